@@ -1,0 +1,35 @@
+# The two commands a new user needs: `make en` (or `make nl`) and `make test`.
+# The first run creates .venv and installs the project into it.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PIPELINE := $(PY) -m pipeline
+
+.PHONY: nl en all update extract test clean
+
+nl en: $(STAMP)
+	$(PIPELINE) build --lang $@
+
+all: $(STAMP)
+	$(PIPELINE) update --lang en
+	$(PIPELINE) build --lang nl
+	$(PIPELINE) build --lang en
+
+update: $(STAMP)
+	$(PIPELINE) update --lang en
+
+extract: $(STAMP)
+	$(PIPELINE) extract
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf build

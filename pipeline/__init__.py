@@ -1,0 +1,1 @@
+"""Dutch–English bilingual content pipeline: sources → segments → catalogs → handouts."""

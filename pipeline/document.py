@@ -1,0 +1,189 @@
+"""A Dutch source document: front matter and the markdown-it token tree of its body."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import SourceError
+
+#: Front-matter keys whose values are translated.
+TRANSLATABLE_META = ("title", "subtitle", "description", "lead")
+
+#: Characters no prose carries: C0 controls other than tab and newline, DEL, C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: A line ending inside inline content with the blanks around it.
+_LINE_END = re.compile(r"([ \t]*)\n[ \t]*")
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The one parser: CommonMark plus tables, raw HTML off (so it is escaped)."""
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(front_matter_plugin)
+    # Keep reference labels on link tokens so mdformat can write them back.
+    md.options["store_labels"] = True
+    return md
+
+
+def normalise_inline(content: str) -> str:
+    """The msgid form of a block's inline source markup.
+
+    Soft line breaks become single spaces; hard breaks stay, without the next
+    line's indentation. The result parses to the same inline tokens, apart
+    from whitespace that HTML does not show.
+    """
+    def join(match: re.Match[str]) -> str:
+        trailing = match.group(1)
+        if trailing.endswith("  ") or content[: match.start()].endswith("\\"):
+            return trailing + "\n"  # a hard break: keep it
+        return " "
+
+    return _LINE_END.sub(join, content)
+
+
+def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
+    """Inline tokens for ``text``, resolving references against ``env``."""
+    md = markdown_parser()
+    children: list[Token] = []
+    md.inline.parse(text, md, env, children)
+    return _join_text(children)
+
+
+def _join_text(children: list[Token]) -> list[Token]:
+    """What markdown-it's core ``text_join`` rule does to a block's inline tokens."""
+    joined: list[Token] = []
+    for child in children:
+        if child.type == "text_special":
+            child.type = "text"
+        if child.type == "text" and joined and joined[-1].type == "text":
+            joined[-1].content += child.content
+        else:
+            joined.append(child)
+    return joined
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed Dutch source file, the one tree every output is rendered from."""
+
+    #: The file as users see it, e.g. ``content/nl/<slug>.md``.
+    source: str
+    #: The article's slug (the file name without ``.md``).
+    slug: str
+    #: Front matter, as YAML read it (empty when the file has none).
+    meta: dict[str, Any]
+    #: 1-based line of each top-level front-matter key.
+    meta_lines: dict[str, int]
+    #: The body's block tokens (front matter removed), inline content normalised.
+    tokens: list[Token]
+    #: markdown-it's environment: link reference definitions.
+    env: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The title: front matter, else the first heading, else the slug."""
+        title = self.meta.get("title")
+        if isinstance(title, str) and title.strip():
+            return title
+        for i, token in enumerate(self.tokens):
+            if token.type == "heading_open":
+                return self.tokens[i + 1].content
+        return self.slug
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The publication date from front matter, if any."""
+        value = self.meta.get("date")
+        return value if isinstance(value, datetime.date) else None
+
+
+def parse_document(text: str, *, source: str, slug: str) -> Document:
+    """Parse a Markdown source with optional YAML front matter.
+
+    Raises :class:`SourceError` naming ``source`` and the line for front matter
+    that is not YAML or not a mapping, and for a date that is not a date.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    bad = _CONTROL.search(text)
+    if bad:
+        raise SourceError(f"control character U+{ord(bad.group()):04X} in the text",
+                          filename=source, lineno=text.count("\n", 0, bad.start()) + 1)
+    md = markdown_parser()
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    meta: dict[str, Any] = {}
+    meta_lines: dict[str, int] = {}
+    if tokens and tokens[0].type == "front_matter":
+        meta, meta_lines = _read_front_matter(tokens[0].content, source=source)
+        tokens = tokens[1:]
+    for token in tokens:
+        if token.type == "inline":
+            normal = normalise_inline(token.content)
+            if normal != token.content:
+                token.content = normal
+                token.children = parse_inline(normal, env)
+    return Document(source=source, slug=slug, meta=meta, meta_lines=meta_lines, tokens=tokens,
+                    env=env)
+
+
+def _read_front_matter(content: str, *, source: str) -> tuple[dict[str, Any], dict[str, int]]:
+    import yaml
+
+    try:
+        node = yaml.compose(content, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(content)
+    except ValueError as exc:  # YAML read a timestamp that is no date, e.g. 2019-02-31
+        line = _line_of_bad_date(content)
+        raise SourceError(f"date is not a date: {exc}", filename=source, lineno=line) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or "not valid YAML"
+        raise SourceError(f"front matter is not valid YAML: {reason}", filename=source,
+                          lineno=line) from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise SourceError("front matter must be a mapping of keys to values",
+                          filename=source, lineno=2)
+    lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
+    for key in TRANSLATABLE_META:
+        if key in data and not isinstance(data[key], str):
+            raise SourceError(f"front matter {key!r} must be text", filename=source,
+                              lineno=lines.get(key))
+    if "date" in data:
+        data["date"] = _check_date(data["date"], source=source, lineno=lines.get("date"))
+    for key in ("verbatim", "verbatim_sections"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SourceError(f"front matter {key!r} must be a list of texts", filename=source,
+                              lineno=lines.get(key))
+    return data, lines
+
+
+def _line_of_bad_date(content: str) -> int:
+    for number, line in enumerate(content.split("\n"), start=2):
+        if re.search(r":\s*\d{4}-\d{1,2}-\d{1,2}", line):
+            return number
+    return 2
+
+
+def _check_date(value: object, *, source: str, lineno: int | None) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise SourceError(f"date {value!r} is not a date (expected YYYY-MM-DD)",
+                          filename=source, lineno=lineno) from None

@@ -1,0 +1,461 @@
+"""Read PO files strictly into babel Catalogs and write them exactly as GNU msgcat 0.21 does."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+
+from pipeline.errors import CatalogError
+from pipeline.files import write_if_changed
+from pipeline.poparse import RawEntry, canonical_charset, check_entries, entry_flags, parse_entries
+
+# Extra attributes this module keeps on babel objects, because babel drops them:
+#
+# * ``Catalog.po_header_entry`` (``Message`` or absent): the header entry as read --
+#   ``string`` is the header text verbatim (unknown fields, field order, dates), plus
+#   its comments, references and flags.  `generate_po` writes it instead of babel's
+#   regenerated ``mime_headers`` (only the charset is forced to UTF-8).  Delete the
+#   attribute (or set it to ``None``) to write a header built from the Catalog fields.
+# * ``Message.previous_context`` (``str | None``): the ``#| msgctxt`` of the entry
+#   (``Message.previous_id`` holds ``#| msgid`` and ``#| msgid_plural``).
+
+__all__ = ["parse_po", "read_po", "generate_po", "write_po"]
+
+# Format-flag languages in GNU's output order (format_language[] in message.c, 0.21).
+_FORMATS = (
+    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp "
+    "librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl "
+    "perl perl-brace php gcc-internal gfc-internal ycp").split()
+_PAGE_WIDTH = 79
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
+            "\\": "\\", '"': '"'}
+
+
+# ---------------------------------------------------------------- reading
+
+
+def parse_po(data: bytes, *, filename: str) -> Catalog:
+    """Parse PO ``data`` strictly; raise `CatalogError` at the line msgfmt would report."""
+    entries, codec = parse_entries(data, filename)
+    check_entries(entries, filename)
+
+    def text(raw: bytes | None, line: int) -> str | None:
+        if raw is None:
+            return None
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            # Bytes from escapes (or before the header) that the charset cannot carry.
+            raise CatalogError(f"string is not valid {codec.upper()} (check its escape "
+                               "sequences)", filename=filename, lineno=line) from None
+
+    catalog = Catalog(locale=None, fuzzy=False)
+    for entry in entries:
+        message = _to_message(entry, text, filename, codec)
+        if entry.msgctxt is None and entry.msgid == b"" and not entry.obsolete:
+            _apply_header(catalog, message)
+            continue
+        target = catalog.obsolete if entry.obsolete else catalog._messages
+        # Insert directly: Catalog.__setitem__ would merge duplicates and treat any
+        # msgid "" (even with a msgctxt) as the header.
+        target[catalog._key_for(message.id, message.context)] = message
+    return catalog
+
+
+def read_po(path: Path, *, display_name: str | None = None) -> Catalog:
+    """Read and parse the PO file at ``path``; errors name ``display_name`` or the path."""
+    name = display_name if display_name is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"cannot read file: {exc.strerror}", filename=name) from exc
+    return parse_po(data, filename=name)
+
+
+def _format_key(flag: str) -> str | None:
+    """The GNU flag slot a flag occupies, so that a later flag overrides an earlier one."""
+    for prefix in ("no-", "possible-", "impossible-", ""):
+        if flag.startswith(prefix) and flag.endswith("-format"):
+            return flag[len(prefix):]
+    if flag in ("wrap", "no-wrap"):
+        return "wrap"
+    return "range" if flag.startswith("range: ") else None
+
+
+def _reference(token: str) -> tuple[str, int | None]:
+    file, sep, line = token.rpartition(":")
+    if sep and file and line.isdigit():
+        return file, int(line)
+    return token, None
+
+
+def _to_message(entry: RawEntry, text, filename: str, codec: str) -> Message:  # type: ignore[no-untyped-def]
+    user: list[str] = []
+    auto: list[str] = []
+    locations: list[tuple[str, int | None]] = []
+    flags: dict[str, str] = {}  # slot -> flag; later flags win, as in GNU
+    for raw, line in entry.comments:
+        try:
+            comment = raw.decode(codec)
+        except UnicodeDecodeError:
+            raise CatalogError(f"comment is not valid {codec.upper()}", filename=filename,
+                               lineno=line) from None
+        if comment.startswith("."):
+            auto.append(comment[2:] if comment.startswith(". ") else comment[1:])
+        elif comment.startswith(":"):
+            locations.extend(_reference(tok) for tok in comment[1:].split())
+        elif comment.startswith((",", "!")):
+            continue  # collected below by entry_flags
+        else:
+            user.append(comment[1:] if comment.startswith(" ") else comment)
+    for flag in entry_flags(entry):
+        flags[_format_key(flag) or flag] = flag
+    msgid = text(entry.msgid, entry.lineno)
+    strings = [text(s, entry.msgstr_lineno) for s in entry.msgstr]
+    if entry.msgid_plural is not None:
+        ident: str | tuple[str, str] = (msgid, text(entry.msgid_plural, entry.lineno))
+        string: str | tuple[str, ...] = tuple(strings)
+    else:
+        ident, string = msgid, strings[0]
+    previous = [p for p in (text(entry.prev_msgid, entry.lineno),
+                            text(entry.prev_msgid_plural, entry.lineno)) if p is not None]
+    message = Message(ident, string, context=text(entry.msgctxt, entry.lineno),
+                      lineno=entry.lineno, previous_id=previous)
+    # Set these after construction: Message() de-duplicates comments and guesses
+    # python-format flags, and we want exactly what the file says.
+    message.flags = set(flags.values())
+    message.user_comments = user
+    message.auto_comments = auto
+    message.locations = list(dict.fromkeys(locations))  # GNU drops duplicates too
+    message.previous_id = previous
+    message.previous_context = text(entry.prev_msgctxt, entry.lineno)  # type: ignore[attr-defined]
+    return message
+
+
+def _apply_header(catalog: Catalog, header: Message) -> None:
+    catalog.po_header_entry = header  # type: ignore[attr-defined]
+    catalog.fuzzy = header.fuzzy
+    catalog.header_comment = "\n".join(f"# {c}".rstrip() for c in header.user_comments)
+    for line in str(header.string).split("\n"):
+        name, sep, value = line.partition(":")
+        if not sep:
+            continue
+        try:
+            catalog.mime_headers = [(name.strip(), value.strip())]
+        except Exception:  # noqa: BLE001 -- babel rejects odd locales/dates; the raw header is kept
+            pass
+
+
+# ---------------------------------------------------------------- writing
+
+
+def generate_po(catalog: Catalog) -> str:
+    """Return the catalog as PO text, byte-identical to what ``msgcat`` (0.21) prints."""
+    header = getattr(catalog, "po_header_entry", None)
+    if header is None:
+        header = Message("", _fresh_header_text(catalog))
+        header.user_comments = [_strip_hash(line) for line in _fresh_header_comment(catalog)]
+    header_text = _force_utf8(str(header.string))
+    flags = (set(header.flags) - {"fuzzy"}) | ({"fuzzy"} if catalog.fuzzy else set())
+    blocks = [_entry(header, "", "", header_text, flags=flags)]
+    for message in catalog._messages.values():
+        blocks.append(_entry(message, "", ""))
+    for message in catalog.obsolete.values():
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        if strings and strings[0]:  # msgcat drops obsolete entries without a translation
+            blocks.append(_entry(message, "#~ ", "#~| "))
+    return "\n".join(blocks)
+
+
+def write_po(path: Path, catalog: Catalog) -> bool:
+    """Write the catalog to ``path`` (atomically, only if different); return whether it changed."""
+    return write_if_changed(path, generate_po(catalog).encode("utf-8"))
+
+
+def _strip_hash(line: str) -> str:
+    line = line[1:] if line.startswith("#") else line
+    return line[1:] if line.startswith(" ") else line
+
+
+def _fresh_header_comment(catalog: Catalog) -> list[str]:
+    # Babel's header_comment getter uses now() for YEAR unless revision_date is a
+    # datetime; take the year from the catalog's own dates so output is deterministic.
+    raw: str = catalog._header_comment
+    stamp = catalog.revision_date if hasattr(catalog.revision_date, "strftime") else catalog.creation_date
+    year = stamp.strftime("%Y") if hasattr(stamp, "strftime") else "YEAR"
+    raw = (raw.replace("PROJECT", catalog.project).replace("VERSION", catalog.version)
+           .replace("YEAR", year).replace("ORGANIZATION", catalog.copyright_holder))
+    locale_name = catalog.locale.english_name if catalog.locale else catalog.locale_identifier
+    if locale_name:
+        raw = raw.replace("Translations template", f"{locale_name} translations")
+    return raw.splitlines()
+
+
+def _fresh_header_text(catalog: Catalog) -> str:
+    fields = [(k, "text/plain; charset=UTF-8" if k == "Content-Type" else v.strip())
+              for k, v in catalog.mime_headers if k != "Generated-By"]  # Babel's version varies
+    return "".join(f"{k}: {v}\n" for k, v in fields)
+
+
+def _force_utf8(header: str) -> str:
+    """We always write UTF-8, so the header must say so."""
+    lines = header.split("\n")
+    for i, line in enumerate(lines):
+        name, sep, value = line.partition(":")
+        if sep and name.strip().lower() == "content-type":
+            start = value.find("charset=")
+            end = start + 8
+            while start >= 0 and end < len(value) and value[end] not in " \t;":
+                end += 1
+            if start >= 0 and canonical_charset(value[start + 8:end]) != "UTF-8":
+                lines[i] = f"{name}:{value[:start]}charset=UTF-8{value[end:]}"
+    return "\n".join(lines)
+
+
+def _flag_line(flags: set[str], translated: bool) -> str | None:
+    slots: dict[str, str] = {}
+    for flag in flags:
+        key = _format_key(flag)
+        if key is not None:
+            slots[key] = flag
+    out = ["fuzzy"] if "fuzzy" in flags and translated else []
+    for lang in _FORMATS:
+        flag = slots.get(f"{lang}-format", "")
+        if flag.startswith("no-"):
+            out.append(f"no-{lang}-format")
+        elif flag and not flag.startswith("impossible-"):
+            out.append(f"{lang}-format")
+    if "range" in slots:
+        out.append(slots["range"])
+    if slots.get("wrap") == "no-wrap":
+        out.append("no-wrap")
+    return "#, " + ", ".join(out) if out else None
+
+
+def _entry(message: Message, prefix: str, prev_prefix: str, header_text: str | None = None,
+           flags: set[str] | None = None) -> str:
+    """One entry's lines (message_print / message_print_obsolete in write-po.c)."""
+    lines = ["# " + c if c else "#" for c in message.user_comments]
+    lines += ["#. " + c if c else "#." for c in message.auto_comments]
+    if message.locations:
+        refs, column = "#:", 2
+        for file, line in dict.fromkeys(message.locations):
+            while file.startswith("./"):
+                file = file[2:]
+            ref = file if line is None else f"{file}:{line}"
+            if column > 2 and column + len(ref) + 1 > _PAGE_WIDTH:
+                lines.append(refs)
+                refs, column = "#:", 2
+            refs += " " + ref
+            column += len(ref) + 1
+        lines.append(refs)
+    if isinstance(message.id, (list, tuple)):
+        msgid, plural = message.id[0], message.id[1]
+        strings = list(message.string) if message.string else [""]
+    else:
+        msgid, plural = message.id, None
+        strings = [header_text if header_text is not None else message.string or ""]
+    flags = set(message.flags) if flags is None else flags
+    flag_line = _flag_line(flags, bool(strings[0]))
+    if flag_line:
+        lines.append(flag_line)
+    wrap = "no-wrap" not in flags
+    previous_context = getattr(message, "previous_context", None)
+    previous = list(message.previous_id or [])
+    if previous_context is not None:
+        lines += _wrap(prev_prefix or "#| ", "msgctxt", previous_context, wrap)
+    for name, value in zip(("msgid", "msgid_plural"), previous):
+        lines += _wrap(prev_prefix or "#| ", name, value, wrap)
+    if message.context is not None:
+        lines += _wrap(prefix, "msgctxt", message.context, wrap)
+    lines += _wrap(prefix, "msgid", msgid, wrap)
+    if plural is None:
+        lines += _wrap(prefix, "msgstr", strings[0], wrap)
+    else:
+        lines += _wrap(prefix, "msgid_plural", plural, wrap)
+        for i, value in enumerate(strings):
+            lines += _wrap(prefix, f"msgstr[{i}]", value, wrap)
+    return "".join(line + "\n" for line in lines)
+
+
+# ---------------------------------------------------------------- GNU string wrapping
+
+# UAX #14 pair table as used by libunistring (lbrktables.c): rows = class before the
+# break, columns = class after; D = break allowed, I = only after spaces, P = never.
+_LB_CLASSES = "WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL H2 H3 ID JL JV JT HL RI EB EM ZWJ".split()
+_LB = {name: i for i, name in enumerate(_LB_CLASSES)}
+_LB_TABLE = (
+    "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII", "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII",
+    "PIPIDIPPPDIDIPDDDPDDDDDDDDDDDI", "PDDIDIPPPDIDIPDDDPDDDDDDDDDDDI",
+    "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII", "PDDIDIPPPDIDIPIDDPDDDDDDDDDDDI",
+    "PIDIDIPPPDPDIPDIIPDDDDDDDDDDDI", "PIDIDIPPPDPDIPIIIPIDDDDDDIDDDI",
+    "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI", "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI",
+    "PIDIDIPPPDIDIPDDDPDDDDDDDDDDDI", "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",
+    "PIIIIIPPPIIPIPIIIPIIIIIIIIIIII", "PIDIDIPPPDIDIPIDDPDDDDDDDDDDDI",
+    "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI", "PIDIDIPPPDIIIPIDDPIDDDDDDIDDDI",
+    "PIDIDIPPPDIIIPIDDPIIIIIIIIDIII", "PIDIDIPPPDIDIPIDDPDDDDDDDIDDDI",
+    "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI", "PIDIDIPPPIIDIPDIDPDDDDDIIDDDDI",
+    "PIDIDIPPPIIDIPDIDPDDDDDDIDDDDI", "PIDIDIPPPIIDIPDIDPDDDDDDDDDDDI",
+    "PIDIDIPPPIIDIPDIDPDIIDIIDDDDDI", "PIDIDIPPPIIDIPDIDPDDDDDIIDDDDI",
+    "PIDIDIPPPIIDIPDIDPDDDDDDIDDDDI", "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI",
+    "PIDIDIPPPDIDIPDDDPDDDDDDIDIDDI", "PIDIDIPPPIIDIPDIDPDDDDDDIDIDII",
+    "PIDIDIPPPIIDIPDIDPDDDDDDIDIDDI", "PIDIDIPPPDIDIPDDDPDDDIDDIDIIII",
+)
+# Line-break classes of the characters that matter for Latin-script text; the rest
+# are approximated from the Unicode general category in `_lb_class`.
+_LB_CHARS: dict[str, str] = {
+    " ": "SP", "!": "EX", '"': "QU", "$": "PR", "%": "PO", "'": "QU", "(": "OP", ")": "CP",
+    "+": "PR", ",": "IS", "-": "HY", ".": "IS", "/": "SY", ":": "IS", ";": "IS", "?": "EX",
+    "[": "OP", "\\": "PR", "]": "CP", "{": "OP", "|": "BA", "}": "CL", "\t": "BA",
+    "\u00a0": "GL", "\u00a1": "OP", "\u00a2": "PO", "\u00a3": "PR", "\u00a4": "PR",
+    "\u00a5": "PR", "\u00ab": "QU", "\u00ad": "BA", "\u00b0": "PO", "\u00b1": "PR",
+    "\u00b4": "BB", "\u00bb": "QU", "\u00bf": "OP", "\u2007": "GL", "\u2010": "BA",
+    "\u2011": "GL", "\u2012": "BA", "\u2013": "BA", "\u2014": "B2", "\u2018": "QU",
+    "\u2019": "QU", "\u201a": "OP", "\u201b": "QU", "\u201c": "QU", "\u201d": "QU",
+    "\u201e": "OP", "\u201f": "QU", "\u2024": "IN", "\u2025": "IN", "\u2026": "IN",
+    "\u2027": "BA", "\u202f": "GL", "\u2030": "PO", "\u2031": "PO", "\u2039": "QU",
+    "\u203a": "QU", "\u203c": "NS", "\u2044": "IS", "\u20ac": "PR", "\u200b": "ZW",
+    "\u200d": "ZWJ", "\u2060": "WJ", "\ufeff": "WJ", "\u2028": "BK", "\u2029": "BK",
+    "\u0085": "BK", "\u3001": "CL", "\u3002": "CL", "\u30fc": "NS",
+}
+_LB_CATEGORY = {"Mn": "CM", "Me": "CM", "Mc": "CM", "Cc": "CM", "Cf": "CM", "Zs": "BA",
+                "Zl": "BK", "Zp": "BK", "Nd": "NU", "Ps": "OP", "Pe": "CL", "Pi": "QU",
+                "Pf": "QU", "Pd": "BA", "Sc": "PR"}
+
+
+def _lb_class(ch: str) -> str:
+    if ch in _LB_CHARS:
+        return _LB_CHARS[ch]
+    if ch < "\x80":
+        return "CM" if ch < " " or ch == "\x7f" else "NU" if ch.isdigit() else "AL"
+    cp = ord(ch)
+    if 0xAC00 <= cp <= 0xD7A3:
+        return "H2" if (cp - 0xAC00) % 28 == 0 else "H3"
+    if 0x1F1E6 <= cp <= 0x1F1FF:
+        return "RI"
+    if 0x05D0 <= cp <= 0x05EA:
+        return "HL"
+    category = unicodedata.category(ch)
+    if category in _LB_CATEGORY:
+        return _LB_CATEGORY[category]
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return "ID"
+    return "AL"
+
+
+def _width(ch: str) -> int:
+    """uc_width(): -1 for controls (ignored), 0 for combining/format, 2 for wide."""
+    if ch < " " or "\x7f" <= ch < "\xa0":
+        return -1
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or "\u1160" <= ch <= "\u11ff" or ch == "\u200b":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+_NO, _YES, _MUST = 0, 1, 2  # UC_BREAK_PROHIBITED, UC_BREAK_POSSIBLE, UC_BREAK_MANDATORY
+
+
+def _possible_breaks(units: list[str]) -> list[int]:
+    """u8_possible_linebreaks(): break opportunities before each character."""
+    result = [_NO] * len(units)
+    last = "BK"
+    seen_space: int | None = None
+    seen_space2: int | None = None
+    for i, ch in enumerate(units):
+        prop = _lb_class(ch)
+        if prop == "BK":
+            result[i], last, seen_space, seen_space2 = _MUST, "BK", None, None
+            continue
+        if prop == "SP":
+            seen_space2, seen_space = seen_space, i
+            continue
+        if prop == "ZW":
+            last, seen_space, seen_space2 = "ZW", None, None
+            continue
+        if prop == "CM":
+            if last == "ZW":
+                result[i], last = _YES, "ID"
+                continue
+            if seen_space is None:
+                continue
+            # libunistring 1.0 (UAX #14 LB10): a combining mark after a space acts as AL.
+            prop = "AL"
+        if last == "BK":
+            result[i] = _NO
+        elif last == "ZW":
+            result[i] = _YES
+        else:
+            rule = _LB_TABLE[_LB[last]][_LB[prop]]
+            result[i] = _YES if rule == "D" or (rule == "I" and seen_space is not None) else _NO
+        last, seen_space, seen_space2 = prop, None, None
+    return result
+
+
+def _width_breaks(units: list[str], width: int, column: int, fixed: list[bool]) -> list[int]:
+    """u8_width_linebreaks(): choose the breaks so that lines fit in ``width``."""
+    p = _possible_breaks(units)
+    last_p: int | None = None
+    piece = 0
+    for i, ch in enumerate(units):
+        if fixed[i]:
+            p[i] = _NO
+        if p[i] != _NO and last_p is not None and column + piece > width:
+            p[last_p], column = _YES, 0
+        if p[i] == _MUST:
+            last_p, column, piece = None, 0, 0
+            continue
+        if p[i] == _YES:
+            last_p, column, piece = i, column + piece, 0
+        p[i] = _NO
+        piece += max(_width(ch), 0)
+    if last_p is not None and column + piece > width:
+        p[last_p] = _YES
+    return p
+
+
+def _wrap(prefix: str, name: str, value: str, wrap: bool) -> list[str]:
+    """Lines for ``name "value"``, broken like write-po.c's wrap()."""
+    portions: list[str] = []
+    start = 0
+    while True:  # one portion per '\n'-terminated piece, at least one
+        end = value.find("\n", start)
+        if end < 0 or end + 1 == len(value):
+            portions.append(value[start:])
+            break
+        portions.append(value[start:end + 1])
+        start = end + 1
+    after_break = len(prefix) + 1
+    width = (_PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
+    lines: list[str] = []
+    first = True
+    for index, portion in enumerate(portions):
+        units: list[str] = []
+        fixed: list[bool] = []
+        for ch in portion:
+            if ch in _ESCAPES:
+                units += ["\\", _ESCAPES[ch]]
+                fixed += [False, True]
+            else:
+                units.append(ch)
+                fixed.append(False)
+        if portion.endswith("\n"):
+            fixed[-2] = True  # don't break right before the final "\n"
+        while True:
+            column = len(prefix) + (len(name) + 1 if first else 0) + 1 - after_break
+            breaks = _width_breaks(units, width, column, fixed)
+            if first and units and (index + 1 < len(portions) or column > width or _YES in breaks):
+                lines.append(f'{prefix}{name} ""')
+                first = False
+                continue
+            break
+        line = prefix + (name + " " if first else "") + '"'
+        first = False
+        for unit, brk in zip(units, breaks):
+            if brk == _YES:
+                lines.append(line + '"')
+                line = prefix + '"'
+            line += unit
+        lines.append(line + '"')
+    return lines

@@ -1,0 +1,36 @@
+"""Shared fixtures: the repository, a copy of the project to change, fixed dates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_SLUG = "7-keer-magnesium-voor-de-hersenen"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Catalog headers take their dates from SOURCE_DATE_EPOCH: reproducible runs."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1569974400")  # 2019-10-02
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of the shipped project (content and templates) to change freely."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return root
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="Rewrite tests/golden/ from the current outputs (review the diff).")
+
+
+@pytest.fixture()
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))

@@ -1,0 +1,146 @@
+"""Building handouts: golden outputs of the seed, release refusals, drafts, staging."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline import build
+from pipeline.errors import CatalogError, ReleaseError, SourceError
+from pipeline.project import Project
+
+from .conftest import REPO, SEED_SLUG
+
+GOLDEN = Path(__file__).parent / "golden"
+OUTPUTS = [(lang, suffix) for lang in ("nl", "en") for suffix in (".md", ".html", ".json")]
+
+
+@pytest.mark.parametrize(("lang", "suffix"), OUTPUTS)
+def test_seed_outputs_match_golden(project: Path, lang: str, suffix: str,
+                                   update_goldens: bool) -> None:
+    build.build(Project.at(project), lang)
+    produced = (project / "build" / lang / f"{SEED_SLUG}{suffix}").read_bytes()
+    golden = GOLDEN / lang / f"{SEED_SLUG}{suffix}"
+    if update_goldens:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(produced)
+    assert produced == golden.read_bytes()
+
+
+def test_english_handout_is_english(project: Path) -> None:
+    build.build(Project.at(project), "en")
+    html = (project / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "2 October 2019" in html
+    assert 'hreflang="nl"' in html and f'href="../nl/{SEED_SLUG}.html"' in html
+    assert "Published on" in html and "Gepubliceerd" not in html
+    data = json.loads((project / "build" / "en" / f"{SEED_SLUG}.json").read_text())
+    assert data["lang"] == "en" and data["date"] == "2019-10-02"
+    assert {"slug", "lang", "title", "date", "body_html", "body_markdown"} <= set(data)
+    # Verbatim segments appear unchanged.
+    assert "Jeroen H. F. de Baaij, Joost G. J. Hoenderop" in data["body_markdown"]
+    assert "https://radboudumc.nl/Research/" in data["body_html"]
+
+
+def test_dutch_handout_is_dutch(project: Path) -> None:
+    build.build(Project.at(project), "nl")
+    html = (project / "build" / "nl" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in html and "2 oktober 2019" in html
+    assert 'hreflang="en"' in html
+
+
+def test_build_is_deterministic(project: Path) -> None:
+    build.build(Project.at(project), "en")
+    first = {p.name: p.read_bytes() for p in (project / "build" / "en").iterdir()}
+    build.build(Project.at(project), "en")
+    second = {p.name: p.read_bytes() for p in (project / "build" / "en").iterdir()}
+    assert first == second
+
+
+def _make_fuzzy(po: Path, english: str) -> int:
+    """Mark the entry whose msgstr starts with ``english`` fuzzy; return its msgid line."""
+    lines = po.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("msgstr") and english in line + "".join(lines[i + 1:i + 3]):
+            start = i
+            while not lines[start].startswith("msgid"):
+                start -= 1
+            lines.insert(start, "#, fuzzy")
+            po.write_text("\n".join(lines), encoding="utf-8")
+            return start + 1 + 1  # 1-based, after the inserted flag line
+    raise AssertionError(english)
+
+
+def test_release_build_refuses_fuzzy_and_draft_marks_it(project: Path) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    before = (REPO / "tests" / "golden" / "en" / f"{SEED_SLUG}.html").read_bytes()
+    build.build(Project.at(project), "en")  # a good build first...
+    line = _make_fuzzy(po, "What is the NMDA receptor?")
+    po_fuzzy = po.read_text(encoding="utf-8")
+    assert "#, fuzzy" in po_fuzzy
+    with pytest.raises(ReleaseError) as caught:
+        build.build(Project.at(project), "en")
+    assert caught.value.problems == [
+        f"content/en/{SEED_SLUG}.po:{line}: fuzzy: Wat is de NMDA-receptor?"]
+    # ...which the failed one left untouched.
+    assert (project / "build" / "en" / f"{SEED_SLUG}.html").read_bytes() == before
+    report = build.build(Project.at(project), "en", draft=True)
+    assert [p.status for p in report.problems] == ["fuzzy"]
+    html = (project / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
+    assert '<h2 class="draft-fuzzy" lang="nl">Wat is de NMDA-receptor?</h2>' in html
+    assert "draft-banner" in html
+    assert before != html.encode()
+
+
+def test_failed_build_leaves_previous_build_intact(project: Path) -> None:
+    build.build(Project.at(project), "en")
+    out = project / "build" / "en"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x\n', encoding="utf-8")
+    with pytest.raises(CatalogError):
+        build.build(Project.at(project), "en")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["en"]
+
+
+def test_untranslated_new_segment_is_named_by_its_source_line(project: Path) -> None:
+    source = project / "content" / "nl" / f"{SEED_SLUG}.md"
+    text = source.read_text(encoding="utf-8")
+    heading = "## Wat is de NMDA-receptor?"
+    source.write_text(text.replace(heading, "Een nieuwe alinea.\n\n" + heading), encoding="utf-8")
+    lines = text[: text.index(heading)].count("\n") + 1
+    with pytest.raises(ReleaseError) as caught:
+        build.build(Project.at(project), "en")
+    assert caught.value.problems == [
+        f"content/nl/{SEED_SLUG}.md:{lines}: untranslated: Een nieuwe alinea."]
+
+
+def test_source_not_utf8_is_an_error_at_its_line(project: Path) -> None:
+    (project / "content" / "nl" / "latin.md").write_bytes(b"# Kop\n\nCaf\xe9\n")
+    with pytest.raises(SourceError, match=r"^content/nl/latin.md:3: not UTF-8"):
+        build.build(Project.at(project), "nl")
+
+
+def test_article_without_front_matter_builds(project: Path) -> None:
+    (project / "content" / "nl" / "kaal.md").write_text("Alleen tekst.\n", encoding="utf-8")
+    build.build(Project.at(project), "nl")
+    html = (project / "build" / "nl" / "kaal.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>kaal \| Nieuwsbrief Natura Foundation</title>", html)
+
+
+def test_raw_html_is_escaped_in_every_output(project: Path) -> None:
+    (project / "content" / "nl" / "html.md").write_text(
+        "---\ntitle: 'Kop <script>alert(1)</script>'\n---\n\n<script>alert(2)</script>\n\n"
+        "Tekst <img src=x onerror=alert(3)>\n", encoding="utf-8")
+    build.build(Project.at(project), "nl")
+    html = (project / "build" / "nl" / "html.html").read_text(encoding="utf-8")
+    data = json.loads((project / "build" / "nl" / "html.json").read_text(encoding="utf-8"))
+    for out in (html, data["body_html"], data["title_html"]):
+        assert "<script" not in out and "<img src=x" not in out
+    assert data["title"] == "Kop <script>alert(1)</script>"  # plain text, for a CMS to escape
+    markdown = (project / "build" / "nl" / "html.md").read_text(encoding="utf-8")
+    assert "<script>" not in markdown.replace("\\<script>", "")

@@ -1,0 +1,38 @@
+"""`make en` and `make nl` in a fresh copy of the repository, with nothing set up first."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from .conftest import REPO, SEED_SLUG
+
+
+def _fresh_clone(tmp_path: Path) -> Path:
+    """The files git would check out (tracked and new, not ignored), with no .venv or build."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], cwd=REPO, capture_output=True, check=True)
+    clone = tmp_path / "clone"
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, clone / name)
+    return clone
+
+
+def test_make_en_and_nl_in_a_fresh_clone(tmp_path: Path) -> None:
+    clone = _fresh_clone(tmp_path)
+    assert not (clone / ".venv").exists() and not (clone / "build").exists()
+    for lang, marker in (("en", "2 October 2019"), ("nl", "2 oktober 2019")):
+        result = subprocess.run(["make", lang], cwd=clone, capture_output=True, text=True,
+                                timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+        for suffix in (".html", ".md", ".json"):
+            assert (clone / "build" / lang / f"{SEED_SLUG}{suffix}").is_file()
+        html = (clone / "build" / lang / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in html and marker in html
+    # The clone's outputs are the ones the golden tests check.
+    built = (clone / "build" / "en" / f"{SEED_SLUG}.md").read_bytes()
+    assert built == (REPO / "tests" / "golden" / "en" / f"{SEED_SLUG}.md").read_bytes()

@@ -1,0 +1,171 @@
+"""The segmenter: what is a segment, its kind, line and verbatim role."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import normalise_inline, parse_document
+from pipeline.errors import SourceError
+from pipeline.segments import segments
+
+from .conftest import REPO, SEED_SLUG
+
+
+def _segments(text: str) -> list[tuple[str, str, int, bool]]:
+    document = parse_document(text, source="doc.md", slug="doc")
+    return [(s.kind, s.text, s.line, s.verbatim) for s in segments(document)]
+
+
+def test_every_block_kind_is_a_segment_with_its_line() -> None:
+    text = """---
+title: Titel
+description: Korte *beschrijving*
+---
+
+Eerste alinea
+op twee regels.
+
+## Kop **vet**
+
+- punt een
+- punt [twee](https://x.nl)
+
+> citaat
+
+| a | b |
+|---|---|
+| c | d |
+
+![Alt *tekst*](foto.jpg)
+
+```
+code
+```
+
+<div>html</div>
+"""
+    assert _segments(text) == [
+        ("title", "Titel", 2, False),
+        ("description", "Korte *beschrijving*", 3, False),
+        ("lead", "Eerste alinea op twee regels.", 6, False),
+        ("heading", "Kop **vet**", 9, False),
+        ("list-item", "punt een", 11, False),
+        ("list-item", "punt [twee](https://x.nl)", 12, False),
+        ("quote", "citaat", 14, False),
+        ("table-cell", "a", 16, False),
+        ("table-cell", "b", 16, False),
+        ("table-cell", "c", 18, False),
+        ("table-cell", "d", 18, False),
+        ("image-alt", "Alt *tekst*", 20, False),
+        ("paragraph", "<div>html</div>", 26, False),
+    ]
+
+
+def test_raw_html_block_is_text_not_html() -> None:
+    # html is off: a raw block is an ordinary paragraph, escaped when rendered.
+    assert _segments("<script>x</script>\n")[0][1] == "<script>x</script>"
+
+
+def test_verbatim_by_front_matter_and_by_having_no_words() -> None:
+    text = """---
+verbatim:
+- Jan Jansen
+verbatim_sections:
+- Bronnen
+---
+
+## Jan Jansen
+
+Jan Jansen schrijft.
+
+## Bronnen
+
+Jansen J. Een artikel. Tijdschrift 2019;1:1-2.
+
+### Sub
+
+Ook bewaard.
+
+<https://example.org/pad>
+
+## Daarna
+
+Weer vertaald. 2019
+"""
+    found = {(kind, text): verbatim for kind, text, _, verbatim in _segments(text)}
+    assert found[("heading", "Jan Jansen")] is True
+    assert found[("paragraph", "Jan Jansen schrijft.")] is False
+    assert found[("heading", "Bronnen")] is False  # the heading itself is translated
+    assert found[("paragraph", "Jansen J. Een artikel. Tijdschrift 2019;1:1-2.")] is True
+    assert found[("heading", "Sub")] is True
+    assert found[("paragraph", "Ook bewaard.")] is True
+    assert found[("paragraph", "<https://example.org/pad>")] is True
+    assert found[("heading", "Daarna")] is False
+    assert found[("paragraph", "Weer vertaald. 2019")] is False
+
+
+def test_number_only_block_is_verbatim() -> None:
+    assert _segments("Tekst.\n\n2019\n")[1] == ("paragraph", "2019", 3, True)
+
+
+@pytest.mark.parametrize(
+    ("source", "msgid"),
+    [
+        ("a\nb", "a b"),
+        ("a \n   b", "a b"),
+        ("a  \nb", "a  \nb"),
+        ("a\\\n  b", "a\\\nb"),
+        ("`a\nb`", "`a b`"),
+        ("*a\nb*", "*a b*"),
+    ],
+)
+def test_msgid_is_normalised_source_markup(source: str, msgid: str) -> None:
+    assert normalise_inline(source) == msgid
+
+
+def test_title_falls_back_to_first_heading_then_slug() -> None:
+    assert parse_document("# Kop\n\ntekst\n", source="a.md", slug="a").title == "Kop"
+    assert parse_document("tekst\n", source="a.md", slug="a-slug").title == "a-slug"
+    meta = parse_document("---\ntitle: Voorwerk\n---\n# Kop\n", source="a.md", slug="a")
+    assert meta.title == "Voorwerk"
+
+
+def test_nfd_and_nfc_are_the_same_segment() -> None:
+    nfc = _segments("Patiënten.\n")
+    nfd = _segments("Patie\u0308nten.\n")
+    assert nfc == nfd
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("---\ntitle: [unclosed\n---\n", 2, "not valid YAML"),
+        ("---\n- a list\n---\n", 2, "must be a mapping"),
+        ("---\ntitle: T\ndate: 2019-02-31\n---\n", 3, "is not a date"),
+        ("---\ntitle: T\ndate: gisteren\n---\n", 3, "is not a date"),
+        ("---\ntitle: 12\n---\n", 2, "'title' must be text"),
+        ("---\nverbatim: Jan\n---\n", 2, "'verbatim' must be a list"),
+        ("tekst\n\nmet \x07 bel\n", 3, "control character U+0007"),
+    ],
+)
+def test_bad_source_is_an_error_at_its_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_document(text, source="content/nl/a.md", slug="a")
+    assert caught.value.lineno == line
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"content/nl/a.md:{line}: ")
+
+
+def test_seed_segments() -> None:
+    text = (REPO / "content" / "nl" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")
+    found = segments(parse_document(text, source=f"content/nl/{SEED_SLUG}.md", slug=SEED_SLUG))
+    kinds = [s.kind for s in found if not s.verbatim]
+    assert kinds[:3] == ["title", "lead", "paragraph"]
+    headings = [s.text for s in found if s.kind == "heading"]
+    assert headings[:2] == ["Wat is de NMDA-receptor?", "1. Migraine"]
+    assert "Bronnen" in headings
+    verbatim = [s.text for s in found if s.verbatim]
+    assert verbatim[0] == "Jeroen de Baaij"
+    assert verbatim[1].startswith("Jeroen H. F. de Baaij, Joost G. J. Hoenderop")
+    assert verbatim[2].startswith("<https://radboudumc.nl/")
+    assert len(verbatim) == 3

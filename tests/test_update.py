@@ -1,0 +1,62 @@
+"""`update` on the shipped project: catalogs up to date, valid for msgfmt, complete."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline import build, pofile
+from pipeline.errors import CatalogError
+from pipeline.project import Project
+
+from .conftest import REPO
+
+CATALOGS = sorted((REPO / "content").glob("*/*.po")) + sorted((REPO / "content").glob("*/*.pot"))
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=[p.name for p in CATALOGS])
+def test_msgfmt_check_passes_on_every_catalog(path: Path) -> None:
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "content" / "en").glob("*.po")),
+                         ids=lambda p: p.name)
+def test_english_catalogs_are_complete_and_reviewed(path: Path) -> None:
+    result = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True, check=True)
+    assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr, result.stderr
+    catalog = pofile.read_po(path)
+    assert all(m.string and not m.fuzzy for m in catalog if m.id)
+
+
+def test_shipped_catalogs_are_up_to_date(project: Path) -> None:
+    before = {p: p.read_bytes() for p in (project / "content").rglob("*.po*")}
+    report = build.update(Project.at(project), "en")
+    assert report.written == []
+    assert {p: p.read_bytes() for p in (project / "content").rglob("*.po*")} == before
+
+
+def test_update_twice_gives_the_same_bytes(project: Path) -> None:
+    source = project / "content" / "nl" / "nieuw.md"
+    source.write_text("# Nieuw\n\nEen alinea.\n", encoding="utf-8")
+    build.update(Project.at(project), "en")
+    first = (project / "content" / "en" / "nieuw.po").read_bytes()
+    build.update(Project.at(project), "en")
+    assert (project / "content" / "en" / "nieuw.po").read_bytes() == first
+
+
+def test_malformed_catalog_stops_update_with_no_file_changed(project: Path) -> None:
+    po = next((project / "content" / "en").glob("7-*.po"))
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "', 'msgtsr "', 1),
+                  encoding="utf-8")
+    (project / "content" / "nl" / "nieuw.md").write_text("Nieuw.\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
+    with pytest.raises(CatalogError) as caught:
+        build.update(Project.at(project), "en")
+    assert str(caught.value).startswith(f"content/en/{po.name}:")
+    after = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
+    assert after == before
