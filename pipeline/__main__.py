@@ -1,5 +1,5 @@
 """``python -m pipeline``: the same as the ``pipeline`` command."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="pipeline")
+run()

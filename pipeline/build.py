@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import signal
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from . import catalogs, pofile
 from .apply import Entry, Problem, apply_translations, entries
 from .document import Document, parse_document
 from .errors import CatalogError, ReleaseError, SourceError
-from .files import atomic_write
+from .files import atomic_write, exclusive_lock
 from .project import SOURCE_LANG, TARGET_LANGS, TEMPLATES_DOMAIN, Project, check_lang
 from .render import make_page, render_outputs, template_environment
 from .segments import Segment, segments
@@ -70,13 +71,15 @@ def _write_catalog(path: Path, catalog: Catalog, report: Report, project: Projec
         except CatalogError:
             old = None
         if old is not None:
-            date = catalog.creation_date
+            date, revision = catalog.creation_date, catalog.revision_date
             catalog.creation_date = old.creation_date
+            if revision == date:  # a template: its revision date is its creation date
+                catalog.revision_date = old.revision_date
             same = pofile.generate_po(catalog).encode() == path.read_bytes()
             if same:
                 report.unchanged.append(project.display(path))
                 return
-            catalog.creation_date = date
+            catalog.creation_date, catalog.revision_date = date, revision
     pofile.write_po(path, catalog)
     report.written.append(project.display(path))
 
@@ -91,6 +94,12 @@ def extract(project: Project) -> Report:
 
 
 def update(project: Project, lang: str) -> Report:
+    """Extract, then merge each POT into ``content/<lang>/<slug>.po`` (under the project lock)."""
+    with exclusive_lock(project.lock_path):
+        return _update(project, lang)
+
+
+def _update(project: Project, lang: str) -> Report:
     """Extract, then merge each POT into ``content/<lang>/<slug>.po``.
 
     Every existing catalog is read (strictly) before anything is written, so a
@@ -102,7 +111,8 @@ def update(project: Project, lang: str) -> Report:
     old: dict[str, Catalog | None] = {}
     for name in templates:
         path = project.catalog_path(lang, name)
-        old[name] = pofile.read_po(path, display_name=project.display(path)) if path.exists() else None
+        exists = path.exists()
+        old[name] = pofile.read_po(path, display_name=project.display(path)) if exists else None
     report = Report()
     for name, template in templates.items():
         _write_catalog(project.pot_path(name), copy.deepcopy(template), report, project)
@@ -146,6 +156,12 @@ def _read_catalog(project: Project, lang: str, name: str) -> tuple[dict[str, Ent
 
 
 def build(project: Project, lang: str, *, draft: bool = False) -> Report:
+    """Build every handout of ``lang`` and publish them together (under the project lock)."""
+    with exclusive_lock(project.lock_path):
+        return _build(project, lang, draft=draft)
+
+
+def _build(project: Project, lang: str, *, draft: bool = False) -> Report:
     """Build every handout of ``lang`` (Markdown, HTML, JSON) and publish them together.
 
     A release build refuses untranslated or fuzzy text, listing each; a draft
@@ -184,15 +200,22 @@ def build(project: Project, lang: str, *, draft: bool = False) -> Report:
 def _publish(target: Path, outputs: dict[str, bytes]) -> None:
     """Write ``outputs`` into a staging folder, then swap it in for ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in target.parent.glob(f".{target.name}.*-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from a run that was killed (we hold the lock)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    retired = target.with_name(f".{target.name}.old-{os.getpid()}")
     try:
         for name, data in outputs.items():
             atomic_write(staging / name, data)
         os.chmod(staging, 0o755)
-        retired = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if target.exists():
-            os.replace(target, retired)
-        os.replace(staging, target)
+        # No interruption between the two renames: there is always a build/<lang>/.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            if target.exists():
+                os.replace(target, retired)
+            os.replace(staging, target)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

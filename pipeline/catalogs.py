@@ -110,7 +110,8 @@ def _revive(old: Catalog, template: Catalog) -> None:
     """Move obsolete entries whose msgid is back in the template into the catalog."""
     for key, message in list(old.obsolete.items()):
         msgid = message.id
-        if template.get(msgid, message.context) is not None and old.get(msgid, message.context) is None:
+        back = template.get(msgid, message.context) is not None
+        if back and old.get(msgid, message.context) is None:
             old[msgid] = message
             del old.obsolete[key]
 

@@ -119,6 +119,18 @@ def build_(ctx: click.Context, lang: str, draft: bool) -> None:
                + (f" (draft: {len(report.problems)} segment(s) in Dutch)" if draft else ""))
 
 
+def run() -> None:
+    """The ``pipeline`` program: SIGTERM unwinds like Ctrl-C, so no temp file is left."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    main(prog_name="pipeline")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _summary(written: list[str], unchanged: list[str]) -> None:
     for name in written:
         click.echo(f"wrote {name}")

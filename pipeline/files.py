@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from .errors import PipelineError
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -42,3 +46,34 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     atomic_write(path, data)
     return True
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` for the duration, or fail at once.
+
+    The operating system releases the lock when the process ends, however it
+    ends, so a killed run never leaves a stale lock behind.
+    """
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise PipelineError(
+                f"another pipeline run ({holder}) is working on this project; "
+                "try again when it has finished", filename=path) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

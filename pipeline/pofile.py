@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline.errors import CatalogError
 from pipeline.files import write_if_changed
-from pipeline.poparse import RawEntry, canonical_charset, check_entries, entry_flags, parse_entries
+from pipeline.poparse import RawEntry, canonical_charset, directive_spans, entry_flags, parse_entries
 
 # Extra attributes this module keeps on babel objects, because babel drops them:
 #
@@ -39,21 +40,10 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
 def parse_po(data: bytes, *, filename: str) -> Catalog:
     """Parse PO ``data`` strictly; raise `CatalogError` at the line msgfmt would report."""
     entries, codec = parse_entries(data, filename)
-    check_entries(entries, filename)
-
-    def text(raw: bytes | None, line: int) -> str | None:
-        if raw is None:
-            return None
-        try:
-            return raw.decode(codec)
-        except UnicodeDecodeError:
-            # Bytes from escapes (or before the header) that the charset cannot carry.
-            raise CatalogError(f"string is not valid {codec.upper()} (check its escape "
-                               "sequences)", filename=filename, lineno=line) from None
-
     catalog = Catalog(locale=None, fuzzy=False)
+    converter = _Converter(codec, filename)
     for entry in entries:
-        message = _to_message(entry, text, filename, codec)
+        message = converter.message(entry)
         if entry.msgctxt is None and entry.msgid == b"" and not entry.obsolete:
             _apply_header(catalog, message)
             continue
@@ -85,53 +75,67 @@ def _format_key(flag: str) -> str | None:
 
 
 def _reference(token: str) -> tuple[str, int | None]:
-    file, sep, line = token.rpartition(":")
-    if sep and file and line.isdigit():
-        return file, int(line)
-    return token, None
+    """``file:line`` or just ``file`` (GNU: the line must be ASCII digits at the very end)."""
+    m = re.fullmatch(r"(.+):([0-9]+)", token, re.S)
+    return (m.group(1), int(m.group(2))) if m else (token, None)
 
 
-def _to_message(entry: RawEntry, text, filename: str, codec: str) -> Message:  # type: ignore[no-untyped-def]
-    user: list[str] = []
-    auto: list[str] = []
-    locations: list[tuple[str, int | None]] = []
-    flags: dict[str, str] = {}  # slot -> flag; later flags win, as in GNU
-    for raw, line in entry.comments:
+class _Converter:
+    """Turns a `RawEntry` (bytes) into a babel `Message` (text)."""
+
+    def __init__(self, codec: str, filename: str) -> None:
+        self.codec = codec
+        self.filename = filename
+
+    def text(self, raw: bytes, line: int, what: str = "string") -> str:
         try:
-            comment = raw.decode(codec)
+            return raw.decode(self.codec)
         except UnicodeDecodeError:
-            raise CatalogError(f"comment is not valid {codec.upper()}", filename=filename,
+            # msgfmt leaves these bytes alone: they come from escapes, from comments
+            # (never checked) or from lines before the header named the charset.
+            raise CatalogError(f"{what} is not valid {self.codec.upper()} (check escape "
+                               "sequences and the header's charset)", filename=self.filename,
                                lineno=line) from None
-        if comment.startswith("."):
-            auto.append(comment[2:] if comment.startswith(". ") else comment[1:])
-        elif comment.startswith(":"):
-            locations.extend(_reference(tok) for tok in comment[1:].split())
-        elif comment.startswith((",", "!")):
-            continue  # collected below by entry_flags
-        else:
-            user.append(comment[1:] if comment.startswith(" ") else comment)
-    for flag in entry_flags(entry):
-        flags[_format_key(flag) or flag] = flag
-    msgid = text(entry.msgid, entry.lineno)
-    strings = [text(s, entry.msgstr_lineno) for s in entry.msgstr]
-    if entry.msgid_plural is not None:
-        ident: str | tuple[str, str] = (msgid, text(entry.msgid_plural, entry.lineno))
-        string: str | tuple[str, ...] = tuple(strings)
-    else:
-        ident, string = msgid, strings[0]
-    previous = [p for p in (text(entry.prev_msgid, entry.lineno),
-                            text(entry.prev_msgid_plural, entry.lineno)) if p is not None]
-    message = Message(ident, string, context=text(entry.msgctxt, entry.lineno),
-                      lineno=entry.lineno, previous_id=previous)
-    # Set these after construction: Message() de-duplicates comments and guesses
-    # python-format flags, and we want exactly what the file says.
-    message.flags = set(flags.values())
-    message.user_comments = user
-    message.auto_comments = auto
-    message.locations = list(dict.fromkeys(locations))  # GNU drops duplicates too
-    message.previous_id = previous
-    message.previous_context = text(entry.prev_msgctxt, entry.lineno)  # type: ignore[attr-defined]
-    return message
+
+    def optional(self, raw: bytes | None, line: int) -> str | None:
+        return None if raw is None else self.text(raw, line)
+
+    def message(self, entry: RawEntry) -> Message:
+        user: list[str] = []
+        auto: list[str] = []
+        locations: list[tuple[str, int | None]] = []
+        for raw, line in entry.comments:
+            comment = self.text(raw, line, "comment")
+            if comment.startswith("."):
+                auto.append(comment[2:] if comment.startswith(". ") else comment[1:])
+            elif comment.startswith(":"):
+                # Only space, tab and newline separate references (a CR does not).
+                locations.extend(_reference(t) for t in re.split(r"[ \t\n]+", comment[1:]) if t)
+            elif not comment.startswith((",", "!")):  # flags: see entry_flags below
+                user.append(comment[1:] if comment.startswith(" ") else comment)
+        flags: dict[str, str] = {}  # slot -> flag; a later flag wins, as in GNU
+        for flag in entry_flags(entry):
+            flags[_format_key(flag) or flag] = flag
+        line = entry.lineno
+        msgid = self.text(entry.msgid, line)
+        strings = tuple(self.text(s, entry.msgstr_lineno) for s in entry.msgstr)
+        ident: str | tuple[str, str] = msgid
+        string: str | tuple[str, ...] = strings[0]
+        if entry.msgid_plural is not None:
+            ident, string = (msgid, self.text(entry.msgid_plural, line)), strings
+        previous = [self.text(p, line) for p in (entry.prev_msgid, entry.prev_msgid_plural)
+                    if p is not None]
+        message = Message(ident, string, context=self.optional(entry.msgctxt, line),
+                          lineno=line)
+        # Set these after construction: Message() de-duplicates comments and guesses
+        # python-format flags, and we want exactly what the file says.
+        message.flags = set(flags.values())
+        message.user_comments = user
+        message.auto_comments = auto
+        message.locations = list(dict.fromkeys(locations))  # GNU drops duplicates too
+        message.previous_id = previous
+        message.previous_context = self.optional(entry.prev_msgctxt, line)  # type: ignore[attr-defined]
+        return message
 
 
 def _apply_header(catalog: Catalog, header: Message) -> None:
@@ -214,12 +218,24 @@ def _force_utf8(header: str) -> str:
     return "\n".join(lines)
 
 
-def _flag_line(flags: set[str], translated: bool) -> str | None:
+def _slots(flags: set[str]) -> dict[str, str]:
+    """GNU's view of a flag set: one value per format language, range and wrap."""
     slots: dict[str, str] = {}
-    for flag in flags:
+    for flag in sorted(flags):  # sorted: deterministic if a set holds "x-format" and "no-x-format"
         key = _format_key(flag)
         if key is not None:
             slots[key] = flag
+    return slots
+
+
+def _format_flag(flags: set[str], language: str) -> bool:
+    """Whether the flags mark the strings as (possibly) ``language`` format strings."""
+    flag = _slots(flags).get(f"{language}-format", "")
+    return bool(flag) and not flag.startswith(("no-", "impossible-"))
+
+
+def _flag_line(flags: set[str], translated: bool, obsolete: bool) -> str | None:
+    slots = _slots(flags)
     out = ["fuzzy"] if "fuzzy" in flags and translated else []
     for lang in _FORMATS:
         flag = slots.get(f"{lang}-format", "")
@@ -227,7 +243,7 @@ def _flag_line(flags: set[str], translated: bool) -> str | None:
             out.append(f"no-{lang}-format")
         elif flag and not flag.startswith("impossible-"):
             out.append(f"{lang}-format")
-    if "range" in slots:
+    if "range" in slots and not obsolete:  # msgcat drops ranges of obsolete entries
         out.append(slots["range"])
     if slots.get("wrap") == "no-wrap":
         out.append("no-wrap")
@@ -258,25 +274,28 @@ def _entry(message: Message, prefix: str, prev_prefix: str, header_text: str | N
         msgid, plural = message.id, None
         strings = [header_text if header_text is not None else message.string or ""]
     flags = set(message.flags) if flags is None else flags
-    flag_line = _flag_line(flags, bool(strings[0]))
+    flag_line = _flag_line(flags, bool(strings[0]), obsolete=prefix == "#~ ")
     if flag_line:
         lines.append(flag_line)
     wrap = "no-wrap" not in flags
+    # write-po.c parses every string with the first format language the flags allow
+    # and does not break lines inside its directives.
+    language = next((lang for lang in _FORMATS if _format_flag(flags, lang)), "")
     previous_context = getattr(message, "previous_context", None)
     previous = list(message.previous_id or [])
     if previous_context is not None:
-        lines += _wrap(prev_prefix or "#| ", "msgctxt", previous_context, wrap)
+        lines += _wrap(prev_prefix or "#| ", "msgctxt", previous_context, wrap, language)
     for name, value in zip(("msgid", "msgid_plural"), previous):
-        lines += _wrap(prev_prefix or "#| ", name, value, wrap)
+        lines += _wrap(prev_prefix or "#| ", name, value, wrap, language)
     if message.context is not None:
-        lines += _wrap(prefix, "msgctxt", message.context, wrap)
-    lines += _wrap(prefix, "msgid", msgid, wrap)
+        lines += _wrap(prefix, "msgctxt", message.context, wrap, language)
+    lines += _wrap(prefix, "msgid", msgid, wrap, language)
     if plural is None:
-        lines += _wrap(prefix, "msgstr", strings[0], wrap)
+        lines += _wrap(prefix, "msgstr", strings[0], wrap, language)
     else:
-        lines += _wrap(prefix, "msgid_plural", plural, wrap)
+        lines += _wrap(prefix, "msgid_plural", plural, wrap, language)
         for i, value in enumerate(strings):
-            lines += _wrap(prefix, f"msgstr[{i}]", value, wrap)
+            lines += _wrap(prefix, f"msgstr[{i}]", value, wrap, language)
     return "".join(line + "\n" for line in lines)
 
 
@@ -288,20 +307,20 @@ _LB_CLASSES = "WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL H2 H3 ID
 _LB = {name: i for i, name in enumerate(_LB_CLASSES)}
 _LB_TABLE = (
     "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII", "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII",
-    "PIPIDIPPPDIDIPDDDPDDDDDDDDDDDI", "PDDIDIPPPDIDIPDDDPDDDDDDDDDDDI",
-    "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII", "PDDIDIPPPDIDIPIDDPDDDDDDDDDDDI",
-    "PIDIDIPPPDPDIPDIIPDDDDDDDDDDDI", "PIDIDIPPPDPDIPIIIPIDDDDDDIDDDI",
+    "PIPIDIPPPIIDIPDDDPDDDDDDDDDDDI", "PDDIDIPPPIIDIPDDDPDDDDDDDDDDDI",
+    "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII", "PDDIDIPPPIIDIPIDDPDDDDDDDDDDDI",
+    "PIDIDIPPPIPDIPDIIPDDDDDDDDDDDI", "PIDIDIPPPIPDIPIIIPIDDDDDDIDDDI",
     "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI", "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI",
-    "PIDIDIPPPDIDIPDDDPDDDDDDDDDDDI", "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",
-    "PIIIIIPPPIIPIPIIIPIIIIIIIIIIII", "PIDIDIPPPDIDIPIDDPDDDDDDDDDDDI",
-    "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI", "PIDIDIPPPDIIIPIDDPIDDDDDDIDDDI",
-    "PIDIDIPPPDIIIPIDDPIIIIIIIIDIII", "PIDIDIPPPDIDIPIDDPDDDDDDDIDDDI",
+    "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI", "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",
+    "PIIIIIPPPIIPIPIIIPIIIIIIIIIIII", "PIDIDIPPPIIDIPIDDPDDDDDDDDDDDI",
+    "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI", "PIDIDIPPPIIIIPIDDPIDDDDDDIDDDI",
+    "PIDIDIPPPIIIIPIDDPIIIIIIIIDIII", "PIDIDIPPPIIDIPIDDPDDDDDDDIDDDI",
     "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI", "PIDIDIPPPIIDIPDIDPDDDDDIIDDDDI",
     "PIDIDIPPPIIDIPDIDPDDDDDDIDDDDI", "PIDIDIPPPIIDIPDIDPDDDDDDDDDDDI",
     "PIDIDIPPPIIDIPDIDPDIIDIIDDDDDI", "PIDIDIPPPIIDIPDIDPDDDDDIIDDDDI",
     "PIDIDIPPPIIDIPDIDPDDDDDDIDDDDI", "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI",
-    "PIDIDIPPPDIDIPDDDPDDDDDDIDIDDI", "PIDIDIPPPIIDIPDIDPDDDDDDIDIDII",
-    "PIDIDIPPPIIDIPDIDPDDDDDDIDIDDI", "PIDIDIPPPDIDIPDDDPDDDIDDIDIIII",
+    "PIDIDIPPPIIDIPDDDPDDDDDDIDIDDI", "PIDIDIPPPIIDIPDIDPDDDDDDIDIDII",
+    "PIDIDIPPPIIDIPDIDPDDDDDDIDIDDI", "PIDIDIPPPIIDIPDDDPDDDIDDIDIIII",
 )
 # Line-break classes of the characters that matter for Latin-script text; the rest
 # are approximated from the Unicode general category in `_lb_class`.
@@ -358,38 +377,38 @@ _NO, _YES, _MUST = 0, 1, 2  # UC_BREAK_PROHIBITED, UC_BREAK_POSSIBLE, UC_BREAK_M
 
 
 def _possible_breaks(units: list[str]) -> list[int]:
-    """u8_possible_linebreaks(): break opportunities before each character."""
+    """u8_possible_linebreaks() of libunistring 1.0: break opportunities before each character."""
     result = [_NO] * len(units)
-    last = "BK"
-    seen_space: int | None = None
-    seen_space2: int | None = None
+    last = "BK"  # class of the last non-space character
+    space = after_zwj = hebrew_hyphen = False
     for i, ch in enumerate(units):
         prop = _lb_class(ch)
         if prop == "BK":
-            result[i], last, seen_space, seen_space2 = _MUST, "BK", None, None
+            result[i], last, space, after_zwj = _MUST, "BK", False, False
             continue
-        if prop == "SP":
-            seen_space2, seen_space = seen_space, i
+        if prop == "SP":  # never break before a space
+            space, after_zwj = True, False
             continue
         if prop == "ZW":
-            last, seen_space, seen_space2 = "ZW", None, None
+            last, space, after_zwj = "ZW", False, False
             continue
-        if prop == "CM":
-            if last == "ZW":
-                result[i], last = _YES, "ID"
+        zwj = prop == "ZWJ"
+        if prop in ("CM", "ZWJ"):
+            if last not in ("BK", "ZW") and not space:
+                after_zwj = zwj  # LB9: it sticks to the character before it
                 continue
-            if seen_space is None:
-                continue
-            # libunistring 1.0 (UAX #14 LB10): a combining mark after a space acts as AL.
-            prop = "AL"
-        if last == "BK":
+            prop = "AL"  # LB10: a mark with nothing to attach to acts as a letter
+        if after_zwj or last == "BK":  # LB8a: no break right after a zero width joiner
             result[i] = _NO
         elif last == "ZW":
             result[i] = _YES
+        elif hebrew_hyphen and not space:  # LB21a: no break after HL (HY | BA)
+            result[i] = _NO
         else:
             rule = _LB_TABLE[_LB[last]][_LB[prop]]
-            result[i] = _YES if rule == "D" or (rule == "I" and seen_space is not None) else _NO
-        last, seen_space, seen_space2 = prop, None, None
+            result[i] = _YES if rule == "D" or (rule == "I" and space) else _NO
+        hebrew_hyphen = last == "HL" and not space and prop in ("HY", "BA")
+        last, space, after_zwj = prop, False, zwj
     return result
 
 
@@ -415,8 +434,9 @@ def _width_breaks(units: list[str], width: int, column: int, fixed: list[bool]) 
     return p
 
 
-def _wrap(prefix: str, name: str, value: str, wrap: bool) -> list[str]:
+def _wrap(prefix: str, name: str, value: str, wrap: bool, language: str = "") -> list[str]:
     """Lines for ``name "value"``, broken like write-po.c's wrap()."""
+    inside = {k for start, end in directive_spans(language, value) for k in range(start + 1, end)}
     portions: list[str] = []
     start = 0
     while True:  # one portion per '\n'-terminated piece, at least one
@@ -430,16 +450,18 @@ def _wrap(prefix: str, name: str, value: str, wrap: bool) -> list[str]:
     width = (_PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
     lines: list[str] = []
     first = True
+    offset = 0  # of the portion in value
     for index, portion in enumerate(portions):
         units: list[str] = []
         fixed: list[bool] = []
-        for ch in portion:
+        for k, ch in enumerate(portion, offset):
             if ch in _ESCAPES:
                 units += ["\\", _ESCAPES[ch]]
-                fixed += [False, True]
+                fixed += [k in inside, True]
             else:
                 units.append(ch)
-                fixed.append(False)
+                fixed.append(k in inside)
+        offset += len(portion)
         if portion.endswith("\n"):
             fixed[-2] = True  # don't break right before the final "\n"
         while True:

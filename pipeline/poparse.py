@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.errors import CatalogError
@@ -14,9 +15,7 @@ from pipeline.errors import CatalogError
 # it (so a comment token, which swallows its newline, sits on the next line), and
 # errors found while reducing a rule come after lexing the lookahead token.
 
-# Portable charsets msgfmt knows (po-charset.c), mapped to Python codecs.  The
-# "weird CJK" ones (SHIFT_JIS, BIG5, GBK, ...) are left out on purpose: their
-# second bytes can be '\\' or '"', which this byte-level lexer does not handle.
+# Portable charsets msgfmt knows (po-charset.c), mapped to Python codecs.
 _CHARSETS: dict[str, str] = {
     "UTF-8": "utf-8", "ASCII": "ascii", "ANSI_X3.4-1968": "ascii", "US-ASCII": "ascii",
     **{f"ISO-8859-{n}": f"iso8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15)},
@@ -24,10 +23,13 @@ _CHARSETS: dict[str, str] = {
     "CP866": "cp866", "CP874": "cp874", "CP1250": "cp1250", "CP1251": "cp1251",
     "CP1252": "cp1252", "CP1253": "cp1253", "CP1254": "cp1254", "CP1255": "cp1255",
     "CP1256": "cp1256", "CP1257": "cp1257", "CP1258": "cp1258", "GB2312": "gb2312",
-    "EUC-JP": "euc-jp", "EUC-KR": "euc-kr", "TIS-620": "tis-620",
+    "EUC-JP": "euc-jp", "EUC-KR": "euc-kr", "TIS-620": "tis-620", "BIG5": "big5",
+    "BIG5-HKSCS": "big5hkscs", "GBK": "gbk", "GB18030": "gb18030", "SHIFT_JIS": "shift_jis",
+    "JOHAB": "johab", "CP932": "cp932", "CP949": "cp949", "CP950": "cp950",
 }
+_WEIRD_CJK = {"big5", "big5hkscs", "gbk", "gb18030", "shift_jis", "johab", "cp932", "cp949", "cp950"}
 _ALIASES = {"UTF8": "UTF-8", "LATIN1": "ISO-8859-1", "ISO8859-1": "ISO-8859-1",
-            "ISO_8859-1": "ISO-8859-1", "ISO-8859-15": "ISO-8859-15", "LATIN-9": "ISO-8859-15"}
+            "ISO_8859-1": "ISO-8859-1", "LATIN-9": "ISO-8859-15", "SJIS": "SHIFT_JIS"}
 
 _KEYWORDS = {b"domain": "DOMAIN", b"msgid": "MSGID", b"msgid_plural": "MSGID_PLURAL",
              b"msgstr": "MSGSTR", b"msgctxt": "MSGCTXT"}
@@ -38,9 +40,13 @@ _SIMPLE_ESCAPES = {ord("n"): 10, ord("t"): 9, ord("b"): 8, ord("r"): 13, ord("f"
 _NAME_RE = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]*")
 _NUMBER_RE = re.compile(rb"[0-9]+")
 _PLAIN_RE = re.compile(rb'[^"\\\n]*')
+_PLAIN_CJK_RE = re.compile(rb'(?:[\x80-\xff][\x30-\xff]|[^"\\\n])*')
 _SPACE_RE = re.compile(rb"[ \t\r\f\v]+")
 _OCTAL_RE = re.compile(rb"[0-7]{1,3}")
 _HEX_RE = re.compile(rb"[0-9A-Fa-f]+")
+
+
+_Fail = Callable[[str, int], CatalogError]  # message, line -> error to raise
 
 
 def canonical_charset(name: str) -> str | None:
@@ -58,6 +64,7 @@ class Token:
     line: int
     obsolete: bool
     value: bytes | int | None = None
+    start: int = 0  # for comments: the line they are on (``line`` is the next one)
 
 
 @dataclass
@@ -75,7 +82,6 @@ class RawEntry:
     prev_msgid: bytes | None = None
     prev_msgid_plural: bytes | None = None
     comments: list[tuple[bytes, int]] = field(default_factory=list)
-    string_lines: list[int] = field(default_factory=list)
 
 
 class _Lexer:
@@ -87,10 +93,12 @@ class _Lexer:
         pieces = data.split(b"\\\n")
         self.data = b"".join(pieces)
         self.breaks: list[int] = []  # cleaned offsets whose reading bumps the line
+        self.splices: list[int] = []  # cleaned offsets where a backslash-newline was
         offset = 0
         for i, piece in enumerate(pieces):
             if i:
                 self.breaks.append(offset)
+                self.splices.append(offset)
             start = 0
             while (nl := piece.find(b"\n", start)) >= 0:
                 self.breaks.append(offset + nl)
@@ -101,6 +109,12 @@ class _Lexer:
         self.obsolete = False
         self.previous = False
         self.codec: str | None = None  # set once the header entry is reduced
+        self.plain = _PLAIN_RE  # how string bodies are scanned; see set_codec
+        # Problems msgfmt accepts but we refuse; raised only if msgfmt finds no error.
+        self.deferred: CatalogError | None = None
+
+    def defer(self, error: CatalogError) -> None:
+        self.deferred = self.deferred or error
 
     def line_after(self, n: int) -> int:
         """msgfmt's line after reading the first ``n`` characters."""
@@ -115,16 +129,26 @@ class _Lexer:
     def fail(self, message: str, line: int) -> CatalogError:
         return CatalogError(message, filename=self.filename, lineno=line)
 
+    def set_codec(self, codec: str | None) -> None:
+        self.codec = codec
+        # In these CJK charsets a byte >= 0x80 and the next byte >= 0x30 form one
+        # character, so that second byte is never '"' or '\\' (po-lex.c, weird_cjk).
+        self.plain = _PLAIN_CJK_RE if codec in _WEIRD_CJK else _PLAIN_RE
+
     def check_bytes(self, start: int, end: int) -> None:
         """Raise like msgfmt's "invalid multibyte sequence" for bad bytes in data[start:end]."""
-        if self.codec is None or self.codec == "utf-8" and self.data[start:end].isascii():
+        if self.codec is None or self.data[start:end].isascii():
             return
-        try:
-            self.data[start:end].decode(self.codec)
-        except UnicodeDecodeError as exc:
-            bad = start + exc.start
-            raise self.fail(f"invalid multibyte sequence (byte 0x{self.data[bad]:02x} "
-                            f"is not valid {self.codec.upper()})", self.line_after(bad + 1)) from None
+        # msgfmt decodes characters before it drops backslash-newlines: check each side.
+        cuts = [start, *self.splices[bisect.bisect_right(self.splices, start):
+                                     bisect.bisect_left(self.splices, end)], end]
+        for lo, hi in zip(cuts, cuts[1:]):
+            try:
+                self.data[lo:hi].decode(self.codec)
+            except UnicodeDecodeError as exc:
+                bad = lo + exc.start
+                raise self.fail(f"invalid multibyte sequence (byte 0x{self.data[bad]:02x} is "
+                                f"not valid {self.codec.upper()})", self.line_after(bad + 1)) from None
 
     def next(self) -> Token:
         data = self.data
@@ -155,7 +179,8 @@ class _Lexer:
                 end = len(data) if end < 0 else end
                 text = data[self.pos + 1:end]
                 self.pos = min(end + 1, len(data))
-                tok = Token("COMMENT", self.line_after(self.pos), self.obsolete, text)
+                tok = Token("COMMENT", self.line_after(self.pos), self.obsolete, text,
+                            self.line_after(end - len(text)))
                 self.obsolete = False
                 return tok
             if c == 34:  # '"'
@@ -168,7 +193,7 @@ class _Lexer:
                 if word not in table:
                     raise self.fail(f'keyword "{word.decode()}" unknown', line)
                 if table[word] == "DOMAIN":
-                    raise self.fail("domain directives are not supported", line)
+                    self.defer(self.fail("domain directives are not supported", line))
                 return Token(table[word], line, self.obsolete)
             if m := _NUMBER_RE.match(data, self.pos):
                 self.pos = m.end()
@@ -192,17 +217,17 @@ class _Lexer:
         self.pos += 1
         out = bytearray()
         while True:
-            m = _PLAIN_RE.match(data, self.pos)
+            m = self.plain.match(data, self.pos)
             self.check_bytes(self.pos, m.end())
             out += m.group()
             self.pos = m.end()
             if self.pos >= len(data):
-                raise self.fail("end-of-file within string (missing closing quote)",
+                raise self.fail("unterminated string (end of file before the closing quote)",
                                 self.line_after(self.pos))
             c = data[self.pos]
             self.pos += 1
             if c == 10:
-                raise self.fail("end-of-line within string (missing closing quote)",
+                raise self.fail("unterminated string (end of line before the closing quote)",
                                 self.line_after(self.pos))
             if c == 34:
                 break
@@ -213,7 +238,7 @@ class _Lexer:
             raise self.fail("context separator <EOT> (\\004) within string", line)
         if b"\0" in value:
             # msgfmt silently truncates at NUL; a PO string cannot carry it, so refuse.
-            raise self.fail("NUL character within string", line)
+            self.defer(self.fail("NUL character within string", line))
         return Token("PREV_STRING" if self.previous else "STRING", line, self.obsolete, value)
 
     def escape(self) -> int:
@@ -266,27 +291,27 @@ class _Parser:
                  "NUMBER": "a number"}.get(tok.kind, tok.kind.lower().replace("prev_", "#| "))
         return self.fail(f"syntax error: expected {expected}, found {found}", tok.line)
 
-    def expect(self, kind: str, expected: str, ref: Token) -> Token:
+    def expect(self, kind: str, expected: str) -> Token:
         tok = self.peek()
         if tok.kind != kind:
             raise self.syntax_error(tok, expected)
-        self.check_obsolete(ref, tok)
         return self.take()
 
     def check_obsolete(self, ref: Token, tok: Token) -> None:
+        """po-gram-gen.y's check_obsolete, called where bison reduces the rule."""
         if tok.obsolete != ref.obsolete:
             raise self.fail("inconsistent use of #~ (obsolete entry mixed with active lines)",
                             tok.line)
 
-    def strings(self, kind: str, ref: Token, what: str) -> tuple[bytes, list[int]]:
-        first = self.expect(kind, f"a string after {what}", ref)
-        parts, lines = [first.value], [first.line]
+    def strings(self, kind: str, what: str) -> tuple[bytes, Token]:
+        """A string_list; returns its text and first token (which stands for the list)."""
+        first = self.expect(kind, f"a string after {what}")
+        parts = [first.value]
         while self.peek().kind == kind:
             tok = self.take()
-            self.check_obsolete(ref, tok)
+            self.check_obsolete(first, tok)
             parts.append(tok.value)
-            lines.append(tok.line)
-        return b"".join(parts), lines  # type: ignore[arg-type]
+        return b"".join(parts), first  # type: ignore[arg-type]
 
     def parse(self) -> list[RawEntry]:
         comments: list[tuple[bytes, int]] = []
@@ -296,7 +321,10 @@ class _Parser:
                 return self.entries
             if tok.kind == "COMMENT":
                 self.take()
-                comments.append((tok.value, tok.line - 1))  # type: ignore[arg-type]
+                comments.append((tok.value, tok.start))  # type: ignore[arg-type]
+            elif tok.kind == "DOMAIN":
+                self.take()
+                self.expect("STRING", "a string after domain")
             elif tok.kind in ("MSGID", "MSGCTXT", "PREV_MSGID", "PREV_MSGCTXT"):
                 self.message(comments)
                 comments = []
@@ -304,66 +332,92 @@ class _Parser:
                 raise self.syntax_error(tok, "msgid, msgctxt or a comment")
 
     def message(self, comments: list[tuple[bytes, int]]) -> None:
-        ref = self.peek()
-        entry = RawEntry(b"", [], 0, 0, ref.obsolete, comments=comments)
-        if ref.kind in ("PREV_MSGID", "PREV_MSGCTXT"):
-            if ref.kind == "PREV_MSGCTXT":
-                self.take()
-                entry.prev_msgctxt, _ = self.strings("PREV_STRING", ref, "#| msgctxt")
-                self.expect("PREV_MSGID", "#| msgid", ref)
-            else:
-                self.take()
-            entry.prev_msgid, _ = self.strings("PREV_STRING", ref, "#| msgid")
-            if self.peek().kind == "PREV_MSGID_PLURAL":
-                self.check_obsolete(ref, self.take())
-                entry.prev_msgid_plural, _ = self.strings("PREV_STRING", ref, "#| msgid_plural")
-            if self.peek().kind not in ("MSGID", "MSGCTXT"):
-                raise self.syntax_error(self.peek(), "msgid or msgctxt after the #| lines")
-        if self.peek().kind == "MSGCTXT":
-            self.check_obsolete(ref, self.take())
-            entry.msgctxt, _ = self.strings("STRING", ref, "msgctxt")
-        msgid_tok = self.expect("MSGID", "msgid after msgctxt", ref)
-        entry.lineno = msgid_tok.line
-        entry.msgid, entry.string_lines = self.strings("STRING", ref, "msgid")
+        entry = RawEntry(b"", [], 0, 0, False, comments=comments)
+        prev = self.previous(entry) if self.peek().kind.startswith("PREV_") else None
+        if self.peek().kind not in ("MSGID", "MSGCTXT"):
+            raise self.syntax_error(self.peek(), "msgid or msgctxt after the #| lines")
+        intro = self.take()
+        if intro.kind == "MSGCTXT":
+            entry.msgctxt, first = self.strings("STRING", "msgctxt")
+            msgid = self.expect("MSGID", "msgid after msgctxt")
+            self.check_obsolete(intro, first)
+            self.check_obsolete(intro, msgid)
+            intro = msgid
+        if prev is not None:
+            self.check_obsolete(prev, intro)
+        entry.lineno, entry.obsolete = intro.line, intro.obsolete
+        entry.msgid, id_first = self.strings("STRING", "msgid")
         nxt = self.peek()
         if nxt.kind == "MSGID_PLURAL":
-            self.check_obsolete(ref, self.take())
-            entry.msgid_plural, _ = self.strings("STRING", ref, "msgid_plural")
+            self.take()
+            entry.msgid_plural, first = self.strings("STRING", "msgid_plural")
+            self.check_obsolete(nxt, first)
             if self.peek().kind != "MSGSTR":
+                self.check_obsolete(intro, id_first)
+                self.check_obsolete(intro, nxt)
                 raise self.fail("missing msgstr[0] after msgid_plural", entry.lineno)
-            self.plural_forms(entry, ref)
+            parts = [id_first, nxt, self.plural_forms(entry, self.take())]
         elif nxt.kind == "MSGSTR":
-            msgstr_tok = self.take()
-            self.check_obsolete(ref, msgstr_tok)
+            self.take()
             if self.peek().kind == "[":
-                self.ahead = None
-                self.plural_forms(entry, ref, msgstr_tok)
+                forms = self.plural_forms(entry, nxt)
+                self.check_obsolete(intro, id_first)
+                self.check_obsolete(intro, forms)
                 raise self.fail("msgstr[n] without msgid_plural", entry.lineno)
-            entry.msgstr_lineno = msgstr_tok.line
-            value, _ = self.strings("STRING", ref, "msgstr")
+            entry.msgstr_lineno = nxt.line
+            value, first = self.strings("STRING", "msgstr")
             entry.msgstr = [value]
+            parts = [id_first, nxt, first]
         else:
+            self.check_obsolete(intro, id_first)
             raise self.fail("missing msgstr", entry.lineno)
+        for part in parts:
+            self.check_obsolete(intro, part)
         self.add(entry)
 
-    def plural_forms(self, entry: RawEntry, ref: Token, first: Token | None = None) -> None:
+    def previous(self, entry: RawEntry) -> Token:
+        """The #| lines (rule ``prev``); returns the token standing for them."""
+        intro = self.take()
+        if intro.kind == "PREV_MSGCTXT":
+            entry.prev_msgctxt, first = self.strings("PREV_STRING", "#| msgctxt")
+            msgid = self.expect("PREV_MSGID", "#| msgid after #| msgctxt")
+            self.check_obsolete(intro, first)
+            self.check_obsolete(intro, msgid)
+            intro = msgid
+        elif intro.kind != "PREV_MSGID":
+            raise self.syntax_error(intro, "#| msgid or #| msgctxt")
+        entry.prev_msgid, first = self.strings("PREV_STRING", "#| msgid")
+        parts = [first]
+        if self.peek().kind == "PREV_MSGID_PLURAL":
+            plural = self.take()
+            entry.prev_msgid_plural, plural_first = self.strings("PREV_STRING", "#| msgid_plural")
+            self.check_obsolete(plural, plural_first)
+            parts.append(plural)
+        for part in parts:
+            self.check_obsolete(intro, part)
+        return intro
+
+    def plural_forms(self, entry: RawEntry, msgstr: Token) -> Token:
+        """msgstr[0] ... msgstr[n] (rule ``pluralform_list``); returns the first MSGSTR."""
+        head = msgstr
         while True:
-            if first is None:
-                first = self.take()  # the caller peeked a MSGSTR
-                self.check_obsolete(ref, first)
-                self.expect("[", "'[' after msgstr", ref)
-            index = self.expect("NUMBER", "a number after msgstr[", ref).value
-            self.expect("]", "']' after the plural index", ref)
-            value, _ = self.strings("STRING", ref, f"msgstr[{index}]")
+            parts = [self.expect("[", "'[' after msgstr"),
+                     self.expect("NUMBER", "a number after msgstr[")]
+            index = parts[-1].value
+            parts.append(self.expect("]", "']' after the plural index"))
+            value, first = self.strings("STRING", f"msgstr[{index}]")
+            for part in [*parts, first]:
+                self.check_obsolete(msgstr, part)
             if index != len(entry.msgstr):
                 raise self.fail(f"plural form msgstr[{index}] has the wrong index "
-                                f"(expected msgstr[{len(entry.msgstr)}])", first.line)
+                                f"(expected msgstr[{len(entry.msgstr)}])", msgstr.line)
+            self.check_obsolete(head, msgstr)
             if not entry.msgstr:
-                entry.msgstr_lineno = first.line
+                entry.msgstr_lineno = msgstr.line
             entry.msgstr.append(value)
-            first = None
             if self.peek().kind != "MSGSTR":
-                return
+                return head
+            msgstr = self.take()
 
     def add(self, entry: RawEntry) -> None:
         key = (entry.msgctxt, entry.msgid)
@@ -381,26 +435,31 @@ class _Parser:
             self.header = header
         text = header.msgstr[0]
         found = text.find(b"charset=")
-        if found < 0:
-            # msgfmt only warns; we read such files as UTF-8 (the only charset we write).
-            name = "UTF-8"
-        else:
-            raw = re.compile(rb"[^ \t\n]*").match(text, found + 8).group()  # type: ignore[union-attr]
-            name = raw.decode("ascii", "replace")
-            if name == "CHARSET":
-                name = "UTF-8"  # the POT template placeholder; xgettext output is UTF-8
+        raw = b"CHARSET" if found < 0 else re.compile(rb"[^ \t\n]*").match(text, found + 8).group()  # type: ignore[union-attr]
+        name = raw.decode("ascii", "replace")
+        if name == "CHARSET":
+            # Missing, or the POT placeholder: msgfmt only warns and checks no bytes;
+            # we decode such files as UTF-8 (xgettext's output) once parsed.
+            self.charset = "UTF-8"
+            self.lex.set_codec(None)
+            return
         canon = canonical_charset(name)
         if canon is None:
-            raise self.fail(f'charset "{name}" is not a portable encoding name '
-                            "(or not supported; use UTF-8)", header.msgstr_lineno)
+            self.lex.defer(self.fail(f'charset "{name}" is not a portable encoding name '
+                                     "(or not supported; use UTF-8)", header.msgstr_lineno))
+            self.charset = "ISO-8859-1"  # read on byte by byte, like msgfmt
+            self.lex.set_codec(None)
+            return
         self.charset = canon
-        self.lex.codec = _CHARSETS[canon]
+        self.lex.set_codec(_CHARSETS[canon])
 
 
 def parse_entries(data: bytes, filename: str) -> tuple[list[RawEntry], str]:
-    """Parse PO bytes into raw entries and the charset's Python codec name.
+    """Parse and check PO bytes; return the raw entries and the Python codec to decode them.
 
-    Raises `CatalogError` at the line msgfmt reports for its first error.
+    Raises `CatalogError` at the line msgfmt reports for its first error.  Things
+    msgfmt accepts but we refuse (NUL in a string, unknown charsets, ``domain``) are
+    raised only when msgfmt would find no error.
     """
     if data.startswith(codecs.BOM_UTF8):
         # msgfmt: "syntax error" at 1:2; say what it really is.
@@ -413,6 +472,9 @@ def parse_entries(data: bytes, filename: str) -> tuple[list[RawEntry], str]:
     entries = parser.parse()
     if parser.header is None:
         raise CatalogError('missing header entry (msgid "" with Content-Type)', filename=filename)
+    check_entries(entries, filename)
+    if parser.lex.deferred is not None:
+        raise parser.lex.deferred
     return entries, _CHARSETS[parser.charset or "UTF-8"]
 
 
@@ -424,7 +486,9 @@ def entry_flags(entry: RawEntry) -> list[str]:
     flags: list[str] = []
     for raw, _ in entry.comments:
         if raw[:1] in (b",", b"!"):
-            for word in raw[1:].decode("utf-8", "replace").replace(",", " ").split():
+            for word in re.split(r"[, \t\n\r\f\v]+", raw[1:].decode("utf-8", "replace")):
+                if not word:
+                    continue
                 if flags and flags[-1] == "range:":
                     flags[-1] = f"range: {word}"
                 else:
@@ -436,8 +500,8 @@ def check_entries(entries: list[RawEntry], filename: str) -> None:
     """The checks ``msgfmt --check-format --check-header`` runs after a clean parse.
 
     Like msgfmt, they skip obsolete, fuzzy and untranslated entries.  Plural-Forms
-    problems come first (reported at the header), then per-message problems.
-    Format-string checks (c-format, python-format, ...) are not implemented.
+    problems come first (reported at the header), then per-message problems
+    (newlines, then format strings: only c, python and python-brace are checked).
     """
     def fail(message: str, line: int) -> CatalogError:
         return CatalogError(message, filename=filename, lineno=line)
@@ -449,8 +513,6 @@ def check_entries(entries: list[RawEntry], filename: str) -> None:
     text = header.msgstr[0].decode("latin-1")
     hline = header.msgstr_lineno
     plural_at, nplurals_at = text.find("plural="), text.find("nplurals=")
-    if plural_at >= 0 and text[plural_at - 1:plural_at] == "n":
-        plural_at = text.find("plural=", plural_at + 1)  # "nplurals=" contains "plural="
     if plural_at >= 0 and nplurals_at >= 0:
         m = re.match(r"\s*(\d+)", text[nplurals_at + 9:])
         if m is None:
@@ -474,7 +536,7 @@ def check_entries(entries: list[RawEntry], filename: str) -> None:
             _check_formats(entry, entry_flags(entry), often, fail)
 
 
-def _check_newlines(entry: RawEntry, fail) -> None:  # type: ignore[no-untyped-def]
+def _check_newlines(entry: RawEntry, fail: _Fail) -> None:
     """msgfmt's check_pair: msgid and msgstr must agree on leading/trailing '\\n'."""
     names = ["msgstr"] if entry.msgid_plural is None else [
         "msgid_plural", *(f"msgstr[{i}]" for i in range(len(entry.msgstr)))]
@@ -489,9 +551,17 @@ def _check_newlines(entry: RawEntry, fail) -> None:  # type: ignore[no-untyped-d
 
 _PLURAL_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 _MASK = (1 << 64) - 1  # GNU evaluates plural expressions in unsigned long
+_Node = str | tuple  # a number, "n", or (operator, operand, ...)
+_BINARY: dict[str, Callable[[int, int], int]] = {
+    "==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b),
+    "<": lambda a, b: int(a < b), ">": lambda a, b: int(a > b),
+    "<=": lambda a, b: int(a <= b), ">=": lambda a, b: int(a >= b),
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+    "/": lambda a, b: a // b, "%": lambda a, b: a % b}  # b == 0 raises ZeroDivisionError
 
 
-def _check_plural_expression(expr: str, nplurals: int, fail) -> list[bool]:  # type: ignore[no-untyped-def]
+def _check_plural_expression(expr: str, nplurals: int,
+                             fail: Callable[[str], CatalogError]) -> list[bool]:
     """Parse the C plural expression like plural.y and evaluate it for n = 0..1000.
 
     Returns, per plural form, whether it is used often (for 5 or more n): msgfmt
@@ -507,7 +577,8 @@ def _check_plural_expression(expr: str, nplurals: int, fail) -> list[bool]:  # t
         pos = m.end()
     binary = [("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%")]
 
-    def parse(i: int, level: int):  # type: ignore[no-untyped-def]
+    def parse(i: int, level: int) -> tuple[_Node, int]:
+        """Recursive descent over the precedence levels of plural.y; returns (tree, next)."""
         if level == 0:  # cond ? a : b, right-associative
             cond, i = parse(i, 1)
             if i < len(tokens) and tokens[i] == "?":
@@ -542,25 +613,18 @@ def _check_plural_expression(expr: str, nplurals: int, fail) -> list[bool]:  # t
     if end != len(tokens):
         raise fail("invalid plural expression in Plural-Forms")
 
-    def ev(node, n: int) -> int:  # type: ignore[no-untyped-def]
+    def ev(node: _Node, n: int) -> int:
         if isinstance(node, str):
             return n if node == "n" else int(node) & _MASK
-        op = node[0]
+        op, *args = node
         if op == "?":
-            return ev(node[2], n) if ev(node[1], n) else ev(node[3], n)
+            return ev(args[1], n) if ev(args[0], n) else ev(args[2], n)
         if op == "!":
-            return int(not ev(node[1], n))
-        a = ev(node[1], n)
-        if op == "||" or op == "&&":
-            return int(bool(a or ev(node[2], n)) if op == "||" else bool(a and ev(node[2], n)))
-        b = ev(node[2], n)
-        if op in ("/", "%") and b == 0:
-            raise ZeroDivisionError
-        ops = {"==": lambda: int(a == b), "!=": lambda: int(a != b), "<": lambda: int(a < b),
-               ">": lambda: int(a > b), "<=": lambda: int(a <= b), ">=": lambda: int(a >= b),
-               "+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
-               "/": lambda: a // b, "%": lambda: a % b}
-        return ops[op]() & _MASK
+            return int(not ev(args[0], n))
+        a = ev(args[0], n)
+        if op in ("||", "&&"):  # short-circuit, like C
+            return int(bool(a or ev(args[1], n)) if op == "||" else bool(a and ev(args[1], n)))
+        return _BINARY[op](a, ev(args[1], n)) & _MASK
 
     counts = [0] * nplurals
     for n in range(1001):
@@ -585,15 +649,20 @@ _PY_TYPES = {"c": "c", "s": "s", "r": "s", **dict.fromkeys("iduoxX", "i"),
 _DIGITS = "0123456789"
 
 
-def _python_spec(s: str) -> _Spec | str:
+_Spans = list[tuple[int, int]]  # [start, end) of each well-formed directive
+
+
+def _python_spec(s: str, spans: _Spans) -> _Spec | str:
     named: dict[str, str] = {}
     unnamed: list[str] = []
     mixed = "it mixes named and unnamed arguments"
+    clash = ""
     i, n = 0, len(s)
     while i < n:
         if s[i] != "%":
             i += 1
             continue
+        start = i
         i += 1
         name = None
         if i < n and s[i] == "(":
@@ -633,17 +702,18 @@ def _python_spec(s: str) -> _Spec | str:
                 return mixed
             old = named.get(name, kind)
             if old not in (kind, "any") and kind != "any":
-                return f"argument '{name}' is used in incompatible ways"
+                clash = clash or f"argument '{name}' is used in incompatible ways"
             named[name] = old if kind == "any" else kind
         elif conv != "%":
             if named:
                 return mixed
             unnamed.append(kind)
         i += 1
-    return named, unnamed
+        spans.append((start, i))
+    return clash or (named, unnamed)
 
 
-def _brace_spec(s: str) -> _Spec | str:
+def _brace_spec(s: str, spans: _Spans) -> _Spec | str:
     named: dict[str, str] = {}
     field = r"(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)"
     spec = r"(?::(?:\{" + field + r"\}|(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?))?"
@@ -658,6 +728,7 @@ def _brace_spec(s: str) -> _Spec | str:
         if m is None:
             return "invalid or unterminated directive"
         named[m.group(1)] = "any"
+        spans.append((i, m.end()))
         i = m.end()
     return named, []
 
@@ -668,16 +739,17 @@ _C_DIRECTIVE = re.compile(
     r"(?P<conv><[A-Za-z0-9_]+>|[diouxXeEfFgGaAcspn%]|)")
 
 
-def _c_spec(s: str) -> _Spec | str:
+def _c_spec(s: str, spans: _Spans) -> _Spec | str:
     args: dict[int, str] = {}
     count = 0
     numbered: bool | None = None
     for m in _C_DIRECTIVE.finditer(s):
         conv, size = m.group("conv"), m.group("size") or ""
-        if conv == "%":
-            continue
         if not conv:
             return "invalid or unterminated directive"
+        spans.append(m.span())
+        if conv == "%":
+            continue
         kind = ("i" + size if conv in "diouxX" or conv.startswith("<") else
                 "f" + size if conv in "eEfFgGaA" else conv + size)
         stars = [g for g in (m.group("width"), m.group("prec")) if g and g.startswith("*")]
@@ -699,10 +771,22 @@ def _c_spec(s: str) -> _Spec | str:
     return {}, [args[k] for k in sorted(args)]
 
 
-_FORMAT_PARSERS = {"python": _python_spec, "python-brace": _brace_spec, "c": _c_spec}
+_FORMAT_PARSERS = {"c": _c_spec, "python": _python_spec, "python-brace": _brace_spec}
 
 
-def _check_formats(entry: RawEntry, flags: list[str], plural_often: list[bool], fail) -> None:  # type: ignore[no-untyped-def]
+def directive_spans(language: str, text: str) -> _Spans:
+    """Where the well-formed format directives of ``text`` are (msgcat won't break inside).
+
+    In gettext 0.21 only some parsers record directives; python-brace does not.
+    """
+    spans: _Spans = []
+    if language in ("c", "python"):
+        _FORMAT_PARSERS[language](text, spans)
+    return spans
+
+
+def _check_formats(entry: RawEntry, flags: list[str], plural_often: list[bool],
+                   fail: _Fail) -> None:
     """msgfmt --check-format for the languages above; other format flags are not checked."""
     slots: dict[str, str] = {}
     for flag in flags:  # later flags override earlier ones, as in GNU
@@ -718,12 +802,12 @@ def _check_formats(entry: RawEntry, flags: list[str], plural_often: list[bool], 
         flag = slots.get(language, "")
         if not flag or flag.startswith(("no-", "impossible-")):
             continue
-        want = parse(source)
+        want = parse(source, [])
         if isinstance(want, str):
             continue  # msgid is not a valid format string: msgfmt checks nothing
         for index, raw in enumerate(entry.msgstr):
             name = "msgstr" if entry.msgid_plural is None else f"msgstr[{index}]"
-            have = parse(raw.decode("utf-8", "replace"))
+            have = parse(raw.decode("utf-8", "replace"), [])
             if isinstance(have, str):
                 raise fail(f"'{name}' is not a valid {language}-format string, unlike "
                            f"'{source_name}': {have}", entry.msgstr_lineno)

@@ -57,6 +57,11 @@ class Project:
         """Where the handouts of ``lang`` are published."""
         return self.root / "build" / check_lang(lang)
 
+    @property
+    def lock_path(self) -> Path:
+        """The lock that keeps two runs from writing the same project at once."""
+        return self.root / ".pipeline.lock"
+
     def articles(self) -> list[Path]:
         """The Dutch sources, sorted by name."""
         return sorted(self.source_dir.glob("*.md"))

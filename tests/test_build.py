@@ -144,3 +144,20 @@ def test_raw_html_is_escaped_in_every_output(project: Path) -> None:
     assert data["title"] == "Kop <script>alert(1)</script>"  # plain text, for a CMS to escape
     markdown = (project / "build" / "nl" / "html.md").read_text(encoding="utf-8")
     assert "<script>" not in markdown.replace("\\<script>", "")
+
+
+def test_second_run_at_once_is_refused_with_a_clear_message(project: Path) -> None:
+    from pipeline.errors import PipelineError
+    from pipeline.files import exclusive_lock
+
+    with exclusive_lock(project / ".pipeline.lock"):
+        with pytest.raises(PipelineError, match="another pipeline run .* is working"):
+            build.build(Project.at(project), "en")
+    build.build(Project.at(project), "en")  # released: no stale lock
+
+
+def test_leftovers_of_a_killed_build_are_cleared(project: Path) -> None:
+    (project / "build" / ".en.staging-abc").mkdir(parents=True)
+    (project / "build" / ".en.staging-abc" / "half.html").write_text("<p>half", encoding="utf-8")
+    build.build(Project.at(project), "en")
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["en"]

@@ -103,3 +103,22 @@ def test_python_dash_m() -> None:
     result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True,
                             text=True, check=True)
     assert "Usage: pipeline" in result.stdout
+
+
+def test_project_without_templates_uses_the_shipped_ones(project: Path) -> None:
+    import shutil
+
+    shutil.rmtree(project / "templates")
+    code, _, err = run("-C", str(project), "build", "--lang", "en")
+    assert code == 0, err
+    html = (project / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
+    assert "Published on" in html
+
+
+def test_project_templates_override_the_shipped_ones(project: Path) -> None:
+    (project / "templates" / "handout.md.j2").write_text("EIGEN {{ title_markdown }}\n",
+                                                         encoding="utf-8")
+    code, _, err = run("-C", str(project), "build", "--lang", "nl")
+    assert code == 0, err
+    markdown = (project / "build" / "nl" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")
+    assert markdown == "EIGEN # 7 keer magnesium voor de hersenen\n"

@@ -100,7 +100,9 @@ def block(draw: st.DrawFn, depth: int = 0) -> str:
     if depth > 1:
         kinds = kinds[:7]
     kind = draw(st.sampled_from(kinds))
-    text = draw(inline()).replace("\n", " ") if kind in {"heading", "setext", "table"} else draw(inline())
+    text = draw(inline())
+    if kind in {"heading", "setext", "table"}:
+        text = text.replace("\n", " ")
     if kind == "para":
         return text
     if kind == "heading":

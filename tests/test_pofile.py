@@ -25,7 +25,6 @@ STRICTER = {
     "strict_escape_not_utf8.po": "escapes yield bytes that are not UTF-8; msgfmt copies them",
     "strict_comment_not_utf8.po": "msgfmt does not check comments; we decode them",
     "strict_domain.po": "domain directives split a file into catalogs; we keep one",
-    "strict_shift_jis.po": "CJK charsets whose 2nd bytes may be '\\\\' are not supported",
 }
 
 
@@ -150,7 +149,7 @@ def test_corpus_verdicts_are_as_named() -> None:
 
 
 @pytest.mark.parametrize(("name", "line", "reason"), [
-    ("bad_unterminated.po", 11, "end-of-line within string"),
+    ("bad_unterminated.po", 11, "unterminated string"),
     ("bad_escape_q.po", 10, "invalid escape sequence \\q"),
     ("bad_keyword_msgtsr.po", 11, 'keyword "msgtsr" unknown'),
     ("bad_missing_msgstr.po", 10, "missing msgstr"),
@@ -250,8 +249,10 @@ _TEXT = st.text(st.characters(blacklist_characters="\x00\x04", blacklist_categor
 _LINE = st.text(st.characters(blacklist_characters="\x00\x04\n", blacklist_categories=("Cs",)),
                 max_size=40).filter(lambda c: not c.endswith("\\"))
 _NAME = st.from_regex(r"[a-z][a-z0-9_/.-]{0,20}", fullmatch=True)
-_FLAGS = st.sets(st.sampled_from(["python-format", "c-format", "no-java-format", "fuzzy",
-                                  "python-brace-format", "no-wrap", "range: 1..5"]), max_size=3)
+# Only format flags whose strings msgfmt does not check (random text is rarely a valid
+# python/c format string); the checked ones are covered by the corpus.
+_FLAGS = st.sets(st.sampled_from(["no-python-format", "java-format", "no-c-format", "fuzzy",
+                                  "qt-format", "no-wrap", "range: 1..5"]), max_size=3)
 
 
 def _agree(msgid: str, text: str) -> str:
@@ -273,6 +274,8 @@ def catalogs(draw: st.DrawFn) -> Catalog:
             plural = None if plural is None else _agree(msgid, plural)
             strings = [_agree(msgid, draw(_TEXT)) for _ in range(1 if plural is None else 2)]
             flags = draw(_FLAGS)
+            if obsolete:
+                flags.discard("range: 1..5")  # msgcat does not write ranges of obsolete entries
             if not strings[0] and (obsolete or "fuzzy" in flags):
                 # GNU writes neither obsolete entries nor the fuzzy flag without a msgstr.
                 strings[0] = _agree(msgid, "x")

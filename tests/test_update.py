@@ -60,3 +60,12 @@ def test_malformed_catalog_stops_update_with_no_file_changed(project: Path) -> N
     assert str(caught.value).startswith(f"content/en/{po.name}:")
     after = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_no_rewrite_when_only_the_creation_date_would_change(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")  # "now" is another day than the committed date
+    before = {p: p.read_bytes() for p in (project / "content").rglob("*.po*")}
+    report = build.update(Project.at(project), "en")
+    assert report.written == [] and len(report.unchanged) == len(before)
+    assert {p: p.read_bytes() for p in (project / "content").rglob("*.po*")} == before
