@@ -7,14 +7,29 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PIPELINE := $(PY) -m pipeline
 
-.PHONY: nl en all update extract test clean
+.PHONY: nl en all update extract check stats review test clean
 
-nl en: $(STAMP)
-	$(PIPELINE) build --lang $@
+nl: $(STAMP)
+	$(PIPELINE) build --lang nl
+
+# The English build first runs the checks that find errors (not warnings).
+en: $(STAMP)
+	$(PIPELINE) check --lang en --errors-only
+	$(PIPELINE) build --lang en
+
+check: $(STAMP)
+	$(PIPELINE) check --lang en
+
+stats: $(STAMP)
+	$(PIPELINE) stats --lang en
+
+review: $(STAMP)
+	$(PIPELINE) review --lang en
 
 all: $(STAMP)
 	$(PIPELINE) update --lang en
 	$(PIPELINE) build --lang nl
+	$(PIPELINE) check --lang en --errors-only
 	$(PIPELINE) build --lang en
 
 update: $(STAMP)

@@ -10,13 +10,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 
 from . import catalogs, pofile
 from .apply import Entry, Problem, apply_translations, entries
 from .document import Document, parse_document
-from .errors import CatalogError, ReleaseError, SourceError
+from .checks import CheckReport, check_catalog, load_glossary
+from .errors import CatalogError, PipelineError, ReleaseError, SourceError
 from .files import atomic_write, exclusive_lock
+from .memory import Match, Memory, suggestions
 from .project import SOURCE_LANG, TARGET_LANGS, TEMPLATES_DOMAIN, Project, check_lang
 from .render import make_page, render_outputs, template_environment
 from .segments import Segment, segments
@@ -113,11 +115,16 @@ def _update(project: Project, lang: str) -> Report:
         path = project.catalog_path(lang, name)
         exists = path.exists()
         old[name] = pofile.read_po(path, display_name=project.display(path)) if exists else None
+    # Built before any merge: merging changes the catalogs in ``old`` in place.
+    memory = Memory.from_catalogs((project.display(project.catalog_path(lang, name)), catalog)
+                                  for name, catalog in old.items() if catalog is not None)
     report = Report()
     for name, template in templates.items():
         _write_catalog(project.pot_path(name), copy.deepcopy(template), report, project)
     for name, template in templates.items():
-        merged = catalogs.merge(template, old[name], lang=lang, plain=name != TEMPLATES_DOMAIN)
+        shown = project.display(project.catalog_path(lang, name))
+        merged = catalogs.merge(template, old[name], lang=lang, plain=name != TEMPLATES_DOMAIN,
+                                memory=memory, shown=shown)
         _write_catalog(project.catalog_path(lang, name), merged, report, project)
     return report
 
@@ -220,3 +227,46 @@ def _publish(target: Path, outputs: dict[str, bytes]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def catalog_paths(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> list[Path]:
+    """The catalogs of ``lang`` (articles, templates, newsletters), or those of ``slugs``."""
+    folder = project.catalog_dir(lang)
+    paths = sorted(folder.rglob("*.po"))
+    if slugs:
+        wanted = set(slugs)
+        missing = wanted - {p.stem for p in paths}
+        if missing:
+            raise PipelineError(f"no catalog for {', '.join(sorted(missing))} in "
+                                f"{project.display(folder)}")
+        paths = [p for p in paths if p.stem in wanted]
+    return paths
+
+
+def check(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> list[CheckReport]:
+    """Run the QA checks on the catalogs of ``lang`` against the project's glossary."""
+    check_lang(lang, targets_only=True)
+    glossary_path = project.root / "content" / "glossary.csv"
+    glossary = (load_glossary(glossary_path, display_name=project.display(glossary_path))
+                if glossary_path.exists() else None)
+    reports = []
+    for path in catalog_paths(project, lang, slugs):
+        shown = project.display(path)
+        catalog = pofile.read_po(path, display_name=shown)
+        reports.append(check_catalog(catalog, path=shown, glossary=glossary,
+                                     source_lang=SOURCE_LANG, target_lang=lang))
+    return reports
+
+
+def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[Match]]]:
+    """For each untranslated or fuzzy entry of one catalog, the best memory matches."""
+    check_lang(lang, targets_only=True)
+    path = project.catalog_path(lang, slug)
+    if not path.exists():
+        raise PipelineError(f"no catalog {project.display(path)} (run update first)")
+    shown = project.display(path)
+    pairs = [(project.display(p), pofile.read_po(p, display_name=project.display(p)))
+             for p in catalog_paths(project, lang)]
+    memory = Memory.from_catalogs(pairs)
+    catalog = next(c for name, c in pairs if name == shown)
+    return suggestions(catalog, memory, shown=shown)

@@ -6,10 +6,14 @@ import datetime
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 
 from .segments import Segment
+
+if TYPE_CHECKING:
+    from .memory import Memory
 
 #: What a catalog's header names as its project.
 PROJECT_NAME = "Nieuwsbrief Natura Foundation"
@@ -64,14 +68,31 @@ def ui_template(templates_dir: Path, shown_as: str, *, date: datetime.datetime) 
     return catalog
 
 
-def merge(template: Catalog, old: Catalog | None, *, lang: str, plain: bool) -> Catalog:
+def merge(template: Catalog, old: Catalog | None, *, lang: str, plain: bool,
+          memory: Memory | None = None, shown: str = "") -> Catalog:
     """``old`` brought up to date with ``template``; a new catalog when ``old`` is None.
 
     Existing translations are kept; a changed segment becomes fuzzy with its
     previous msgid; a removed one becomes obsolete; an obsolete one whose text
     comes back is restored as it was. No translation is dropped. ``plain``
     strips the format flags babel guesses (article prose is not a format).
+
+    With a translation ``memory``, the segments still empty after that are
+    pre-filled from it, fuzzy (:func:`pipeline.memory.prefill`); ``shown`` is
+    this catalog's path as users see it, so no entry is filled from itself.
     """
+    merged = _merge(template, old, lang=lang, plain=plain)
+    if memory is not None:
+        # Imported here: only a merge with a memory needs rapidfuzz.
+        from .memory import prefill
+
+        # After babel's own fuzzy matching, which already handles a changed segment.
+        prefill(merged, memory, shown=shown)
+    return merged
+
+
+def _merge(template: Catalog, old: Catalog | None, *, lang: str, plain: bool) -> Catalog:
+    """:func:`merge` without the translation memory."""
     if old is None:
         from babel import Locale
 

@@ -131,6 +131,114 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+@main.command()
+@click.option("--lang", type=click.Choice(["en"]), default="en", show_default=True,
+              help="The language whose catalogs to check.")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Plain lines for people, or JSON for machines.")
+@click.option("--errors-only", is_flag=True, help="Report errors only, not warnings.")
+@click.argument("slugs", nargs=-1)
+@click.pass_context
+def check(ctx: click.Context, lang: str, format_: str, errors_only: bool,
+          slugs: tuple[str, ...]) -> None:
+    """Check translations against their Dutch: Markdown, numbers, URLs, glossary, ...
+
+    Each finding is printed as FILE:LINE: SEVERITY: CHECK: MESSAGE. Exits 1 when
+    there is an error. A flag on an entry silences one check (e.g. ``#, ignore-same``).
+    """
+    from . import build
+    from .checks import report_json
+
+    project = _project(ctx)
+    try:
+        reports = build.check(project, lang, slugs)
+    except PipelineError as exc:
+        raise Failure(exc) from None
+    findings = [f for r in reports for f in r.findings
+                if not errors_only or f.severity == "error"]
+    errors = sum(f.severity == "error" for f in findings)
+    if format_ == "json":
+        click.echo(report_json(reports), nl=False)
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        warnings = len(findings) - errors
+        silenced = sum(r.silenced for r in reports)
+        click.echo(f"{len(reports)} catalog(s) checked: {errors} error(s), {warnings} "
+                   f"warning(s), {silenced} silenced by flags", err=True)
+    if errors:
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["en"]), default="en", show_default=True,
+              help="The language to count.")
+@click.option("--json", "as_json", is_flag=True, help="The same numbers as JSON.")
+@click.pass_context
+def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
+    """Segments, words, reviewed, fuzzy, untranslated and obsolete per catalog, with totals."""
+    from .stats import project_stats, stats_json, stats_table
+
+    project = _project(ctx)
+    try:
+        found = project_stats(project, lang)
+    except PipelineError as exc:
+        raise Failure(exc) from None
+    click.echo(stats_json(found) if as_json else stats_table(found), nl=False)
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["en"]), default="en", show_default=True,
+              help="The language to review.")
+@click.pass_context
+def review(ctx: click.Context, lang: str) -> None:
+    """Write bilingual review sheets (Dutch | English, status, findings) to build/review/."""
+    from . import build
+    from .review import write_reviews
+
+    project = _project(ctx)
+    try:
+        reports = build.check(project, lang)
+        by_catalog: dict[str, dict[str, list[str]]] = {}
+        for report in reports:
+            for finding in report.findings:
+                if finding.check in {"untranslated", "fuzzy"}:
+                    continue  # the sheet shows the status itself
+                name = Path(finding.path).stem
+                entry = by_catalog.setdefault(name, {}).setdefault(finding.msgid, [])
+                entry.append(f"{finding.severity}: {finding.check}: {finding.message}")
+        written = write_reviews(project, lang, findings_for=lambda slug: by_catalog.get(slug, {}))
+    except PipelineError as exc:
+        raise Failure(exc) from None
+    for path in written:
+        click.echo(f"wrote {project.display(path)}")
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["en"]), default="en", show_default=True,
+              help="The language of the catalog.")
+@click.argument("slug")
+@click.pass_context
+def suggest(ctx: click.Context, lang: str, slug: str) -> None:
+    """For each untranslated or fuzzy entry of SLUG, the best three translation-memory matches."""
+    from . import build
+
+    project = _project(ctx)
+    try:
+        found = build.suggest(project, lang, slug)
+    except PipelineError as exc:
+        raise Failure(exc) from None
+    shown = project.display(project.catalog_path(lang, slug))
+    for message, matches in found:
+        click.echo(f"{shown}:{message.lineno}: {message.id}")
+        for match in matches:
+            click.echo(f"  {match.score:5.1f}%  {match.target}  ({match.origin})")
+        if not matches:
+            click.echo("  no match of 75% or more")
+    click.echo(f"{len(found)} entr{'y' if len(found) == 1 else 'ies'} to translate or review",
+               err=True)
+
+
 def _summary(written: list[str], unchanged: list[str]) -> None:
     for name in written:
         click.echo(f"wrote {name}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -10,7 +11,13 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline.errors import CatalogError
 from pipeline.files import write_if_changed
-from pipeline.poparse import RawEntry, canonical_charset, directive_spans, entry_flags, parse_entries
+from pipeline.poparse import (
+    RawEntry,
+    canonical_charset,
+    directive_spans,
+    entry_flags,
+    parse_entries,
+)
 
 # Extra attributes this module keeps on babel objects, because babel drops them:
 #
@@ -93,9 +100,9 @@ class _Converter:
         except UnicodeDecodeError:
             # msgfmt leaves these bytes alone: they come from escapes, from comments
             # (never checked) or from lines before the header named the charset.
-            raise CatalogError(f"{what} is not valid {self.codec.upper()} (check escape "
-                               "sequences and the header's charset)", filename=self.filename,
-                               lineno=line) from None
+            hint = "escape sequences and " if what == "string" else ""
+            raise CatalogError(f"{what} is not valid {self.codec.upper()} (check {hint}the "
+                               "header's charset)", filename=self.filename, lineno=line) from None
 
     def optional(self, raw: bytes | None, line: int) -> str | None:
         return None if raw is None else self.text(raw, line)
@@ -132,9 +139,12 @@ class _Converter:
         message.flags = set(flags.values())
         message.user_comments = user
         message.auto_comments = auto
-        message.locations = list(dict.fromkeys(locations))  # GNU drops duplicates too
+        # GNU drops duplicate references too; babel types the line as int, but None
+        # (a reference without a line number) is what babel's own reader stores.
+        message.locations = list(dict.fromkeys(locations))  # type: ignore[arg-type]
         message.previous_id = previous
-        message.previous_context = self.optional(entry.prev_msgctxt, line)  # type: ignore[attr-defined]
+        message.previous_context = self.optional(  # type: ignore[attr-defined]
+            entry.prev_msgctxt, line)
         return message
 
 
@@ -148,8 +158,8 @@ def _apply_header(catalog: Catalog, header: Message) -> None:
             continue
         try:
             catalog.mime_headers = [(name.strip(), value.strip())]
-        except Exception:  # noqa: BLE001 -- babel rejects odd locales/dates; the raw header is kept
-            pass
+        except Exception:  # noqa: BLE001 -- babel rejects odd locales and dates
+            pass  # the raw header (po_header_entry) still has the field
 
 
 # ---------------------------------------------------------------- writing
@@ -167,8 +177,9 @@ def generate_po(catalog: Catalog) -> str:
     for message in catalog._messages.values():
         blocks.append(_entry(message, "", ""))
     for message in catalog.obsolete.values():
-        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-        if strings and strings[0]:  # msgcat drops obsolete entries without a translation
+        string = message.string
+        first = string[0] if isinstance(string, (list, tuple)) and string else string
+        if first:  # msgcat drops obsolete entries without a translation
             blocks.append(_entry(message, "#~ ", "#~| "))
     return "\n".join(blocks)
 
@@ -186,9 +197,12 @@ def _strip_hash(line: str) -> str:
 def _fresh_header_comment(catalog: Catalog) -> list[str]:
     # Babel's header_comment getter uses now() for YEAR unless revision_date is a
     # datetime; take the year from the catalog's own dates so output is deterministic.
-    raw: str = catalog._header_comment
-    stamp = catalog.revision_date if hasattr(catalog.revision_date, "strftime") else catalog.creation_date
-    year = stamp.strftime("%Y") if hasattr(stamp, "strftime") else "YEAR"
+    raw: str = catalog._header_comment or ""
+    year = "YEAR"
+    for stamp in (catalog.revision_date, catalog.creation_date):
+        if hasattr(stamp, "strftime"):
+            year = stamp.strftime("%Y")
+            break
     raw = (raw.replace("PROJECT", catalog.project).replace("VERSION", catalog.version)
            .replace("YEAR", year).replace("ORGANIZATION", catalog.copyright_holder))
     locale_name = catalog.locale.english_name if catalog.locale else catalog.locale_identifier
@@ -221,7 +235,9 @@ def _force_utf8(header: str) -> str:
 def _slots(flags: set[str]) -> dict[str, str]:
     """GNU's view of a flag set: one value per format language, range and wrap."""
     slots: dict[str, str] = {}
-    for flag in sorted(flags):  # sorted: deterministic if a set holds "x-format" and "no-x-format"
+    # Sorted, so that a set holding both "x-format" and "no-x-format" writes the same
+    # every time.
+    for flag in sorted(flags):
         key = _format_key(flag)
         if key is not None:
             slots[key] = flag
@@ -247,6 +263,9 @@ def _flag_line(flags: set[str], translated: bool, obsolete: bool) -> str | None:
         out.append(slots["range"])
     if slots.get("wrap") == "no-wrap":
         out.append("no-wrap")
+    # GNU drops flags it does not know; we keep them (a translator's ``ignore-same``
+    # silences a check), after GNU's own, sorted so the output is deterministic.
+    out += sorted(f for f in flags if f != "fuzzy" and _format_key(f) is None)
     return "#, " + ", ".join(out) if out else None
 
 
@@ -267,12 +286,13 @@ def _entry(message: Message, prefix: str, prev_prefix: str, header_text: str | N
             refs += " " + ref
             column += len(ref) + 1
         lines.append(refs)
+    plural: str | None = None
     if isinstance(message.id, (list, tuple)):
         msgid, plural = message.id[0], message.id[1]
         strings = list(message.string) if message.string else [""]
     else:
-        msgid, plural = message.id, None
-        strings = [header_text if header_text is not None else message.string or ""]
+        msgid = message.id
+        strings = [header_text if header_text is not None else str(message.string or "")]
     flags = set(message.flags) if flags is None else flags
     flag_line = _flag_line(flags, bool(strings[0]), obsolete=prefix == "#~ ")
     if flag_line:
@@ -282,10 +302,10 @@ def _entry(message: Message, prefix: str, prev_prefix: str, header_text: str | N
     # and does not break lines inside its directives.
     language = next((lang for lang in _FORMATS if _format_flag(flags, lang)), "")
     previous_context = getattr(message, "previous_context", None)
-    previous = list(message.previous_id or [])
+    previous: list[str] = list(message.previous_id or [])
     if previous_context is not None:
         lines += _wrap(prev_prefix or "#| ", "msgctxt", previous_context, wrap, language)
-    for name, value in zip(("msgid", "msgid_plural"), previous):
+    for name, value in zip(("msgid", "msgid_plural"), previous, strict=False):
         lines += _wrap(prev_prefix or "#| ", name, value, wrap, language)
     if message.context is not None:
         lines += _wrap(prefix, "msgctxt", message.context, wrap, language)
@@ -301,9 +321,13 @@ def _entry(message: Message, prefix: str, prev_prefix: str, header_text: str | N
 
 # ---------------------------------------------------------------- GNU string wrapping
 
-# UAX #14 pair table as used by libunistring (lbrktables.c): rows = class before the
-# break, columns = class after; D = break allowed, I = only after spaces, P = never.
-_LB_CLASSES = "WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL H2 H3 ID JL JV JT HL RI EB EM ZWJ".split()
+# UAX #14 pair table from libunistring's lbrktables.c, updated as libunistring 1.0
+# (which msgcat 0.21 uses) behaves: no break before IN (LB22), none between AL/HL and
+# PR/PO (LB24).  Rows = class before the break, columns = class after; D = break
+# allowed, I = only after spaces, P = never.  Checked against libunistring 1.0's
+# u8_possible_linebreaks on random text.
+_LB_CLASSES = ("WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL H2 H3 ID JL JV JT HL "
+               "RI EB EM ZWJ").split()
 _LB = {name: i for i, name in enumerate(_LB_CLASSES)}
 _LB_TABLE = (
     "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII", "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII",
@@ -344,6 +368,7 @@ _LB_CATEGORY = {"Mn": "CM", "Me": "CM", "Mc": "CM", "Cc": "CM", "Cf": "CM", "Zs"
                 "Pf": "QU", "Pd": "BA", "Sc": "PR"}
 
 
+@functools.cache
 def _lb_class(ch: str) -> str:
     if ch in _LB_CHARS:
         return _LB_CHARS[ch]
@@ -364,13 +389,20 @@ def _lb_class(ch: str) -> str:
     return "AL"
 
 
+@functools.cache
 def _width(ch: str) -> int:
     """uc_width(): -1 for controls (ignored), 0 for combining/format, 2 for wide."""
     if ch < " " or "\x7f" <= ch < "\xa0":
         return -1
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or "\u1160" <= ch <= "\u11ff" or ch == "\u200b":
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or "\u1160" <= ch <= "\u11ff":
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+@functools.cache
+def _columns(ch: str) -> int:
+    """Columns a character adds to a line (control characters add none)."""
+    return max(_width(ch), 0)
 
 
 _NO, _YES, _MUST = 0, 1, 2  # UC_BREAK_PROHIBITED, UC_BREAK_POSSIBLE, UC_BREAK_MANDATORY
@@ -414,10 +446,13 @@ def _possible_breaks(units: list[str]) -> list[int]:
 
 def _width_breaks(units: list[str], width: int, column: int, fixed: list[bool]) -> list[int]:
     """u8_width_linebreaks(): choose the breaks so that lines fit in ``width``."""
+    widths = [_columns(ch) for ch in units]
+    if column + sum(widths) <= width:
+        return [_NO] * len(units)  # fits: no break is ever taken (a fast path for short text)
     p = _possible_breaks(units)
     last_p: int | None = None
     piece = 0
-    for i, ch in enumerate(units):
+    for i, ch_width in enumerate(widths):
         if fixed[i]:
             p[i] = _NO
         if p[i] != _NO and last_p is not None and column + piece > width:
@@ -428,7 +463,7 @@ def _width_breaks(units: list[str], width: int, column: int, fixed: list[bool]) 
         if p[i] == _YES:
             last_p, column, piece = i, column + piece, 0
         p[i] = _NO
-        piece += max(_width(ch), 0)
+        piece += ch_width
     if last_p is not None and column + piece > width:
         p[last_p] = _YES
     return p
@@ -474,7 +509,7 @@ def _wrap(prefix: str, name: str, value: str, wrap: bool, language: str = "") ->
             break
         line = prefix + (name + " " if first else "") + '"'
         first = False
-        for unit, brk in zip(units, breaks):
+        for unit, brk in zip(units, breaks, strict=True):
             if brk == _YES:
                 lines.append(line + '"')
                 line = prefix + '"'

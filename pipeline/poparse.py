@@ -27,7 +27,8 @@ _CHARSETS: dict[str, str] = {
     "BIG5-HKSCS": "big5hkscs", "GBK": "gbk", "GB18030": "gb18030", "SHIFT_JIS": "shift_jis",
     "JOHAB": "johab", "CP932": "cp932", "CP949": "cp949", "CP950": "cp950",
 }
-_WEIRD_CJK = {"big5", "big5hkscs", "gbk", "gb18030", "shift_jis", "johab", "cp932", "cp949", "cp950"}
+_WEIRD_CJK = {"big5", "big5hkscs", "gbk", "gb18030", "shift_jis", "johab", "cp932", "cp949",
+              "cp950"}
 _ALIASES = {"UTF8": "UTF-8", "LATIN1": "ISO-8859-1", "ISO8859-1": "ISO-8859-1",
             "ISO_8859-1": "ISO-8859-1", "LATIN-9": "ISO-8859-15", "SJIS": "SHIFT_JIS"}
 
@@ -142,13 +143,14 @@ class _Lexer:
         # msgfmt decodes characters before it drops backslash-newlines: check each side.
         cuts = [start, *self.splices[bisect.bisect_right(self.splices, start):
                                      bisect.bisect_left(self.splices, end)], end]
-        for lo, hi in zip(cuts, cuts[1:]):
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
             try:
                 self.data[lo:hi].decode(self.codec)
             except UnicodeDecodeError as exc:
                 bad = lo + exc.start
-                raise self.fail(f"invalid multibyte sequence (byte 0x{self.data[bad]:02x} is "
-                                f"not valid {self.codec.upper()})", self.line_after(bad + 1)) from None
+                message = (f"invalid multibyte sequence (byte 0x{self.data[bad]:02x} is not "
+                           f"valid {self.codec.upper()})")
+                raise self.fail(message, self.line_after(bad + 1)) from None
 
     def next(self) -> Token:
         data = self.data
@@ -218,6 +220,7 @@ class _Lexer:
         out = bytearray()
         while True:
             m = self.plain.match(data, self.pos)
+            assert m is not None  # the pattern matches the empty string too
             self.check_bytes(self.pos, m.end())
             out += m.group()
             self.pos = m.end()
@@ -286,8 +289,10 @@ class _Parser:
         return CatalogError(message, filename=self.filename, lineno=line)
 
     def syntax_error(self, tok: Token, expected: str) -> CatalogError:
+        byte = tok.value[0] if isinstance(tok.value, bytes) and tok.value else 0
+        junk = f"'{chr(byte)}'" if 32 < byte < 127 else f"byte 0x{byte:02x}"
         found = {"EOF": "end of file", "COMMENT": "a comment", "STRING": "a string",
-                 "PREV_STRING": "a #| string", "JUNK": f"unexpected character {tok.value!r}"[:40],
+                 "PREV_STRING": "a #| string", "JUNK": f"unexpected {junk}",
                  "NUMBER": "a number"}.get(tok.kind, tok.kind.lower().replace("prev_", "#| "))
         return self.fail(f"syntax error: expected {expected}, found {found}", tok.line)
 
@@ -404,6 +409,7 @@ class _Parser:
             parts = [self.expect("[", "'[' after msgstr"),
                      self.expect("NUMBER", "a number after msgstr[")]
             index = parts[-1].value
+            assert isinstance(index, int)
             parts.append(self.expect("]", "']' after the plural index"))
             value, first = self.strings("STRING", f"msgstr[{index}]")
             for part in [*parts, first]:
@@ -543,7 +549,7 @@ def _check_newlines(entry: RawEntry, fail: _Fail) -> None:
     values = entry.msgstr if entry.msgid_plural is None else [entry.msgid_plural, *entry.msgstr]
     for where, test in (("begin", lambda s: s.startswith(b"\n")),
                         ("end", lambda s: s.endswith(b"\n"))):
-        for name, value in zip(names, values):
+        for name, value in zip(names, values, strict=True):
             if test(value) != test(entry.msgid):
                 raise fail(f"'msgid' and '{name}' entries do not both {where} with '\\n'",
                            entry.msgstr_lineno)
@@ -716,7 +722,8 @@ def _python_spec(s: str, spans: _Spans) -> _Spec | str:
 def _brace_spec(s: str, spans: _Spans) -> _Spec | str:
     named: dict[str, str] = {}
     field = r"(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)"
-    spec = r"(?::(?:\{" + field + r"\}|(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?))?"
+    spec = (r"(?::(?:\{" + field + r"\}"
+            r"|(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?))?")
     directive = re.compile(r"\{(" + field + r"(?:\." + r"[A-Za-z_][A-Za-z0-9_]*|\[" + field
                            + r"\])*)" + spec + r"\}", re.S)
     i = 0
@@ -797,7 +804,8 @@ def _check_formats(entry: RawEntry, flags: list[str], plural_often: list[bool],
                     base = base[len(prefix):]
             slots[base] = flag
     source_name = "msgid" if entry.msgid_plural is None else "msgid_plural"
-    source = (entry.msgid if entry.msgid_plural is None else entry.msgid_plural).decode("utf-8", "replace")
+    raw_source = entry.msgid if entry.msgid_plural is None else entry.msgid_plural
+    source = raw_source.decode("utf-8", "replace")
     for language, parse in _FORMAT_PARSERS.items():
         flag = slots.get(language, "")
         if not flag or flag.startswith(("no-", "impossible-")):
@@ -818,21 +826,30 @@ def _check_formats(entry: RawEntry, flags: list[str], plural_often: list[bool],
                 raise fail(problem, entry.msgstr_lineno)
 
 
-def _compare(want: _Spec, have: _Spec, strict: bool, language: str, src: str, dst: str) -> str | None:
+def _compare(want: _Spec, have: _Spec, strict: bool, language: str, src: str,
+             dst: str) -> str | None:
+    """The first difference msgfmt reports between msgid and msgstr directives, if any.
+
+    ``strict`` is GNU's "equality": msgstr must use exactly the msgid's arguments.
+    Otherwise (plural forms used for few n) it may leave some out.
+    """
     (named1, unnamed1), (named2, unnamed2) = want, have
+    differ = f"format specifications in '{src}' and '{dst}'"
     if named1 and unnamed2 or unnamed1 and named2:
-        return f"format specifications in '{src}' and '{dst}' mix named and unnamed arguments"
+        return f"{differ} mix named and unnamed arguments"
     for name in sorted(set(named1) | set(named2)):
         if name not in named1 and (strict or language == "python"):
-            return f"a format specification for argument '{name}', as in '{dst}', doesn't exist in '{src}'"
+            return (f"a format specification for argument '{name}', as in '{dst}', "
+                    f"doesn't exist in '{src}'")
         if name not in named2 and strict:
             return f"a format specification for argument '{name}' doesn't exist in '{dst}'"
         if name in named1 and name in named2 and named1[name] != named2[name] and \
                 (strict or "any" not in (named1[name], named2[name])):
-            return f"format specifications in '{src}' and '{dst}' for argument '{name}' are not the same"
-    if len(unnamed1) != len(unnamed2) and (strict or language == "python" or len(unnamed2) > len(unnamed1)):
+            return f"{differ} for argument '{name}' are not the same"
+    if len(unnamed1) != len(unnamed2) and (
+            strict or language == "python" or len(unnamed2) > len(unnamed1)):
         return f"number of format specifications in '{src}' and '{dst}' does not match"
-    for number, (a, b) in enumerate(zip(unnamed1, unnamed2), 1):
+    for number, (a, b) in enumerate(zip(unnamed1, unnamed2, strict=False), 1):
         if a != b and (strict or "any" not in (a, b)):
-            return f"format specifications in '{src}' and '{dst}' for argument {number} are not the same"
+            return f"{differ} for argument {number} are not the same"
     return None

@@ -59,8 +59,11 @@ def count_words(text: str) -> int:
     return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
-def _singular(value: str | tuple[str, ...] | list[str]) -> str:
-    return value if isinstance(value, str) else (value[0] if value else "")
+def _singular(value: str | tuple[str, ...] | list[str] | None) -> str:
+    """The text itself, or of a plural entry its first form (the one msgfmt checks)."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return value[0] if value else ""
 
 
 def _is_header(message: Message) -> bool:

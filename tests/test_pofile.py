@@ -138,7 +138,19 @@ UTF8_ACCEPTED = [p for p in CORPUS_FILES if p.name.startswith("ok_")
 @pytest.mark.parametrize("path", UTF8_ACCEPTED, ids=lambda p: p.name)
 def test_writer_matches_msgcat(path: Path) -> None:
     catalog = parse_po(path.read_bytes(), filename=path.name)
-    assert generate_po(catalog) == msgcat(path)
+    ours = generate_po(catalog)
+    # msgcat drops flags GNU does not know; we keep them (``ignore-same`` silences a
+    # check), after GNU's own. Apart from those, the output is msgcat's, byte for byte.
+    unknown = re.compile(r", (?:ignore-[\w-]+|whatever-flag)(?=,|$)", re.MULTILINE)
+    assert unknown.sub("", ours).replace("\n#,\n", "\n") == msgcat(path)
+
+
+def test_writer_keeps_flags_gnu_does_not_know() -> None:
+    data = (CORPUS / "ok_flags.po").read_bytes()
+    written = generate_po(parse_po(data, filename="ok_flags.po"))
+    assert "#, fuzzy, c-format, no-wrap, whatever-flag\n" in written
+    again = generate_po(parse_po(written.encode(), filename="again.po"))
+    assert again == written
 
 
 def test_corpus_verdicts_are_as_named() -> None:
@@ -191,7 +203,7 @@ def test_fields_are_kept(tmp_path: Path) -> None:
 
 
 def _fresh_catalog() -> Catalog:
-    when = datetime.datetime(2019, 10, 2, 12, 0, tzinfo=datetime.timezone.utc)
+    when = datetime.datetime(2019, 10, 2, 12, 0, tzinfo=datetime.UTC)
     catalog = Catalog(locale="en", project="demo", version="1.0", creation_date=when,
                       revision_date=when, fuzzy=False)
     catalog.add("Een korte zin.", "A short sentence.", locations=[("content/a.md", 3)])
@@ -243,7 +255,7 @@ def test_huge_lines(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- round trip
 
 _TEXT = st.text(st.characters(blacklist_characters="\x00\x04", blacklist_categories=("Cs",)),
-                max_size=120)
+                max_size=80)
 # A comment cannot end in a backslash: GNU (and we) read backslash-newline as a
 # line continuation anywhere in a PO file, so the next line would join the comment.
 _LINE = st.text(st.characters(blacklist_characters="\x00\x04\n", blacklist_categories=("Cs",)),
@@ -260,13 +272,15 @@ def _agree(msgid: str, text: str) -> str:
     core = text.strip("\n")
     head = "\n" if msgid.startswith("\n") else ""
     tail = "\n" if msgid.endswith("\n") else ""
-    return head + core + tail if core or not (head and tail) else "\n"
+    if not core and head != tail:
+        core = "x"  # "\n" alone would both begin and end with a newline
+    return head + core + tail if core or not head else "\n"
 
 
 @st.composite
 def catalogs(draw: st.DrawFn) -> Catalog:
     catalog = Catalog(locale="nl", fuzzy=draw(st.booleans()),
-                      creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.timezone.utc))
+                      creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC))
     for obsolete in (False, True):
         for _ in range(draw(st.integers(0, 4))):
             msgid = draw(_TEXT.filter(bool))
