@@ -120,6 +120,10 @@ def _merge(template: Catalog, old: Catalog | None, *, lang: str, plain: bool) ->
         if message.id and message.fuzzy and not message.previous_id:
             message.previous_id = previous.get(_key(message), [])
     _fix_flags(old, flags, plain=plain)
+    for message in old.obsolete.values():
+        # Like msgmerge: an obsolete entry has no place in the source and no kind any
+        # more; it keeps its translation, flags, translator comments and #| lines.
+        message.locations, message.auto_comments = [], []
     return old
 
 
