@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PIPELINE := $(PY) -m pipeline
 
-.PHONY: nl en all update extract check stats review test clean
+.PHONY: nl en all pdf newsletter update extract check stats review test clean
 
 nl: $(STAMP)
 	$(PIPELINE) build --lang nl
@@ -31,6 +31,20 @@ all: $(STAMP)
 	$(PIPELINE) build --lang nl
 	$(PIPELINE) check --lang en --errors-only
 	$(PIPELINE) build --lang en
+	$(PIPELINE) pdf --lang nl
+	$(PIPELINE) pdf --lang en
+	$(PIPELINE) newsletter --lang nl
+	$(PIPELINE) newsletter --lang en
+
+# Print-ready A4 PDFs of every handout, both languages (after building them).
+pdf: nl en
+	$(PIPELINE) pdf --lang nl
+	$(PIPELINE) pdf --lang en
+
+# Every newsletter issue as e-mail (.html, .txt, .eml), both languages.
+newsletter: $(STAMP)
+	$(PIPELINE) newsletter --lang nl
+	$(PIPELINE) newsletter --lang en
 
 update: $(STAMP)
 	$(PIPELINE) update --lang en

@@ -7,51 +7,28 @@ import os
 import shutil
 import signal
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
 from . import catalogs, pofile
-from .apply import Entry, Problem, apply_translations, entries
-from .document import Document, parse_document
+from .apply import apply_translations
 from .checks import CheckReport, check_catalog, load_glossary
-from .errors import CatalogError, PipelineError, ReleaseError, SourceError
+from .document import Document
+from .errors import PipelineError, ReleaseError
 from .files import atomic_write, exclusive_lock
 from .memory import Match, Memory, suggestions
 from .project import SOURCE_LANG, TARGET_LANGS, TEMPLATES_DOMAIN, Project, check_lang
 from .render import make_page, render_outputs, template_environment
-from .segments import Segment, segments
-
-
-@dataclass(slots=True)
-class Report:
-    """What a command did, for the CLI to print."""
-
-    #: Files written (as users see them).
-    written: list[str] = field(default_factory=list)
-    #: Files left as they were because nothing changed.
-    unchanged: list[str] = field(default_factory=list)
-    #: Segments a draft build shipped in Dutch.
-    problems: list[Problem] = field(default_factory=list)
-
-
-def read_source(project: Project, path: Path) -> Document:
-    """Read and parse one Dutch source; a file that is not UTF-8 is an error at its line."""
-    shown = project.display(path)
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(f"not UTF-8 (byte 0x{data[exc.start]:02x})", filename=shown,
-                          lineno=line) from None
-    return parse_document(text.removeprefix("\ufeff"), source=shown, slug=path.stem)
-
-
-def read_sources(project: Project) -> list[Document]:
-    """Every article of the project, parsed."""
-    return [read_source(project, path) for path in project.articles()]
+from .segments import segments
+from .workspace import (
+    Report,
+    UiStrings,
+    read_catalog,
+    read_source,
+    read_sources,
+    write_catalog,
+)
 
 
 def _templates(project: Project, documents: list[Document]) -> dict[str, Catalog]:
@@ -65,33 +42,12 @@ def _templates(project: Project, documents: list[Document]) -> dict[str, Catalog
     return found
 
 
-def _write_catalog(path: Path, catalog: Catalog, report: Report, project: Project) -> None:
-    """Write unless only the creation date would change (no spurious diffs)."""
-    if path.exists():
-        try:
-            old = pofile.read_po(path, display_name=project.display(path))
-        except CatalogError:
-            old = None
-        if old is not None:
-            date, revision = catalog.creation_date, catalog.revision_date
-            catalog.creation_date = old.creation_date
-            if revision == date:  # a template: its revision date is its creation date
-                catalog.revision_date = old.revision_date
-            same = pofile.generate_po(catalog).encode() == path.read_bytes()
-            if same:
-                report.unchanged.append(project.display(path))
-                return
-            catalog.creation_date, catalog.revision_date = date, revision
-    pofile.write_po(path, catalog)
-    report.written.append(project.display(path))
-
-
 def extract(project: Project) -> Report:
     """Write one POT per article (and one for the templates) into ``content/pot/``."""
     report = Report()
     templates = _templates(project, read_sources(project))
     for name, template in templates.items():
-        _write_catalog(project.pot_path(name), template, report, project)
+        write_catalog(project.pot_path(name), template, report, project)
     return report
 
 
@@ -118,48 +74,20 @@ def _update(project: Project, lang: str) -> Report:
     # Built before any merge: merging changes the catalogs in ``old`` in place.
     memory = Memory.from_catalogs((project.display(project.catalog_path(lang, name)), catalog)
                                   for name, catalog in old.items() if catalog is not None)
+    from .newsletter import issue_catalogs  # newsletters are read after the articles
+
+    issues = issue_catalogs(project, lang)
     report = Report()
     for name, template in templates.items():
-        _write_catalog(project.pot_path(name), copy.deepcopy(template), report, project)
+        write_catalog(project.pot_path(name), copy.deepcopy(template), report, project)
     for name, template in templates.items():
         shown = project.display(project.catalog_path(lang, name))
         merged = catalogs.merge(template, old[name], lang=lang, plain=name != TEMPLATES_DOMAIN,
                                 memory=memory, shown=shown)
-        _write_catalog(project.catalog_path(lang, name), merged, report, project)
+        write_catalog(project.catalog_path(lang, name), merged, report, project)
+    for path, catalog in issues.items():
+        write_catalog(path, catalog, report, project)
     return report
-
-
-@dataclass(slots=True)
-class _Strings:
-    """The templates' strings in one language, remembering the ones not reviewed."""
-
-    lang: str
-    translations: dict[str, Entry]
-    catalog_name: str
-    missing: dict[str, Problem] = field(default_factory=dict)
-
-    def gettext(self, text: str) -> str:
-        if self.lang == SOURCE_LANG:
-            return text
-        entry = self.translations.get(text)
-        if entry is not None and entry.string and not entry.fuzzy:
-            return entry.string
-        if entry is None:
-            where, status = f"{self.catalog_name}", "untranslated"
-        else:
-            status = "fuzzy" if entry.fuzzy and entry.string else "untranslated"
-            where = f"{self.catalog_name}:{entry.lineno}"
-        segment = Segment(text, "template", "templates", 0, verbatim=False)
-        self.missing.setdefault(text, Problem(segment, status, where))
-        return text
-
-
-def _read_catalog(project: Project, lang: str, name: str) -> tuple[dict[str, Entry], str]:
-    path = project.catalog_path(lang, name)
-    shown = project.display(path)
-    if not path.exists():
-        return {}, shown
-    return entries(pofile.read_po(path, display_name=shown)), shown
 
 
 def build(project: Project, lang: str, *, draft: bool = False) -> Report:
@@ -178,22 +106,26 @@ def _build(project: Project, lang: str, *, draft: bool = False) -> Report:
     check_lang(lang)
     other = TARGET_LANGS[0] if lang == SOURCE_LANG else SOURCE_LANG
     if lang == SOURCE_LANG:
-        ui = _Strings(lang, {}, "")
+        ui = UiStrings(lang, {}, "")
     else:
-        ui = _Strings(lang, *_read_catalog(project, lang, TEMPLATES_DOMAIN))
+        ui = UiStrings(lang, *read_catalog(project, lang, TEMPLATES_DOMAIN))
     env = template_environment(project.templates_dir, ui.gettext)
     report = Report()
     outputs: dict[str, bytes] = {}
     for path in project.articles():
         document = read_source(project, path)
         if lang != SOURCE_LANG:
-            translations, shown = _read_catalog(project, lang, document.slug)
+            translations, shown = read_catalog(project, lang, document.slug)
             report.problems += apply_translations(document, translations, catalog_name=shown,
                                                   mark_lang=SOURCE_LANG)
         page = make_page(document, lang=lang, other_lang=other, draft=draft)
         for suffix, data in render_outputs(page, env, document.env).items():
             outputs[f"{document.slug}{suffix}"] = data
     report.problems += ui.missing.values()
+    if not report.problems or draft:
+        from .publish import build_index  # the index lists what this build publishes
+
+        outputs.update(build_index(project, lang, draft=draft))
     if report.problems and not draft:
         raise ReleaseError(
             f"{len(report.problems)} segment(s) not reviewed in {lang}; nothing was built"
@@ -214,6 +146,7 @@ def _publish(target: Path, outputs: dict[str, bytes]) -> None:
     try:
         for name, data in outputs.items():
             atomic_write(staging / name, data)
+        _carry_over(target, staging, outputs)
         os.chmod(staging, 0o755)
         # No interruption between the two renames: there is always a build/<lang>/.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
@@ -270,3 +203,28 @@ def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[
     memory = Memory.from_catalogs(pairs)
     catalog = next(c for name, c in pairs if name == shown)
     return suggestions(catalog, memory, shown=shown)
+
+
+#: Handout files a build owns: an old one not rebuilt is of an article since removed.
+_HANDOUT_SUFFIXES = frozenset({".html", ".md", ".json"})
+
+
+def _carry_over(target: Path, staging: Path, outputs: dict[str, bytes]) -> None:
+    """Keep what other commands published in ``target`` (PDFs, index, feed, newsletters).
+
+    Hard links where the file system allows, so carrying over costs no copy.
+    """
+    if not target.is_dir():
+        return
+    for old in sorted(target.rglob("*")):
+        relative = old.relative_to(target)
+        top_level_handout = (len(relative.parts) == 1 and old.suffix in _HANDOUT_SUFFIXES
+                             and relative.name not in {"index.html"})
+        if old.is_dir() or relative.as_posix() in outputs or top_level_handout:
+            continue
+        copy_to = staging / relative
+        copy_to.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, copy_to)
+        except OSError:
+            shutil.copy2(old, copy_to)

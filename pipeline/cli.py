@@ -239,6 +239,56 @@ def suggest(ctx: click.Context, lang: str, slug: str) -> None:
                err=True)
 
 
+@main.command()
+@click.option("--lang", type=LANG_CHOICE, required=True, help="The language of the issue.")
+@click.option("--draft", is_flag=True, help="Build even with untranslated or fuzzy text.")
+@click.argument("issue_ids", nargs=-1)
+@click.pass_context
+def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str, ...]) -> None:
+    """Write newsletter issues as e-mail: build/<lang>/newsletter/<id>.html, .txt and .eml.
+
+    Without ISSUE_IDS, every issue in content/nl/newsletters/.
+    """
+    from . import newsletter as letters
+
+    project = _project(ctx)
+    try:
+        for issue_id in issue_ids or letters.issue_ids(project):
+            report = letters.write_newsletter(project, lang, issue_id, draft=draft)
+            for name in report.written:
+                click.echo(f"wrote {name}")
+    except ReleaseError as exc:
+        for line in exc.problems:
+            click.echo(line, err=True)
+        raise Failure(exc) from None
+    except PipelineError as exc:
+        raise Failure(exc) from None
+
+
+@main.command()
+@click.option("--lang", type=LANG_CHOICE, required=True, help="The language to print.")
+@click.option("--draft", is_flag=True, help="Print even with untranslated or fuzzy text.")
+@click.pass_context
+def pdf(ctx: click.Context, lang: str, draft: bool) -> None:
+    """Print-ready A4 handouts: build/<lang>/<slug>.pdf (WeasyPrint)."""
+    from .publish import build_pdfs
+
+    project = _project(ctx)
+    try:
+        report = build_pdfs(project, lang, draft=draft)
+    except ReleaseError as exc:
+        for line in exc.problems:
+            click.echo(line, err=True)
+        raise Failure(exc) from None
+    except PipelineError as exc:
+        raise Failure(exc) from None
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for slug, pages in sorted(report.pages.items()):
+        click.echo(f"{project.display(project.build_dir(lang) / slug)}.pdf: "
+                   f"{pages} page{'s' if pages != 1 else ''}")
+
+
 def _summary(written: list[str], unchanged: list[str]) -> None:
     for name in written:
         click.echo(f"wrote {name}")

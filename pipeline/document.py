@@ -19,7 +19,7 @@ from .errors import SourceError
 #: The only URL schemes a published link may have (relative links need none).
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Front-matter keys whose values are translated.
-TRANSLATABLE_META = ("title", "subtitle", "description", "lead")
+TRANSLATABLE_META = ("title", "subtitle", "description", "lead", "subject", "preheader")
 
 #: Characters no prose carries: C0 controls other than tab and newline, DEL, C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

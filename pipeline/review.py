@@ -163,7 +163,7 @@ def write_reviews(project: Project, lang: str, *,
     each is then written atomically. Sheets of articles that no longer exist are removed.
     """
     from . import pofile
-    from .build import read_source  # here, not at the top: the build may come to use this
+    from .workspace import read_source  # here, not at the top: the build may come to use this
 
     check_lang(lang, targets_only=True)
     template_dir = project.templates_dir

@@ -104,7 +104,7 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     An article without a catalog yet counts as its fresh template: every segment
     untranslated (what ``update`` would write), so new articles are not hidden.
     """
-    from .build import read_source  # here, not at the top: the build may come to use stats
+    from .workspace import read_source  # here, not at the top: the build may come to use stats
 
     check_lang(lang, targets_only=True)
     found: list[Stats] = []

@@ -1,0 +1,211 @@
+"""Project configuration: ``pipeline.toml`` at the project root, with defaults for a fresh clone."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from email.headerregistry import Address
+from email.utils import parseaddr
+from typing import Any
+
+from .errors import PipelineError
+from .project import LANGS, Project
+
+#: The configuration file's name, at the project root.
+CONFIG_NAME = "pipeline.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The words the publishing templates add around the content, in one language.
+
+    They live in the configuration (as a static site's per-language parameters
+    do) rather than in ``content/<lang>/_templates.po``; see the module notes.
+    """
+
+    #: The site's and the newsletter's name.
+    site_name: str
+    #: The "read more" link under each article in the newsletter.
+    read_more: str
+    #: The heading over the articles of a newsletter issue.
+    in_this_issue: str
+    #: The footer's unsubscribe link text.
+    unsubscribe: str
+    #: The footer's line saying why the reader gets the e-mail.
+    footer: str
+    #: The link to the issue as a web page.
+    view_online: str
+    #: The link to the other language's version ("English", "Nederlands").
+    other_language: str
+    #: The index's heading over the articles.
+    articles: str
+    #: The index's heading over the newsletter issues.
+    newsletters: str
+    #: The plain-text part's heading over the listed links.
+    links: str
+    #: The PDF's page footer, ``{page}`` and ``{pages}`` filled in by the printer.
+    page_of: str
+
+
+#: Labels used when ``pipeline.toml`` sets none (or leaves some out).
+DEFAULT_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "site_name": "Nieuwsbrief Natura Foundation",
+        "read_more": "Lees verder",
+        "in_this_issue": "In deze nieuwsbrief",
+        "unsubscribe": "Afmelden",
+        "footer": "U ontvangt deze e-mail omdat u zich hebt aangemeld voor de nieuwsbrief"
+                  " van Natura Foundation.",
+        "view_online": "Bekijk deze nieuwsbrief online",
+        "other_language": "English",
+        "articles": "Artikelen",
+        "newsletters": "Nieuwsbrieven",
+        "links": "Links",
+        "page_of": "Pagina {page} van {pages}",
+    },
+    "en": {
+        "site_name": "Natura Foundation newsletter",
+        "read_more": "Read more",
+        "in_this_issue": "In this issue",
+        "unsubscribe": "Unsubscribe",
+        "footer": "You are receiving this e-mail because you subscribed to the Natura"
+                  " Foundation newsletter.",
+        "view_online": "View this newsletter online",
+        "other_language": "Nederlands",
+        "articles": "Articles",
+        "newsletters": "Newsletters",
+        "links": "Links",
+        "page_of": "Page {page} of {pages}",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What publishing needs to know that the sources do not say."""
+
+    #: Where the site is published, ``https://…`` without a trailing slash.
+    base_url: str = "https://www.naturafoundation.nl"
+    #: The newsletter's ``From``, e.g. ``Natura Foundation <nieuwsbrief@…>``.
+    sender: str = "Natura Foundation <nieuwsbrief@naturafoundation.nl>"
+    #: The unsubscribe page (``https://``), for the footer and ``List-Unsubscribe``.
+    unsubscribe_url: str = "https://www.naturafoundation.nl/nieuwsbrief/afmelden"
+    #: The unsubscribe address (``mailto:``) for ``List-Unsubscribe``, or empty.
+    unsubscribe_email: str = "afmelden@naturafoundation.nl"
+    #: The labels of each language.
+    labels: dict[str, Labels] = field(
+        default_factory=lambda: {lang: Labels(**DEFAULT_LABELS[lang]) for lang in LANGS})
+    #: Where the values came from: ``pipeline.toml``, or ``None`` for the defaults.
+    source: str | None = None
+
+    def url(self, *parts: str) -> str:
+        """An absolute URL under the base URL, e.g. ``url("en", "slug.html")``."""
+        return "/".join([self.base_url, *parts])
+
+
+def load_config(project: Project) -> Config:
+    """The project's configuration: ``pipeline.toml`` over the defaults.
+
+    A file that is not TOML, an unknown key, or a value of the wrong form is a
+    :class:`PipelineError` naming ``pipeline.toml`` and the line.
+    """
+    path = project.root / CONFIG_NAME
+    if not path.exists():
+        return Config()
+    shown = project.display(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise PipelineError("not UTF-8", filename=shown) from None
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11 puts the place only in the message: "... (at line 3, column 5)".
+        found = re.search(r"at line (\d+)", str(exc))
+        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
+        raise PipelineError(f"not valid TOML: {reason}", filename=shown,
+                            lineno=int(found.group(1)) if found else None) from None
+    return _from_data(data, text, shown)
+
+
+def _from_data(data: dict[str, Any], text: str, shown: str) -> Config:
+    def fail(message: str, section: str, key: str | None = None) -> PipelineError:
+        return PipelineError(message, filename=shown, lineno=_line_of(text, section, key))
+
+    site = _table(data, "site", {"base_url"}, fail)
+    newsletter = _table(data, "newsletter", {"sender", "unsubscribe_url", "unsubscribe_email"},
+                        fail)
+    unknown = sorted(set(data) - {"site", "newsletter", "labels"})
+    if unknown:
+        raise fail(f"unknown section {unknown[0]!r}", unknown[0])
+    defaults = Config()
+    base_url = site.get("base_url", defaults.base_url).rstrip("/")
+    if not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?", base_url):
+        raise fail(f"base_url must be an https:// address, not {base_url!r}", "site", "base_url")
+    sender = newsletter.get("sender", defaults.sender)
+    name, address = parseaddr(sender)
+    if "@" not in address or any(c in sender for c in "\r\n"):
+        raise fail(f"sender must be an e-mail address, not {sender!r}", "newsletter", "sender")
+    try:
+        Address(display_name=name, addr_spec=address)
+    except (ValueError, IndexError):
+        raise fail(f"sender must be an e-mail address, not {sender!r}", "newsletter",
+                   "sender") from None
+    unsubscribe_url = newsletter.get("unsubscribe_url", defaults.unsubscribe_url)
+    if not re.fullmatch(r"https://\S+", unsubscribe_url):
+        raise fail(f"unsubscribe_url must be an https:// address, not {unsubscribe_url!r}",
+                   "newsletter", "unsubscribe_url")
+    unsubscribe_email = newsletter.get("unsubscribe_email", defaults.unsubscribe_email)
+    if unsubscribe_email and not re.fullmatch(r"[^\s@<>]+@[^\s@<>]+", unsubscribe_email):
+        raise fail(f"unsubscribe_email must be an e-mail address, not {unsubscribe_email!r}",
+                   "newsletter", "unsubscribe_email")
+    return Config(base_url=base_url, sender=sender, unsubscribe_url=unsubscribe_url,
+                  unsubscribe_email=unsubscribe_email, labels=_labels(data, fail), source=shown)
+
+
+def _table(data: dict[str, Any], name: str, keys: set[str], fail: Any) -> dict[str, str]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise fail(f"{name!r} must be a table ([{name}])", name)
+    for key, value in table.items():
+        if key not in keys:
+            raise fail(f"unknown key {key!r} in [{name}] (known: {', '.join(sorted(keys))})",
+                       name, key)
+        if not isinstance(value, str):
+            raise fail(f"{key!r} must be text", name, key)
+    return table
+
+
+def _labels(data: dict[str, Any], fail: Any) -> dict[str, Labels]:
+    given = data.get("labels", {})
+    if not isinstance(given, dict):
+        raise fail("'labels' must be a table ([labels.<lang>])", "labels")
+    known = {f.name for f in fields(Labels)}
+    labels: dict[str, Labels] = {}
+    for lang in given:
+        if lang not in LANGS:
+            raise fail(f"unknown language {lang!r} in [labels]", f"labels.{lang}")
+    for lang in LANGS:
+        values = dict(DEFAULT_LABELS[lang])
+        table = _table(given, lang, known, lambda m, s, k=None: fail(m, f"labels.{s}", k))
+        values.update(table)
+        labels[lang] = Labels(**values)
+    return labels
+
+
+def _line_of(text: str, section: str, key: str | None) -> int | None:
+    """The 1-based line of ``key`` in ``[section]`` (or of the section), for messages."""
+    header = re.compile(r"^\s*\[\s*" + re.escape(section) + r"\s*\]\s*(#.*)?$")
+    assignment = re.compile(r"^\s*" + re.escape(key or section) + r"\s*=")
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header.match(line):
+            if key is None:
+                return number
+            inside = True
+        elif line.lstrip().startswith("["):
+            inside = False
+        elif (inside or key is None) and assignment.match(line):
+            return number
+    return None
+

@@ -1,0 +1,262 @@
+"""Publishing the built language: PDF handouts (WeasyPrint), the index page and the Atom feed."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from .apply import Problem
+from .config import Config, load_config
+from .document import Document
+from .errors import ReleaseError
+from .files import atomic_write, exclusive_lock
+from .newsletter import article_lead, issue_ids, load_article, load_issue
+from .project import SOURCE_LANG, TARGET_LANGS, Project, check_lang
+from .render import LOCALES, inline_html, inline_text, make_page, render_outputs
+
+#: Where an article's image is looked for, relative to the project root (first found wins).
+IMAGE_DIRS = ("content/images", "content/nl/images", "content/nl")
+
+
+@dataclass(slots=True)
+class PdfReport:
+    """What :func:`build_pdfs` did, for the CLI to print."""
+
+    #: The number of pages of each article's PDF, by slug.
+    pages: dict[str, int] = field(default_factory=dict)
+    #: Things left out that a reader may miss (a missing image), ``file:line: …``.
+    warnings: list[str] = field(default_factory=list)
+    #: Files written (as users see them).
+    written: list[str] = field(default_factory=list)
+
+
+def other_lang(lang: str) -> str:
+    """The language a page links to as its other version."""
+    return TARGET_LANGS[0] if lang == SOURCE_LANG else SOURCE_LANG
+
+
+def _ui_strings(project: Project, lang: str) -> Any:
+    """The templates' strings in ``lang``, as ``build`` reads them."""
+    from .workspace import UiStrings, read_catalog
+
+    if lang == SOURCE_LANG:
+        return UiStrings(lang, {}, "")
+    return UiStrings(lang, *read_catalog(project, lang, "_templates"))
+
+
+def handout_html(project: Project, lang: str, document: Document, *, draft: bool) -> str:
+    """The HTML handout of a (translated) article, exactly as ``build`` renders it."""
+    from .render import template_environment
+
+    ui = _ui_strings(project, lang)
+    env = template_environment(project.templates_dir, ui.gettext)
+    page = make_page(document, lang=lang, other_lang=other_lang(lang), draft=draft)
+    html = render_outputs(page, env, document.env)[".html"].decode()
+    if ui.missing and not draft:
+        _refuse(lang, list(ui.missing.values()), "the PDF handouts")
+    return html
+
+
+def _refuse(lang: str, problems: list[Problem], what: str) -> None:
+    raise ReleaseError(f"{len(problems)} segment(s) not reviewed in {lang}; {what} were not"
+                       " built (translate them, remove 'fuzzy', or build with --draft)",
+                       [str(p) for p in problems])
+
+
+def find_image(project: Project, name: str) -> Path | None:
+    """The article image's file, looked for in :data:`IMAGE_DIRS`, or ``None``."""
+    if "/" in name or "\\" in name or name.startswith("."):
+        return None  # a name, not a path: nothing outside the image folders is read
+    for folder in IMAGE_DIRS:
+        candidate = project.root / folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _print_css(project: Project, config: Config, lang: str) -> str:
+    """The print style sheet with the page footer in ``lang``."""
+    label = config.labels[lang].page_of
+    parts: list[str] = []
+    for chunk in label.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0"):
+        if chunk in ("page", "pages"):
+            parts.append(f"counter({chunk})")
+        elif chunk:
+            parts.append('"' + chunk.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    footer = " ".join(parts) or "counter(page)"
+    own = (project.templates_dir / "print.css").read_text(encoding="utf-8")
+    return own + f"\n@page {{ @bottom-center {{ content: {footer}; }} }}\n"
+
+
+def render_pdf(project: Project, config: Config, lang: str, document: Document, *,
+               draft: bool = False) -> tuple[bytes, int, list[str]]:
+    """One article's PDF handout: its bytes, its page count and its warnings."""
+    import weasyprint
+
+    html = handout_html(project, lang, document, draft=draft)
+    warnings: list[str] = []
+    image = document.meta.get("image")
+    if isinstance(image, str) and image.strip():
+        found = find_image(project, image)
+        if found is None:
+            where = f"{document.source}:{document.meta_lines.get('image', 1)}"
+            warnings.append(f"{where}: image {image!r} not found in "
+                            f"{', '.join(d + '/' for d in IMAGE_DIRS)}; the PDF has none")
+        else:
+            figure = (f'<figure class="article-image"><img src="{escape(found.as_uri())}" '
+                      'alt=""></figure>\n')
+            html = html.replace("</header>\n", "</header>\n" + figure, 1)
+    css = weasyprint.CSS(string=_print_css(project, config, lang))
+    # base_url: the handout's relative links resolve as on the site; nothing is fetched
+    # from it, as the handout links no style sheets or images but the one added above.
+    rendered = weasyprint.HTML(string=html, base_url=config.url(lang, "")).render(
+        stylesheets=[css])
+    # No creation date is written (the handout has none); a fixed identifier from the
+    # content keeps the bytes the same from run to run.
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    data = rendered.write_pdf(pdf_identifier=identifier)
+    return data, len(rendered.pages), warnings
+
+
+def build_pdfs(project: Project, lang: str, *, draft: bool = False) -> PdfReport:
+    """Write ``build/<lang>/<slug>.pdf`` for every article (under the project lock)."""
+    check_lang(lang)
+    with exclusive_lock(project.lock_path):
+        config = load_config(project)
+        outputs: dict[Path, bytes] = {}
+        report = PdfReport()
+        problems: list[Problem] = []
+        for path in project.articles():
+            document, found = load_article(project, lang, path.stem)
+            problems += found
+            if found and not draft:
+                continue
+            data, pages, warnings = render_pdf(project, config, lang, document, draft=draft)
+            outputs[project.build_dir(lang) / f"{document.slug}.pdf"] = data
+            report.pages[document.slug] = pages
+            report.warnings += warnings
+        if problems and not draft:
+            _refuse(lang, problems, "the PDF handouts")
+        for target, data in outputs.items():
+            atomic_write(target, data)
+            report.written.append(project.display(target))
+        return report
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One article or newsletter issue as the index and the feed list it."""
+
+    #: ``article`` or ``newsletter``.
+    kind: str
+    #: The title (subject of an issue) as inline Markdown, in the index's language.
+    title: str
+    #: The publication date (``None`` if the article has none).
+    date: datetime.date | None
+    #: The path under ``build/<lang>/``, e.g. ``<slug>.html`` or ``newsletter/<id>.html``.
+    path: str
+    #: A short summary as inline Markdown (the lead, or the issue's preheader).
+    summary: str
+    #: markdown-it's environment of the source (its link references).
+    env: dict[str, Any]
+
+
+def index_entries(project: Project, lang: str, *, draft: bool = False) -> list[IndexEntry]:
+    """Every article and issue of ``lang``, newest first (undated last, then by title)."""
+    check_lang(lang)
+    found: list[IndexEntry] = []
+    problems: list[Problem] = []
+    for path in project.articles():
+        document, missing = load_article(project, lang, path.stem)
+        problems += missing
+        found.append(IndexEntry("article", document.title, document.date,
+                                f"{document.slug}.html", article_lead(document), document.env))
+    for issue_id in issue_ids(project):
+        issue, _, missing = load_issue(project, lang, issue_id, draft=True)
+        problems += missing
+        found.append(IndexEntry("newsletter", issue.subject, issue.date,
+                                f"newsletter/{issue_id}.html", issue.preheader,
+                                issue.document.env))
+    if problems and not draft:
+        _refuse(lang, problems, "the index and feed")
+    found.sort(key=lambda e: (-(e.date or datetime.date.min).toordinal(), e.path))
+    return found
+
+
+def build_index(project: Project, lang: str, *, draft: bool = False) -> dict[str, bytes]:
+    """``index.html`` and ``feed.xml`` of ``lang``, by their names under ``build/<lang>/``."""
+    from babel.dates import format_date
+
+    from .render import template_environment
+
+    config = load_config(project)
+    entries = index_entries(project, lang, draft=draft)
+    labels = config.labels[lang]
+
+    def shown(entry: IndexEntry) -> dict[str, Any]:
+        return {"kind": entry.kind, "href": entry.path,
+                "title_html": Markup(inline_html(entry.title, entry.env)),
+                "summary_html": Markup(inline_html(entry.summary, entry.env)),
+                "date": entry.date.isoformat() if entry.date else None,
+                "date_display": format_date(entry.date, "long", locale=LOCALES[lang])
+                if entry.date else None}
+
+    env = template_environment(project.templates_dir, lambda text: text)
+    other = other_lang(lang)
+    html = env.get_template("index.html.j2").render(
+        lang=lang, labels=labels, other_lang=other, other_href=f"../{other}/index.html",
+        other_language=labels.other_language,
+        articles=[shown(e) for e in entries if e.kind == "article"],
+        newsletters=[shown(e) for e in entries if e.kind == "newsletter"])
+    return {"index.html": (html.rstrip("\n") + "\n").encode(),
+            "feed.xml": build_feed(config, lang, entries)}
+
+
+def build_feed(config: Config, lang: str, entries: list[IndexEntry]) -> bytes:
+    """The Atom feed of ``lang``: every article and issue, newest first."""
+    from feedgen.feed import FeedGenerator
+
+    def moment(day: datetime.date | None) -> datetime.datetime:
+        return datetime.datetime.combine(day or datetime.date(1970, 1, 1), datetime.time(),
+                                         datetime.UTC)
+
+    labels = config.labels[lang]
+    feed = FeedGenerator()
+    feed.id(config.url(lang, ""))
+    feed.title(labels.site_name)
+    feed.subtitle(f"{labels.articles} · {labels.newsletters}")
+    feed.author({"name": "Natura Foundation"})
+    feed.link(href=config.url(lang, "index.html"), rel="alternate", hreflang=lang)
+    feed.link(href=config.url(lang, "feed.xml"), rel="self")
+    feed.language(lang)
+    # The newest entry's date, not "now": the same sources give the same feed.
+    feed.updated(moment(max((e.date for e in entries if e.date), default=None)))
+    for entry in entries:
+        item = feed.add_entry(order="append")
+        url = config.url(lang, entry.path)
+        item.id(url)
+        item.title(inline_text(entry.title, entry.env))
+        item.link(href=url, rel="alternate", hreflang=lang)
+        item.updated(moment(entry.date))
+        item.published(moment(entry.date))
+        if entry.summary:
+            item.summary(inline_text(entry.summary, entry.env))
+        item.category(term=entry.kind, label=getattr(labels, entry.kind + "s"))
+    data: bytes = feed.atom_str(pretty=True)
+    return data
+
+
+def write_index(project: Project, lang: str, *, draft: bool = False) -> list[str]:
+    """Write ``build/<lang>/index.html`` and ``feed.xml`` (under the project lock)."""
+    with exclusive_lock(project.lock_path):
+        outputs = build_index(project, lang, draft=draft)
+        written = []
+        for name, data in outputs.items():
+            atomic_write(project.build_dir(lang) / name, data)
+            written.append(project.display(project.build_dir(lang) / name))
+        return written

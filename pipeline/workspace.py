@@ -1,0 +1,99 @@
+"""Reading and writing a project's files: sources, catalogs, reports. Below the stages' users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from . import pofile
+from .apply import Entry, Problem, entries
+from .document import Document, parse_document
+from .errors import CatalogError, SourceError
+from .project import SOURCE_LANG, Project
+from .segments import Segment
+
+
+@dataclass(slots=True)
+class Report:
+    """What a command did, for the CLI to print."""
+
+    #: Files written (as users see them).
+    written: list[str] = field(default_factory=list)
+    #: Files left as they were because nothing changed.
+    unchanged: list[str] = field(default_factory=list)
+    #: Segments a draft build shipped in Dutch.
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_source(project: Project, path: Path) -> Document:
+    """Read and parse one Dutch source; a file that is not UTF-8 is an error at its line."""
+    shown = project.display(path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(f"not UTF-8 (byte 0x{data[exc.start]:02x})", filename=shown,
+                          lineno=line) from None
+    return parse_document(text.removeprefix("\ufeff"), source=shown, slug=path.stem)
+
+
+def read_sources(project: Project) -> list[Document]:
+    """Every article of the project, parsed."""
+    return [read_source(project, path) for path in project.articles()]
+
+
+def write_catalog(path: Path, catalog: Catalog, report: Report, project: Project) -> None:
+    """Write unless only the creation date would change (no spurious diffs)."""
+    if path.exists():
+        try:
+            old = pofile.read_po(path, display_name=project.display(path))
+        except CatalogError:
+            old = None
+        if old is not None:
+            date, revision = catalog.creation_date, catalog.revision_date
+            catalog.creation_date = old.creation_date
+            if revision == date:  # a template: its revision date is its creation date
+                catalog.revision_date = old.revision_date
+            same = pofile.generate_po(catalog).encode() == path.read_bytes()
+            if same:
+                report.unchanged.append(project.display(path))
+                return
+            catalog.creation_date, catalog.revision_date = date, revision
+    pofile.write_po(path, catalog)
+    report.written.append(project.display(path))
+
+
+@dataclass(slots=True)
+class UiStrings:
+    """The templates' strings in one language, remembering the ones not reviewed."""
+
+    lang: str
+    translations: dict[str, Entry]
+    catalog_name: str
+    missing: dict[str, Problem] = field(default_factory=dict)
+
+    def gettext(self, text: str) -> str:
+        if self.lang == SOURCE_LANG:
+            return text
+        entry = self.translations.get(text)
+        if entry is not None and entry.string and not entry.fuzzy:
+            return entry.string
+        if entry is None:
+            where, status = f"{self.catalog_name}", "untranslated"
+        else:
+            status = "fuzzy" if entry.fuzzy and entry.string else "untranslated"
+            where = f"{self.catalog_name}:{entry.lineno}"
+        segment = Segment(text, "template", "templates", 0, verbatim=False)
+        self.missing.setdefault(text, Problem(segment, status, where))
+        return text
+
+
+def read_catalog(project: Project, lang: str, name: str) -> tuple[dict[str, Entry], str]:
+    path = project.catalog_path(lang, name)
+    shown = project.display(path)
+    if not path.exists():
+        return {}, shown
+    return entries(pofile.read_po(path, display_name=shown)), shown
