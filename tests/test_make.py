@@ -52,3 +52,31 @@ def test_make_en_and_nl_in_a_fresh_clone(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     html = (clone / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
     assert '<h2 class="draft-fuzzy" lang="nl">2. Depressie</h2>' in html
+
+
+def test_make_newsletter_and_pdf_in_a_fresh_clone(tmp_path: Path) -> None:
+    import email
+    import email.policy
+
+    clone = _fresh_clone(tmp_path)
+    result = subprocess.run(["make", "newsletter", "pdf"], cwd=clone, capture_output=True,
+                            text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for lang in ("nl", "en"):
+        for suffix in (".html", ".txt", ".eml"):
+            assert (clone / "build" / lang / "newsletter" / f"2019-10{suffix}").is_file()
+        pdf = clone / "build" / lang / f"{SEED_SLUG}.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert {"nl": "2 oktober 2019", "en": "2 October 2019"}[lang] in text
+    message = email.message_from_bytes(
+        (clone / "build" / "en" / "newsletter" / "2019-10.eml").read_bytes(),
+        policy=email.policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    assert message["Content-Language"] == "en"
+    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    assert message["Subject"] == "Magnesium and the brain: seven applications"
+    # The PDF handouts survive a rebuild of the handouts.
+    subprocess.run(["make", "en"], cwd=clone, capture_output=True, check=True, timeout=600)
+    assert (clone / "build" / "en" / f"{SEED_SLUG}.pdf").is_file()
