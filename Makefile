@@ -62,3 +62,7 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf build
+
+# The benchmark of bench/RESULTS.md: python -m bench.run --help for sizes and runs.
+bench: $(STAMP)
+	$(PY) -m bench.run

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 
-from .document import Document
+from .document import Document, check_segment_length
+from .errors import CatalogError
 from .segments import Segment, iter_slots
 
 
@@ -44,7 +46,11 @@ def entries(catalog: Catalog) -> dict[str, Entry]:
     found: dict[str, Entry] = {}
     for message in catalog:
         if message.id and isinstance(message.id, str) and isinstance(message.string, str):
-            found[message.id] = Entry(message.string, message.fuzzy, message.lineno or 1)
+            # Segments are NFC (parse_document); a tool may have saved the msgid as NFD.
+            key = unicodedata.normalize("NFC", message.id)
+            entry = Entry(message.string, message.fuzzy, message.lineno or 1)
+            if key == message.id or key not in found:
+                found[key] = entry
     return found
 
 
@@ -69,6 +75,8 @@ def apply_translations(
             continue
         entry = translations.get(segment.text)
         if entry is not None and entry.string and not entry.fuzzy:
+            check_segment_length(entry.string, what="a translation", filename=catalog_name,
+                                 lineno=entry.lineno, error=CatalogError)
             slot.put(entry.string)
             continue
         if entry is None:

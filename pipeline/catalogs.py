@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import os
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Catalog, Message
 
+from .document import check_segment_length
+from .errors import CatalogError
 from .segments import Segment
 
 if TYPE_CHECKING:
@@ -74,13 +77,18 @@ def merge(template: Catalog, old: Catalog | None, *, lang: str, plain: bool,
 
     Existing translations are kept; a changed segment becomes fuzzy with its
     previous msgid; a removed one becomes obsolete; an obsolete one whose text
-    comes back is restored as it was. No translation is dropped. ``plain``
+    comes back is restored as it was; an entry babel fuzzy-matched to a changed
+    segment is kept obsolete too, so an edit undone brings its translation back
+    reviewed. No translation is dropped. Msgids are compared in NFC. ``plain``
     strips the format flags babel guesses (article prose is not a format).
+    An entry longer than a segment may be is a `CatalogError`.
 
     With a translation ``memory``, the segments still empty after that are
     pre-filled from it, fuzzy (:func:`pipeline.memory.prefill`); ``shown`` is
     this catalog's path as users see it, so no entry is filled from itself.
     """
+    if old is not None:
+        _check_lengths(old, shown or getattr(old, "po_filename", None))
     merged = _merge(template, old, lang=lang, plain=plain)
     if memory is not None:
         # Imported here: only a merge with a memory needs rapidfuzz.
@@ -111,14 +119,14 @@ def _merge(template: Catalog, old: Catalog | None, *, lang: str, plain: bool) ->
                 catalog[message.id] = message.clone()
         _fix_flags(catalog, {}, plain=plain)
         return catalog
+    _normalise(old)
     _revive(old, template)
-    flags = {_key(m): set(m.flags) for m in old if m.id}
-    previous = {_key(m): list(m.previous_id) for m in old if m.id and m.fuzzy and m.previous_id}
+    before = {_key(m): m for m in old if m.id}
+    flags = {key: set(m.flags) for key, m in before.items()}
     old.update(template, no_fuzzy_matching=False, update_header_comment=False,
                keep_user_comments=True, update_creation_date=True)
-    for message in old:
-        if message.id and message.fuzzy and not message.previous_id:
-            message.previous_id = previous.get(_key(message), [])
+    _keep_previous(old, before)
+    _keep_dropped(old, before)
     _fix_flags(old, flags, plain=plain)
     for message in old.obsolete.values():
         # Like msgmerge: an obsolete entry has no place in the source and no kind any
@@ -129,6 +137,117 @@ def _merge(template: Catalog, old: Catalog | None, *, lang: str, plain: bool) ->
 
 def _key(message: Message) -> tuple[str, str | None]:
     return (str(message.id), message.context)
+
+
+def _check_lengths(catalog: Catalog, shown: str | None) -> None:
+    """Refuse an entry longer than a segment may be: fuzzy matching it would take long."""
+    for message in [*catalog._messages.values(), *catalog.obsolete.values()]:
+        texts = [*_as_list(message.id), *_as_list(message.string)]
+        longest = max(texts, key=len, default="")
+        check_segment_length(longest, what="an entry with a text", filename=shown,
+                             lineno=message.lineno, error=CatalogError)
+
+
+def _as_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
+
+
+def _nfc(text: str | tuple[str, ...] | list[str]) -> Any:
+    if isinstance(text, str):
+        return unicodedata.normalize("NFC", text)
+    return type(text)(unicodedata.normalize("NFC", t) for t in text)
+
+
+def _rank(message: Message) -> int:
+    """How much a translator's work an entry holds: reviewed 2, fuzzy 1, empty 0."""
+    string = message.string[0] if isinstance(message.string, (list, tuple)) else message.string
+    return 0 if not string else 1 if message.fuzzy else 2
+
+
+def _normalise(catalog: Catalog) -> None:
+    """Msgids in NFC, as the segmenter writes them: Dutch in NFD is the same segment.
+
+    A catalog saved by a tool that wrote NFD would otherwise lose its entries to
+    obsolete ones. Should two entries become one, the one with more work is kept
+    (an active one before an obsolete one with as much).
+    """
+    stores = (catalog._messages, catalog.obsolete)
+    if all(unicodedata.is_normalized("NFC", str(m.id)) and
+           all(unicodedata.is_normalized("NFC", p) for p in m.previous_id or [])
+           for store in stores for m in store.values()):
+        return
+    for store in stores:
+        items = list(store.items())
+        store.clear()
+        for key, message in items:
+            if not message.id:  # the header
+                store[key] = message
+                continue
+            message.id = _nfc(message.id)
+            message.previous_id = _nfc(list(message.previous_id or []))
+            key = catalog._key_for(message.id, message.context)
+            other = store.get(key)
+            if other is None or _rank(message) > _rank(other):
+                store[key] = message
+    for key, message in list(catalog.obsolete.items()):
+        active = catalog._messages.get(key)
+        if active is None:
+            continue
+        del catalog.obsolete[key]
+        if _rank(message) > _rank(active):
+            catalog._messages[key] = message
+
+
+def _keep_previous(catalog: Catalog, before: dict[tuple[str, str | None], Message]) -> None:
+    """The ``#|`` of a fuzzy entry names the Dutch its translation was last reviewed for.
+
+    babel drops the previous msgid of an entry it keeps, and gives an entry it
+    fuzzy-matches the msgid it matched; when that entry was itself fuzzy, its own
+    previous msgid is the Dutch the translation belongs to (as msgmerge does).
+    """
+    by_id: dict[str, Message] = {}
+    for message in before.values():
+        by_id.setdefault(str(message.id if isinstance(message.id, str) else message.id[0]),
+                         message)
+    for message in catalog:
+        if not message.id or not message.fuzzy:
+            continue
+        own = before.get(_key(message))
+        if not message.previous_id:
+            if own is not None and own.fuzzy:
+                message.previous_id = list(own.previous_id or [])
+                message.previous_context = getattr(own, "previous_context", None)
+            continue
+        matched = by_id.get(message.previous_id[0])
+        if matched is not None and matched is not own and matched.fuzzy and matched.previous_id:
+            message.previous_id = list(matched.previous_id)
+            message.previous_context = getattr(matched, "previous_context", None)
+
+
+def _keep_dropped(catalog: Catalog, before: dict[tuple[str, str | None], Message]) -> None:
+    """Keep as obsolete every translated entry babel dropped after fuzzy-matching it.
+
+    babel (like msgmerge) drops an entry whose Dutch changed, its translation
+    living on in the fuzzy entry of the new Dutch. Kept obsolete, it comes back
+    reviewed when the Dutch returns (an edit undone). A fuzzy entry whose
+    translation another entry still holds is only a copy and is let go.
+    """
+    kept = {_key(m) for m in catalog if m.id} | {_key(m) for m in catalog.obsolete.values()}
+    held = {_hashable(m.string) for m in catalog if m.id}
+    held |= {_hashable(m.string) for m in catalog.obsolete.values()}
+    for key, message in before.items():
+        if key in kept or not _rank(message):
+            continue
+        if message.fuzzy and _hashable(message.string) in held:
+            continue
+        catalog.obsolete[catalog._key_for(message.id, message.context)] = message
+        held.add(_hashable(message.string))
+
+
+def _hashable(string: object) -> object:
+    return tuple(string) if isinstance(string, list) else string
 
 
 def _revive(old: Catalog, template: Catalog) -> None:

@@ -22,8 +22,11 @@ end-punctuation     warning   ignore-end-punctuation; for one mark ignore-end-st
 double-space        warning   ignore-double-space
 whitespace          warning   ignore-whitespace; ignore-begin-space, ignore-end-space
 invisible           error     ignore-invisible; ignore-zero-width-space (U+200B only)
+unsafe-link         error     ignore-unsafe-link (the link is refused and shown as plain
+                              text either way: http, https, mailto and relative only)
 length              warning   ignore-length
 glossary            error     ignore-glossary, ignore-check-glossary
+too-long            error     none (past ``MAX_SEGMENT_CHARS`` no other check runs)
 ==================  ========  ===============================================================
 """
 
@@ -36,11 +39,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from babel.messages.catalog import Catalog, Message
 from babel.numbers import get_decimal_symbol, get_group_symbol
+from markdown_it import MarkdownIt
 
-from pipeline.document import markdown_parser, parse_inline
+from pipeline.document import MAX_SEGMENT_CHARS, is_safe_link, markdown_parser, parse_inline
 from pipeline.glossary import Glossary, load_glossary
 
 __all__ = ["CHECKS", "Check", "CheckReport", "Finding", "Glossary", "check_catalog",
@@ -274,6 +279,38 @@ def _length(pair: Pair, context: Context) -> list[Problem]:
                     f"this catalog's norm is {context.norm:.2f}")]
 
 
+def _unsafe_link(pair: Pair, context: Context) -> list[Problem]:
+    return _unsafe_in(pair.source, "source") + _unsafe_in(pair.translation, "translation")
+
+
+def _unsafe_in(text: str, side: str) -> list[Problem]:
+    """A problem for each link or image target in ``text`` that publishing refuses."""
+    found = []
+    for target in dict.fromkeys(_link_targets(text)):
+        if not is_safe_link(target):
+            shown = target if len(target) <= 60 else target[:57] + "..."
+            found.append(Problem(f"the {side} links to {shown!r}: only http, https, mailto "
+                                 "and relative links are published; it shows as plain text"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _any_link_parser() -> MarkdownIt:
+    """The pipeline's parser, but turning every link into a link, so its target is seen."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def _link_targets(text: str) -> Iterator[str]:
+    if "](" not in text and "<" not in text and "]:" not in text and "][" not in text:
+        return  # no link syntax: most entries
+    for block in _any_link_parser().parse(text, {}):
+        for token in block.children or []:
+            if token.type in ("link_open", "image"):
+                yield str(token.attrGet("href") or token.attrGet("src") or "")
+
+
 def _glossary(pair: Pair, context: Context) -> list[Problem]:
     if context.glossary is None:
         return []
@@ -449,6 +486,7 @@ CHECKS: list[Check] = [
     Check("urls", ERROR, ("ignore-urls", "ignore-url"), _urls),
     Check("glossary", ERROR, ("ignore-glossary", "ignore-check-glossary"), _glossary),
     Check("invisible", ERROR, ("ignore-invisible",), _invisible),
+    Check("unsafe-link", ERROR, ("ignore-unsafe-link",), _unsafe_link),
     Check("same", WARNING, ("ignore-same",), _same),
     Check("dutch", WARNING, ("ignore-dutch",), _dutch),
     Check("end-punctuation", WARNING, ("ignore-end-punctuation",), _end_punctuation),
@@ -482,10 +520,19 @@ def check_catalog(catalog: Catalog, *, path: str, glossary: Glossary | None,
 
 def _problems(message: Message, context: Context) -> Iterator[tuple[str, str, Problem]]:
     pairs = _pairs(message)
+    longest = max((len(text) for pair in pairs for text in pair), default=0)
+    if longest > MAX_SEGMENT_CHARS:  # nothing else is checked: parsing it would take long
+        yield "too-long", ERROR, Problem(f"a text of {longest:,} characters (a segment may "
+                                         f"have at most {MAX_SEGMENT_CHARS:,})")
+        return
     # The release build already refuses untranslated and fuzzy entries; these two are
     # warnings so that a review run lists them with the rest, and no flag silences them.
     if any(not translation for _, translation in pairs):
         yield "untranslated", WARNING, Problem("not translated yet")
+        if "ignore-unsafe-link" not in message.flags:  # the Dutch alone may hold one
+            for source, _ in pairs[:1]:
+                for problem in _unsafe_in(source, "source"):
+                    yield "unsafe-link", ERROR, problem
         return
     if message.fuzzy:
         yield "fuzzy", WARNING, Problem("marked fuzzy: not reviewed yet")

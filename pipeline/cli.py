@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -89,10 +93,12 @@ def update(ctx: click.Context, lang: str) -> None:
 
     project = _project(ctx)
     try:
-        report = build.update(project, lang)
+        with _progress("updating") as progress:
+            report = build.update(project, lang, progress=progress)
     except PipelineError as exc:
         raise Failure(exc) from None
     _summary(report.written, report.unchanged)
+    _timing(report)
 
 
 @main.command("build")
@@ -106,7 +112,8 @@ def build_(ctx: click.Context, lang: str, draft: bool) -> None:
 
     project = _project(ctx)
     try:
-        report = build.build(project, lang, draft=draft)
+        with _progress(f"building {lang}") as progress:
+            report = build.build(project, lang, draft=draft, progress=progress)
     except ReleaseError as exc:
         for line in exc.problems:
             click.echo(line, err=True)
@@ -117,6 +124,7 @@ def build_(ctx: click.Context, lang: str, draft: bool) -> None:
         click.echo(f"{problem.where}: draft: {problem.status}: {problem.segment.text}", err=True)
     click.echo(f"built {len(report.written)} file(s) in {project.display(project.build_dir(lang))}"
                + (f" (draft: {len(report.problems)} segment(s) in Dutch)" if draft else ""))
+    _timing(report)
 
 
 def run() -> None:
@@ -293,3 +301,36 @@ def _summary(written: list[str], unchanged: list[str]) -> None:
     for name in written:
         click.echo(f"wrote {name}")
     click.echo(f"{len(written)} written, {len(unchanged)} unchanged")
+
+
+def _on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal (stderr) for the library's ``progress`` callback; else none."""
+    if not _on_terminal():
+        yield None
+        return
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def _timing(report: Any) -> None:
+    """One line on a terminal: articles built, skipped as fresh, seconds."""
+    if _on_terminal():
+        click.echo(f"{report.built} article(s) built, {report.fresh} skipped as fresh, "
+                   f"{report.seconds:.1f} s", err=True)

@@ -4,81 +4,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from email.headerregistry import Address
 from email.utils import parseaddr
 from typing import Any
 
 from .errors import PipelineError
-from .project import LANGS, Project
+from .project import Project
 
 #: The configuration file's name, at the project root.
 CONFIG_NAME = "pipeline.toml"
-
-
-@dataclass(frozen=True, slots=True)
-class Labels:
-    """The words the publishing templates add around the content, in one language.
-
-    They live in the configuration (as a static site's per-language parameters
-    do) rather than in ``content/<lang>/_templates.po``; see the module notes.
-    """
-
-    #: The site's and the newsletter's name.
-    site_name: str
-    #: The "read more" link under each article in the newsletter.
-    read_more: str
-    #: The heading over the articles of a newsletter issue.
-    in_this_issue: str
-    #: The footer's unsubscribe link text.
-    unsubscribe: str
-    #: The footer's line saying why the reader gets the e-mail.
-    footer: str
-    #: The link to the issue as a web page.
-    view_online: str
-    #: The link to the other language's version ("English", "Nederlands").
-    other_language: str
-    #: The index's heading over the articles.
-    articles: str
-    #: The index's heading over the newsletter issues.
-    newsletters: str
-    #: The plain-text part's heading over the listed links.
-    links: str
-    #: The PDF's page footer, ``{page}`` and ``{pages}`` filled in by the printer.
-    page_of: str
-
-
-#: Labels used when ``pipeline.toml`` sets none (or leaves some out).
-DEFAULT_LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "site_name": "Nieuwsbrief Natura Foundation",
-        "read_more": "Lees verder",
-        "in_this_issue": "In deze nieuwsbrief",
-        "unsubscribe": "Afmelden",
-        "footer": "U ontvangt deze e-mail omdat u zich hebt aangemeld voor de nieuwsbrief"
-                  " van Natura Foundation.",
-        "view_online": "Bekijk deze nieuwsbrief online",
-        "other_language": "English",
-        "articles": "Artikelen",
-        "newsletters": "Nieuwsbrieven",
-        "links": "Links",
-        "page_of": "Pagina {page} van {pages}",
-    },
-    "en": {
-        "site_name": "Natura Foundation newsletter",
-        "read_more": "Read more",
-        "in_this_issue": "In this issue",
-        "unsubscribe": "Unsubscribe",
-        "footer": "You are receiving this e-mail because you subscribed to the Natura"
-                  " Foundation newsletter.",
-        "view_online": "View this newsletter online",
-        "other_language": "Nederlands",
-        "articles": "Articles",
-        "newsletters": "Newsletters",
-        "links": "Links",
-        "page_of": "Page {page} of {pages}",
-    },
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +28,6 @@ class Config:
     unsubscribe_url: str = "https://www.naturafoundation.nl/nieuwsbrief/afmelden"
     #: The unsubscribe address (``mailto:``) for ``List-Unsubscribe``, or empty.
     unsubscribe_email: str = "afmelden@naturafoundation.nl"
-    #: The labels of each language.
-    labels: dict[str, Labels] = field(
-        default_factory=lambda: {lang: Labels(**DEFAULT_LABELS[lang]) for lang in LANGS})
     #: Where the values came from: ``pipeline.toml``, or ``None`` for the defaults.
     source: str | None = None
 
@@ -135,9 +67,11 @@ def _from_data(data: dict[str, Any], text: str, shown: str) -> Config:
     site = _table(data, "site", {"base_url"}, fail)
     newsletter = _table(data, "newsletter", {"sender", "unsubscribe_url", "unsubscribe_email"},
                         fail)
-    unknown = sorted(set(data) - {"site", "newsletter", "labels"})
+    unknown = sorted(set(data) - {"site", "newsletter"})
     if unknown:
-        raise fail(f"unknown section {unknown[0]!r}", unknown[0])
+        hint = (" (the words the templates add are translated in content/<lang>/_templates.po)"
+                if unknown[0] == "labels" else "")
+        raise fail(f"unknown section {unknown[0]!r}{hint}", unknown[0])
     defaults = Config()
     base_url = site.get("base_url", defaults.base_url).rstrip("/")
     if not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?", base_url):
@@ -160,7 +94,7 @@ def _from_data(data: dict[str, Any], text: str, shown: str) -> Config:
         raise fail(f"unsubscribe_email must be an e-mail address, not {unsubscribe_email!r}",
                    "newsletter", "unsubscribe_email")
     return Config(base_url=base_url, sender=sender, unsubscribe_url=unsubscribe_url,
-                  unsubscribe_email=unsubscribe_email, labels=_labels(data, fail), source=shown)
+                  unsubscribe_email=unsubscribe_email, source=shown)
 
 
 def _table(data: dict[str, Any], name: str, keys: set[str], fail: Any) -> dict[str, str]:
@@ -176,26 +110,10 @@ def _table(data: dict[str, Any], name: str, keys: set[str], fail: Any) -> dict[s
     return table
 
 
-def _labels(data: dict[str, Any], fail: Any) -> dict[str, Labels]:
-    given = data.get("labels", {})
-    if not isinstance(given, dict):
-        raise fail("'labels' must be a table ([labels.<lang>])", "labels")
-    known = {f.name for f in fields(Labels)}
-    labels: dict[str, Labels] = {}
-    for lang in given:
-        if lang not in LANGS:
-            raise fail(f"unknown language {lang!r} in [labels]", f"labels.{lang}")
-    for lang in LANGS:
-        values = dict(DEFAULT_LABELS[lang])
-        table = _table(given, lang, known, lambda m, s, k=None: fail(m, f"labels.{s}", k))
-        values.update(table)
-        labels[lang] = Labels(**values)
-    return labels
-
-
 def _line_of(text: str, section: str, key: str | None) -> int | None:
     """The 1-based line of ``key`` in ``[section]`` (or of the section), for messages."""
-    header = re.compile(r"^\s*\[\s*" + re.escape(section) + r"\s*\]\s*(#.*)?$")
+    # A section's subtables count as the section: ``[labels.en]`` is where ``labels`` is.
+    header = re.compile(r"^\s*\[\s*" + re.escape(section) + r"\s*(\.[^\]]*)?\]\s*(#.*)?$")
     assignment = re.compile(r"^\s*" + re.escape(key or section) + r"\s*=")
     inside = False
     for number, line in enumerate(text.splitlines(), start=1):

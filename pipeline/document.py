@@ -14,12 +14,22 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .errors import SourceError
+from .errors import PipelineError, SourceError
 
 #: The only URL schemes a published link may have (relative links need none).
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Front-matter keys whose values are translated.
 TRANSLATABLE_META = ("title", "subtitle", "description", "lead", "subject", "preheader")
+#: The longest source accepted, in characters: 50 times the longest article so far. Parsing
+#: and rendering take time in proportion; past this, an article is refused, not slow.
+MAX_SOURCE_CHARS = 500_000
+#: The longest segment (one block's text, Dutch or translated), in characters: ten times
+#: the longest paragraph so far. markdown-it's inline parsing of some texts (``[[[…``,
+#: ``*a *a …``) grows with the square of a block's length; this keeps each block fast.
+MAX_SEGMENT_CHARS = 20_000
+#: The most segments an article may have: fuzzy matching in ``update`` compares each
+#: changed segment with every old one.
+MAX_SEGMENTS = 5_000
 
 #: Characters no prose carries: C0 controls other than tab and newline, DEL, C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -36,7 +46,62 @@ def markdown_parser() -> MarkdownIt:
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     # Keep reference labels on link tokens so mdformat can write them back.
     md.options["store_labels"] = True
+    md.core.ruler.before("inline", "pipeline_limits", _limit_blocks)
+    # markdown-it's own rule steps through the text one character at a time (a profile's
+    # top line); this one skips the same characters with one regular expression.
+    md.inline.ruler.at("text", _text_rule)
     return md
+
+
+#: A run of characters markdown-it's ``text`` rule skips (not in its ``_TerminatorChars``).
+_PLAIN_TEXT = re.compile(r"[^\n!#$%&*+\-:<=>@\[\\\]^_`{}~]+")
+
+
+def _text_rule(state: Any, silent: bool) -> bool:
+    """markdown-it's ``text`` inline rule, the same characters, matched at once."""
+    match = _PLAIN_TEXT.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        state.pending += match.group()
+    state.pos = match.end()
+    return True
+
+
+#: The key of markdown-it's ``env`` that names the source being parsed (see `_limit_blocks`).
+_SOURCE_KEY = "pipeline_source"
+
+
+def _limit_blocks(state: Any) -> None:
+    """Refuse a source block too long to parse inline quickly, before it is parsed.
+
+    Only for a whole source (``parse_document`` names it in ``env``); other
+    callers check their texts' length themselves.
+    """
+    source = state.env.get(_SOURCE_KEY)
+    if source is None:
+        return
+    count = 0
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        line = token.map[0] + 1 if token.map else None
+        count += 1
+        if count > MAX_SEGMENTS:
+            raise SourceError(f"more than {MAX_SEGMENTS:,} segments in one article; "
+                              "split it", filename=source, lineno=line)
+        if len(token.content) > MAX_SEGMENT_CHARS:
+            raise SourceError(f"a block of {len(token.content):,} characters (at most "
+                              f"{MAX_SEGMENT_CHARS:,}); split it into paragraphs",
+                              filename=source, lineno=line)
+
+
+def check_segment_length(text: str, *, what: str, filename: str | None,
+                         lineno: int | None, error: type[PipelineError] = SourceError) -> None:
+    """Raise ``error`` when ``text`` is longer than `MAX_SEGMENT_CHARS`."""
+    if len(text) > MAX_SEGMENT_CHARS:
+        raise error(f"{what} of {len(text):,} characters (at most {MAX_SEGMENT_CHARS:,})",
+                    filename=filename, lineno=lineno)
 
 
 def is_safe_link(url: str) -> bool:
@@ -142,14 +207,20 @@ def parse_document(text: str, *, source: str, slug: str) -> Document:
     Raises :class:`SourceError` naming ``source`` and the line for front matter
     that is not YAML or not a mapping, and for a date that is not a date.
     """
+    if len(text) > MAX_SOURCE_CHARS:
+        raise SourceError(f"{len(text):,} characters, more than the {MAX_SOURCE_CHARS:,} an "
+                          "article may have", filename=source)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     bad = _CONTROL.search(text)
     if bad:
         raise SourceError(f"control character U+{ord(bad.group()):04X} in the text",
                           filename=source, lineno=text.count("\n", 0, bad.start()) + 1)
     md = markdown_parser()
-    env: dict[str, Any] = {}
-    tokens = md.parse(text, env)
+    env: dict[str, Any] = {_SOURCE_KEY: source}
+    try:
+        tokens = md.parse(text, env)
+    finally:
+        env.pop(_SOURCE_KEY, None)
     meta: dict[str, Any] = {}
     meta_lines: dict[str, int] = {}
     if tokens and tokens[0].type == "front_matter":
@@ -190,6 +261,9 @@ def _read_front_matter(content: str, *, source: str) -> tuple[dict[str, Any], di
         if key in data and not isinstance(data[key], str):
             raise SourceError(f"front matter {key!r} must be text", filename=source,
                               lineno=lines.get(key))
+        if key in data:
+            check_segment_length(data[key], what=f"front matter {key!r}", filename=source,
+                                 lineno=lines.get(key))
     if "date" in data:
         data["date"] = _check_date(data["date"], source=source, lineno=lines.get("date"))
     for key in ("verbatim", "verbatim_sections"):

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import textwrap
 import urllib.parse
+from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from markdown_it.token import Token
 
-from .config import Config, Labels
+from .config import Config
 from .document import markdown_parser, parse_inline
 from .render import LOCALES, inline_html, inline_text, template_environment
 
@@ -26,30 +27,35 @@ TEXT_WIDTH = 78
 
 
 def render_email(project: Project, config: Config, lang: str, issue: Issue,
-                 cards: list[ArticleCard], *, draft: bool) -> dict[str, bytes]:
-    """The three outputs of an issue in ``lang``: ``.html``, ``.txt`` and ``.eml``."""
+                 cards: list[ArticleCard], gettext: Callable[[str], str], *,
+                 draft: bool) -> dict[str, bytes]:
+    """The three outputs of an issue in ``lang``: ``.html``, ``.txt`` and ``.eml``.
+
+    The words the templates add are msgids of ``content/<lang>/_templates.po``, said
+    through ``gettext`` (``UiStrings.gettext``), as the handouts' words are.
+    """
+    from babel import Locale
     from babel.dates import format_date
 
-    labels = config.labels[lang]
     other = "en" if lang == "nl" else "nl"
     # Links in an e-mail have no page to be relative to: resolve them against the site.
     site_dir = config.url(lang, "")
     absolutise(issue.document.tokens, site_dir)
-    env = template_environment(project.templates_dir, lambda text: text)
+    env = template_environment(project.templates_dir, gettext)
     common = {
         "lang": lang,
-        "labels": labels,
         "subject": issue.subject,
         "preheader": issue.preheader,
         "date_display": format_date(issue.date, "long", locale=LOCALES[lang]),
         "view_online_url": config.url(lang, "newsletter", f"{issue.id}.html"),
         "other_lang": other,
+        "other_language": Locale.parse(other).get_display_name(lang) or other,
         "other_url": config.url(other, "newsletter", f"{issue.id}.html"),
         "unsubscribe_url": config.unsubscribe_url,
         "draft": draft,
     }
     html = _render_html(env, common, issue, cards, site_dir)
-    text = _render_text(env, common, issue, cards, labels)
+    text = _render_text(env, common, issue, cards)
     message = _message(config, lang, issue, text, html)
     return {".html": html.encode(), ".txt": text.encode(), ".eml": message}
 
@@ -90,8 +96,8 @@ def _render_html(env: Any, common: dict[str, Any], issue: Issue, cards: list[Art
     return inlined.rstrip("\n") + "\n"
 
 
-def _render_text(env: Any, common: dict[str, Any], issue: Issue, cards: list[ArticleCard],
-                 labels: Labels) -> str:
+def _render_text(env: Any, common: dict[str, Any], issue: Issue,
+                 cards: list[ArticleCard]) -> str:
     links: list[str] = []
     intro = blocks_as_text(issue.document.tokens, issue.document.env, links)
     shown = []
@@ -103,8 +109,7 @@ def _render_text(env: Any, common: dict[str, Any], issue: Issue, cards: list[Art
         })
     text = env.get_template("newsletter.txt.j2").render(
         common, intro=intro, cards=shown, links=links,
-        subject_text=inline_text(issue.subject, issue.document.env),
-        footer=_wrap(labels.footer))
+        subject_text=inline_text(issue.subject, issue.document.env), wrap=_wrap)
     return text.rstrip("\n") + "\n"
 
 

@@ -17,9 +17,9 @@ from .config import Config, load_config
 from .document import Document
 from .errors import PipelineError, ReleaseError, SourceError
 from .files import atomic_write, exclusive_lock
-from .project import SOURCE_LANG, Project, check_lang
+from .project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang
 from .segments import Slot, iter_slots
-from .workspace import Report, read_source
+from .workspace import Report, UiStrings, read_catalog, read_source
 
 #: Front-matter keys of an issue that are translated besides the articles' ones.
 ISSUE_META = ("subject", "preheader")
@@ -214,6 +214,14 @@ def article_lead(document: Document) -> str:
     return ""
 
 
+def ui_strings(project: Project, lang: str) -> UiStrings:
+    """The templates' strings in ``lang`` (``content/<lang>/_templates.po``), as ``build`` reads
+    them: the newsletter, the index and the PDFs say their words through its ``gettext``."""
+    if lang == SOURCE_LANG:
+        return UiStrings(lang, {}, "")
+    return UiStrings(lang, *read_catalog(project, lang, TEMPLATES_DOMAIN))
+
+
 def load_issue(project: Project, lang: str, issue_id: str, *,
                draft: bool = False) -> tuple[Issue, list[ArticleCard], list[Problem]]:
     """An issue and its article cards in ``lang``; unreviewed text refused unless ``draft``."""
@@ -232,11 +240,15 @@ def load_issue(project: Project, lang: str, issue_id: str, *,
         cards.append(ArticleCard(slug, document.title, article_lead(document),
                                  config.url(lang, f"{slug}.html"), document.env))
     if problems and not draft:
-        raise ReleaseError(
-            f"{len(problems)} segment(s) of newsletter {issue_id} not reviewed in {lang};"
-            " nothing was built (translate them, remove 'fuzzy', or build with --draft)",
-            [str(p) for p in problems])
+        _refuse(lang, issue_id, problems)
     return issue, cards, problems
+
+
+def _refuse(lang: str, issue_id: str, problems: list[Problem]) -> None:
+    raise ReleaseError(
+        f"{len(problems)} segment(s) of newsletter {issue_id} not reviewed in {lang};"
+        " nothing was built (translate them, remove 'fuzzy', or build with --draft)",
+        [str(p) for p in problems])
 
 
 def build_newsletter(project: Project, lang: str, issue_id: str, *,
@@ -253,8 +265,17 @@ def _build(project: Project, lang: str, issue_id: str, *,
     from .mail import render_email
 
     config: Config = load_config(project)
-    issue, cards, problems = load_issue(project, lang, issue_id, draft=draft)
-    outputs = render_email(project, config, lang, issue, cards, draft=bool(problems))
+    issue, cards, problems = load_issue(project, lang, issue_id, draft=True)
+    ui = ui_strings(project, lang)
+    outputs = render_email(project, config, lang, issue, cards, ui.gettext,
+                           draft=bool(problems))
+    if ui.missing and not problems and draft:
+        # Only rendering shows which of the templates' strings are missing: once it did,
+        # render again with the draft banner.
+        outputs = render_email(project, config, lang, issue, cards, ui.gettext, draft=True)
+    problems += ui.missing.values()
+    if problems and not draft:
+        _refuse(lang, issue_id, problems)
     size = len(outputs[".html"])
     if size > MAX_HTML_BYTES:
         raise PipelineError(f"the {lang} e-mail's HTML is {size // 1024} KB; Gmail clips past"

@@ -26,6 +26,7 @@ from pipeline.poparse import (
 #   its comments, references and flags.  `generate_po` writes it instead of babel's
 #   regenerated ``mime_headers`` (only the charset is forced to UTF-8).  Delete the
 #   attribute (or set it to ``None``) to write a header built from the Catalog fields.
+# * ``Catalog.po_filename`` (``str``): the file name as `parse_po` was given it.
 # * ``Message.previous_context`` (``str | None``): the ``#| msgctxt`` of the entry
 #   (``Message.previous_id`` holds ``#| msgid`` and ``#| msgid_plural``).
 
@@ -44,10 +45,23 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
 # ---------------------------------------------------------------- reading
 
 
+#: The largest PO file read, in bytes: several times the catalog of the longest article
+#: a source may hold (`pipeline.document.MAX_SOURCE_CHARS`). Past it a file is refused,
+#: so that no catalog makes a command slow.
+MAX_PO_BYTES = 4_000_000
+
+
 def parse_po(data: bytes, *, filename: str) -> Catalog:
-    """Parse PO ``data`` strictly; raise `CatalogError` at the line msgfmt would report."""
+    """Parse PO ``data`` strictly; raise `CatalogError` at the line msgfmt would report.
+
+    The catalog remembers ``filename`` as ``po_filename``, for errors found later.
+    """
+    if len(data) > MAX_PO_BYTES:
+        raise CatalogError(f"{len(data):,} bytes, more than the {MAX_PO_BYTES:,} a catalog "
+                           "may have", filename=filename)
     entries, codec = parse_entries(data, filename)
     catalog = Catalog(locale=None, fuzzy=False)
+    catalog.po_filename = filename  # type: ignore[attr-defined]
     converter = _Converter(codec, filename)
     for entry in entries:
         message = converter.message(entry)

@@ -557,6 +557,8 @@ def _check_newlines(entry: RawEntry, fail: _Fail) -> None:
 
 _PLURAL_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 _MASK = (1 << 64) - 1  # GNU evaluates plural expressions in unsigned long
+#: Per-form usage of each plural expression already checked (they never fail twice differently).
+_PLURAL_USAGE: dict[tuple[str, int], tuple[bool, ...]] = {}
 _Node = str | tuple  # a number, "n", or (operator, operand, ...)
 _BINARY: dict[str, Callable[[int, int], int]] = {
     "==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b),
@@ -573,6 +575,9 @@ def _check_plural_expression(expr: str, nplurals: int,
     Returns, per plural form, whether it is used often (for 5 or more n): msgfmt
     checks the format strings of those forms strictly.
     """
+    known = _PLURAL_USAGE.get((expr, nplurals))
+    if known is not None:  # every catalog of a project has the same header: evaluate once
+        return list(known)
     tokens: list[str] = []
     pos = 0
     while pos < len(expr.rstrip()):
@@ -642,6 +647,7 @@ def _check_plural_expression(expr: str, nplurals: int,
             raise fail(f"nplurals={nplurals}, but the plural expression can produce "
                        f"{value} (for n={n})")
         counts[value] += 1
+    _PLURAL_USAGE[(expr, nplurals)] = tuple(count >= 5 for count in counts)
     return [count >= 5 for count in counts]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,12 +17,16 @@ from .config import Config, load_config
 from .document import Document
 from .errors import ReleaseError
 from .files import atomic_write, exclusive_lock
-from .newsletter import article_lead, issue_ids, load_article, load_issue
+from .newsletter import article_lead, issue_ids, load_article, load_issue, ui_strings
 from .project import SOURCE_LANG, TARGET_LANGS, Project, check_lang
 from .render import LOCALES, inline_html, inline_text, make_page, render_outputs
+from .workspace import UiStrings
 
 #: Where an article's image is looked for, relative to the project root (first found wins).
 IMAGE_DIRS = ("content/images", "content/nl/images", "content/nl")
+#: What stands for a page counter in the translated page footer until :func:`css_content`;
+#: NUL never occurs in a catalog, so a translation cannot fake one.
+_COUNTER_MARK = "\0{}\0"
 
 
 @dataclass(slots=True)
@@ -40,26 +46,52 @@ def other_lang(lang: str) -> str:
     return TARGET_LANGS[0] if lang == SOURCE_LANG else SOURCE_LANG
 
 
-def _ui_strings(project: Project, lang: str) -> Any:
-    """The templates' strings in ``lang``, as ``build`` reads them."""
-    from .workspace import UiStrings, read_catalog
-
-    if lang == SOURCE_LANG:
-        return UiStrings(lang, {}, "")
-    return UiStrings(lang, *read_catalog(project, lang, "_templates"))
-
-
-def handout_html(project: Project, lang: str, document: Document, *, draft: bool) -> str:
-    """The HTML handout of a (translated) article, exactly as ``build`` renders it."""
+def environment(project: Project, ui: UiStrings) -> Any:
+    """The templates' Jinja2 environment with ``ui``'s strings, as ``build`` makes it, and
+    the ``css_content`` filter of the print style sheet."""
     from .render import template_environment
 
-    ui = _ui_strings(project, lang)
     env = template_environment(project.templates_dir, ui.gettext)
+    env.filters["css_content"] = css_content
+    return env
+
+
+def handout_html(env: Any, lang: str, document: Document, *, draft: bool) -> str:
+    """The HTML handout of a (translated) article, exactly as ``build`` renders it."""
     page = make_page(document, lang=lang, other_lang=other_lang(lang), draft=draft)
-    html = render_outputs(page, env, document.env)[".html"].decode()
-    if ui.missing and not draft:
-        _refuse(lang, list(ui.missing.values()), "the PDF handouts")
-    return html
+    return render_outputs(page, env, document.env)[".html"].decode()
+
+
+def print_css(env: Any) -> str:
+    """The print style sheet (``print.css.j2``), its page footer in the environment's language."""
+    css: str = env.get_template("print.css.j2").render(page=_COUNTER_MARK.format("page"),
+                                                      pages=_COUNTER_MARK.format("pages"))
+    return css
+
+
+def css_content(text: str) -> str:
+    """Text holding counter marks as a CSS ``content`` value: ``"Page " counter(page) …``."""
+    shown = []
+    # re.split puts the captured counter names at the odd places, the text around them between.
+    for i, part in enumerate(re.split(_COUNTER_MARK.format("(pages?)"), text)):
+        if i % 2:
+            shown.append(f"counter({part})")
+        elif part:
+            shown.append(css_string(part))
+    return " ".join(shown) or '""'
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal: quotes, backslashes and control characters escaped."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif unicodedata.category(char) == "Cc":
+            out.append(f"\\{ord(char):x} ")  # a hex escape ends at the space
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
 
 
 def _refuse(lang: str, problems: list[Problem], what: str) -> None:
@@ -79,26 +111,16 @@ def find_image(project: Project, name: str) -> Path | None:
     return None
 
 
-def _print_css(project: Project, config: Config, lang: str) -> str:
-    """The print style sheet with the page footer in ``lang``."""
-    label = config.labels[lang].page_of
-    parts: list[str] = []
-    for chunk in label.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0"):
-        if chunk in ("page", "pages"):
-            parts.append(f"counter({chunk})")
-        elif chunk:
-            parts.append('"' + chunk.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    footer = " ".join(parts) or "counter(page)"
-    own = (project.templates_dir / "print.css").read_text(encoding="utf-8")
-    return own + f"\n@page {{ @bottom-center {{ content: {footer}; }} }}\n"
-
-
-def render_pdf(project: Project, config: Config, lang: str, document: Document, *,
+def render_pdf(project: Project, config: Config, env: Any, lang: str, document: Document, *,
                draft: bool = False) -> tuple[bytes, int, list[str]]:
-    """One article's PDF handout: its bytes, its page count and its warnings."""
+    """One article's PDF handout: its bytes, its page count and its warnings.
+
+    ``env`` is :func:`environment`'s: the strings it could not translate are in its
+    :class:`UiStrings`, for the caller to refuse.
+    """
     import weasyprint
 
-    html = handout_html(project, lang, document, draft=draft)
+    html = handout_html(env, lang, document, draft=draft)
     warnings: list[str] = []
     image = document.meta.get("image")
     if isinstance(image, str) and image.strip():
@@ -111,7 +133,7 @@ def render_pdf(project: Project, config: Config, lang: str, document: Document, 
             figure = (f'<figure class="article-image"><img src="{escape(found.as_uri())}" '
                       'alt=""></figure>\n')
             html = html.replace("</header>\n", "</header>\n" + figure, 1)
-    css = weasyprint.CSS(string=_print_css(project, config, lang))
+    css = weasyprint.CSS(string=print_css(env))
     # base_url: the handout's relative links resolve as on the site; nothing is fetched
     # from it, as the handout links no style sheets or images but the one added above.
     rendered = weasyprint.HTML(string=html, base_url=config.url(lang, "")).render(
@@ -128,6 +150,8 @@ def build_pdfs(project: Project, lang: str, *, draft: bool = False) -> PdfReport
     check_lang(lang)
     with exclusive_lock(project.lock_path):
         config = load_config(project)
+        ui = ui_strings(project, lang)
+        env = environment(project, ui)
         outputs: dict[Path, bytes] = {}
         report = PdfReport()
         problems: list[Problem] = []
@@ -136,10 +160,11 @@ def build_pdfs(project: Project, lang: str, *, draft: bool = False) -> PdfReport
             problems += found
             if found and not draft:
                 continue
-            data, pages, warnings = render_pdf(project, config, lang, document, draft=draft)
+            data, pages, warnings = render_pdf(project, config, env, lang, document, draft=draft)
             outputs[project.build_dir(lang) / f"{document.slug}.pdf"] = data
             report.pages[document.slug] = pages
             report.warnings += warnings
+        problems += ui.missing.values()
         if problems and not draft:
             _refuse(lang, problems, "the PDF handouts")
         for target, data in outputs.items():
@@ -168,10 +193,23 @@ class IndexEntry:
 
 def index_entries(project: Project, lang: str, *, draft: bool = False) -> list[IndexEntry]:
     """Every article and issue of ``lang``, newest first (undated last, then by title)."""
+    found, problems = _index_entries(project, lang)
+    if problems and not draft:
+        _refuse(lang, problems, "the index and feed")
+    return found
+
+
+def _index_entries(project: Project, lang: str, articles: list[IndexEntry] | None = None,
+                   ) -> tuple[list[IndexEntry], list[Problem]]:
+    """Every article and issue of ``lang``, newest first, and their unreviewed segments.
+
+    ``articles``: the articles' entries when the caller has them (a build, which
+    checked their segments already); else each article is loaded here.
+    """
     check_lang(lang)
-    found: list[IndexEntry] = []
+    found: list[IndexEntry] = list(articles or [])
     problems: list[Problem] = []
-    for path in project.articles():
+    for path in project.articles() if articles is None else []:
         document, missing = load_article(project, lang, path.stem)
         problems += missing
         found.append(IndexEntry("article", document.title, document.date,
@@ -182,21 +220,21 @@ def index_entries(project: Project, lang: str, *, draft: bool = False) -> list[I
         found.append(IndexEntry("newsletter", issue.subject, issue.date,
                                 f"newsletter/{issue_id}.html", issue.preheader,
                                 issue.document.env))
-    if problems and not draft:
-        _refuse(lang, problems, "the index and feed")
     found.sort(key=lambda e: (-(e.date or datetime.date.min).toordinal(), e.path))
-    return found
+    return found, problems
 
 
-def build_index(project: Project, lang: str, *, draft: bool = False) -> dict[str, bytes]:
-    """``index.html`` and ``feed.xml`` of ``lang``, by their names under ``build/<lang>/``."""
+def build_index(project: Project, lang: str, *, draft: bool = False,
+                articles: list[IndexEntry] | None = None) -> dict[str, bytes]:
+    """``index.html`` and ``feed.xml`` of ``lang``, by their names under ``build/<lang>/``.
+
+    A release build refuses unreviewed text, the templates' strings included.
+    """
+    from babel import Locale
     from babel.dates import format_date
 
-    from .render import template_environment
-
     config = load_config(project)
-    entries = index_entries(project, lang, draft=draft)
-    labels = config.labels[lang]
+    entries, problems = _index_entries(project, lang, articles)
 
     def shown(entry: IndexEntry) -> dict[str, Any]:
         return {"kind": entry.kind, "href": entry.path,
@@ -206,18 +244,37 @@ def build_index(project: Project, lang: str, *, draft: bool = False) -> dict[str
                 "date_display": format_date(entry.date, "long", locale=LOCALES[lang])
                 if entry.date else None}
 
-    env = template_environment(project.templates_dir, lambda text: text)
+    ui = ui_strings(project, lang)
+    env = environment(project, ui)
     other = other_lang(lang)
-    html = env.get_template("index.html.j2").render(
-        lang=lang, labels=labels, other_lang=other, other_href=f"../{other}/index.html",
-        other_language=labels.other_language,
-        articles=[shown(e) for e in entries if e.kind == "article"],
-        newsletters=[shown(e) for e in entries if e.kind == "newsletter"])
-    return {"index.html": (html.rstrip("\n") + "\n").encode(),
-            "feed.xml": build_feed(config, lang, entries)}
+    # As a module, the template also gives the words it set at its top level, for the feed.
+    index = env.get_template("index.html.j2").make_module({
+        "lang": lang, "other_lang": other, "other_href": f"../{other}/index.html",
+        "other_language": Locale.parse(other).get_display_name(lang) or other,
+        "articles": [shown(e) for e in entries if e.kind == "article"],
+        "newsletters": [shown(e) for e in entries if e.kind == "newsletter"]})
+    words = FeedWords(title=str(index.site_name), articles=str(index.articles_heading),
+                      newsletters=str(index.newsletters_heading))
+    problems += ui.missing.values()
+    if problems and not draft:
+        _refuse(lang, problems, "the index and feed")
+    return {"index.html": (str(index).rstrip("\n") + "\n").encode(),
+            "feed.xml": build_feed(config, lang, entries, words)}
 
 
-def build_feed(config: Config, lang: str, entries: list[IndexEntry]) -> bytes:
+@dataclass(frozen=True, slots=True)
+class FeedWords:
+    """The feed's own words in its language, as the index page says them."""
+
+    #: The feed's title: the site's name.
+    title: str
+    #: The category of the articles ("Artikelen", the index's heading over them).
+    articles: str
+    #: The category of the newsletter issues ("Nieuwsbrieven").
+    newsletters: str
+
+
+def build_feed(config: Config, lang: str, entries: list[IndexEntry], words: FeedWords) -> bytes:
     """The Atom feed of ``lang``: every article and issue, newest first."""
     from feedgen.feed import FeedGenerator
 
@@ -225,11 +282,10 @@ def build_feed(config: Config, lang: str, entries: list[IndexEntry]) -> bytes:
         return datetime.datetime.combine(day or datetime.date(1970, 1, 1), datetime.time(),
                                          datetime.UTC)
 
-    labels = config.labels[lang]
     feed = FeedGenerator()
     feed.id(config.url(lang, ""))
-    feed.title(labels.site_name)
-    feed.subtitle(f"{labels.articles} · {labels.newsletters}")
+    feed.title(words.title)
+    feed.subtitle(f"{words.articles} · {words.newsletters}")
     feed.author({"name": "Natura Foundation"})
     feed.link(href=config.url(lang, "index.html"), rel="alternate", hreflang=lang)
     feed.link(href=config.url(lang, "feed.xml"), rel="self")
@@ -246,7 +302,7 @@ def build_feed(config: Config, lang: str, entries: list[IndexEntry]) -> bytes:
         item.published(moment(entry.date))
         if entry.summary:
             item.summary(inline_text(entry.summary, entry.env))
-        item.category(term=entry.kind, label=getattr(labels, entry.kind + "s"))
+        item.category(term=entry.kind, label=getattr(words, entry.kind + "s"))
     data: bytes = feed.atom_str(pretty=True)
     return data
 

@@ -13,7 +13,8 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from markupsafe import Markup, escape
 
-from .document import Document
+from .document import Document, check_segment_length
+from .errors import CatalogError
 from .files import atomic_write
 from .project import Project, check_lang, shipped_templates
 from .render import inline_html, inline_text, template_environment
@@ -177,6 +178,10 @@ def write_reviews(project: Project, lang: str, *,
         catalog = (pofile.read_po(po, display_name=project.display(po)) if po.exists()
                    else Catalog(locale=lang))
         rows = review_rows(document, catalog, findings=findings_for(document.slug))
+        for row in rows:  # the English is rendered: as long as a build would take it
+            check_segment_length(row.english, what="a translation",
+                                 filename=project.display(po), lineno=row.po_line,
+                                 error=CatalogError)
         html = render_review(rows, document=document, lang=lang, template_dir=template_dir)
         outputs[target / f"{document.slug}.html"] = html.encode()
     for out, data in outputs.items():

@@ -178,7 +178,7 @@ def test_config_defaults_match_the_shipped_file(project: Path) -> None:
     shutil.copy(REPO / "pipeline.toml", project / "pipeline.toml")
     shipped = load_config(Project.at(project))
     assert shipped.source == "pipeline.toml"
-    for name in ("base_url", "sender", "unsubscribe_url", "unsubscribe_email", "labels"):
+    for name in ("base_url", "sender", "unsubscribe_url", "unsubscribe_email"):
         assert getattr(shipped, name) == getattr(defaults, name), name
 
 
@@ -199,7 +199,11 @@ def test_configured_base_url_and_sender_are_used(project: Path) -> None:
      "pipeline.toml:5: ", "sender"),
     ('[site]\nbase_url = "https://example.org\n', "pipeline.toml:2: ", "not valid TOML"),
     ('[newsletter]\nsendr = "x@example.org"\n', "pipeline.toml:2: ", "unknown key 'sendr'"),
-    ('[labels.en]\nread_more = 3\n', "pipeline.toml:2: ", "must be text"),
+    ('[newsletter]\nsender = 3\n', "pipeline.toml:2: ", "must be text"),
+    # The words of the templates are translated in _templates.po, not configured.
+    ('[site]\nbase_url = "https://example.org"\n\n[labels.en]\nread_more = "Read on"\n',
+     "pipeline.toml:4: ", "unknown section 'labels' (the words the templates add are"
+     " translated in content/<lang>/_templates.po)"),
 ])
 def test_bad_configuration_names_file_and_line(project: Path, text: str, where: str,
                                                what: str) -> None:
@@ -207,3 +211,68 @@ def test_bad_configuration_names_file_and_line(project: Path, text: str, where: 
     with pytest.raises(PipelineError) as caught:
         load_config(Project.at(project))
     assert str(caught.value).startswith(where) and what in str(caught.value)
+
+
+def _templates_po_line(project: Path, msgid: str) -> int:
+    """The 1-based line of ``msgid "…"`` in the project's ``content/en/_templates.po``."""
+    lines = (project / "content" / "en" / "_templates.po").read_text(encoding="utf-8").split("\n")
+    return lines.index(f'msgid "{msgid}"') + 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_template_words_are_in_the_language_of_the_issue(project: Path, lang: str) -> None:
+    outputs = newsletter.build_newsletter(Project.at(project), lang, ISSUE)
+    html, text = outputs[".html"].decode(), outputs[".txt"].decode()
+    words = {"nl": ["Nieuwsbrief Natura Foundation", "Bekijk deze nieuwsbrief online",
+                    "Deze nieuwsbrief in het Engels", "In deze nieuwsbrief", "Lees verder",
+                    "U ontvangt deze e-mail omdat", "Afmelden"],
+             "en": ["Natura Foundation newsletter", "View this newsletter online",
+                    "This newsletter in Dutch", "In this newsletter", "Read more",
+                    "You are receiving this e-mail because", "Unsubscribe"]}[lang]
+    for word in words:
+        assert word in html, word
+    for word in [w for w in words if "in het" not in w and " in Dutch" not in w]:
+        assert word in text, word
+    assert text.startswith(f"{words[0]} | ")
+    for line in text.splitlines():  # the footer is wrapped as the rest of the text part
+        assert len(line) <= 78 or re.fullmatch(r"(\[\d+\] )?https://\S+", line), line
+    assert "Concept" not in html and "Draft" not in html
+
+
+def test_untranslated_template_word_refuses_the_release_newsletter(project: Path) -> None:
+    po = project / "content" / "en" / "_templates.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgid "Lees verder"\nmsgstr "Read more"', 'msgid "Lees verder"\nmsgstr ""'),
+        encoding="utf-8")
+    line = _templates_po_line(project, "Lees verder")
+    with pytest.raises(ReleaseError) as caught:
+        newsletter.write_newsletter(Project.at(project), "en", ISSUE)
+    assert caught.value.problems == [f"content/en/_templates.po:{line}: untranslated: Lees verder"]
+    assert not (project / "build").exists()
+    report = newsletter.write_newsletter(Project.at(project), "en", ISSUE, draft=True)
+    assert [str(p) for p in report.problems] == caught.value.problems
+    built = project / "build" / "en" / "newsletter"
+    html = (built / f"{ISSUE}.html").read_text(encoding="utf-8")
+    text = (built / f"{ISSUE}.txt").read_text(encoding="utf-8")
+    for output in (html, text):
+        assert "Lees verder" in output and "Read more" not in output
+        assert "Draft: not all text has been translated." in output  # the draft is marked
+        assert "Natura Foundation newsletter" in output  # the reviewed words are English
+
+
+def test_fuzzy_template_word_and_segment_are_refused_together(project: Path) -> None:
+    po = project / "content" / "en" / "_templates.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgid "Afmelden"', '#, fuzzy\nmsgid "Afmelden"'), encoding="utf-8")
+    issue_po = project / "content" / "en" / "newsletters" / f"{ISSUE}.po"
+    issue_po.write_text(issue_po.read_text(encoding="utf-8").replace(
+        'msgid "Magnesium en de hersenen', '#, fuzzy\nmsgid "Magnesium en de hersenen'),
+        encoding="utf-8")
+    with pytest.raises(ReleaseError) as caught:
+        newsletter.build_newsletter(Project.at(project), "en", ISSUE)
+    line = _templates_po_line(project, "Afmelden")
+    assert len(caught.value.problems) == 2
+    assert caught.value.problems[0].startswith(f"content/en/newsletters/{ISSUE}.po:")
+    assert caught.value.problems[1] == f"content/en/_templates.po:{line}: fuzzy: Afmelden"
+    draft = newsletter.build_newsletter(Project.at(project), "en", ISSUE, draft=True)
+    assert "Afmelden" in draft[".txt"].decode()

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -171,3 +172,100 @@ def test_index_refuses_unreviewed_text_unless_draft(project: Path) -> None:
         publish.build_index(Project.at(project), "en")
     html = publish.build_index(Project.at(project), "en", draft=True)["index.html"].decode()
     assert "Magnesium en de hersenen" in html
+
+
+def _set_template_translation(project: Path, msgid: str, msgstr: str, *,
+                              fuzzy: bool = False) -> int:
+    """Change one entry of ``content/en/_templates.po``; the line of its ``msgid``."""
+    po = project / "content" / "en" / "_templates.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    at = lines.index(f'msgid "{msgid}"')
+    assert lines[at + 1].startswith("msgstr ")
+    lines[at + 1] = f"msgstr {msgstr}"
+    if fuzzy:
+        lines.insert(at, "#, fuzzy")
+        at += 1
+    po.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_index_and_feed_words_are_translated(project: Path, lang: str) -> None:
+    outputs = publish.build_index(Project.at(project), lang)
+    html = outputs["index.html"].decode()
+    words = {"nl": ("Nieuwsbrief Natura Foundation", "Artikelen", "Nieuwsbrieven",
+                    "Deze pagina in het Engels"),
+             "en": ("Natura Foundation newsletter", "Articles", "Newsletters",
+                    "This page in Dutch")}[lang]
+    assert f"<title>{words[0]}</title>" in html and f"<h1>{words[0]}</h1>" in html
+    assert f"<h2>{words[1]}</h2>" in html and f"<h2>{words[2]}</h2>" in html
+    assert f'hreflang="{"en" if lang == "nl" else "nl"}">{words[3]}</a>' in html
+    feed = ET.fromstring(outputs["feed.xml"])
+    assert feed.findtext(f"{ATOM}title") == words[0]
+    assert feed.findtext(f"{ATOM}subtitle") == f"{words[1]} · {words[2]}"
+    labels = {c.get("term"): c.get("label") for c in feed.iter(f"{ATOM}category")}
+    assert labels == {"article": words[1], "newsletter": words[2]}
+
+
+def test_index_refuses_a_fuzzy_template_word_unless_draft(project: Path) -> None:
+    line = _set_template_translation(project, "Artikelen", '"Articles"', fuzzy=True)
+    with pytest.raises(ReleaseError) as caught:
+        publish.build_index(Project.at(project), "en")
+    assert caught.value.problems == [f"content/en/_templates.po:{line}: fuzzy: Artikelen"]
+    outputs = publish.build_index(Project.at(project), "en", draft=True)
+    assert "<h2>Artikelen</h2>" in outputs["index.html"].decode()
+    assert b'label="Artikelen"' in outputs["feed.xml"]
+
+
+def test_pdf_page_footer_is_a_reviewed_template_string(project: Path) -> None:
+    line = _set_template_translation(project, "Pagina %(page)s van %(pages)s", '""')
+    with pytest.raises(ReleaseError) as caught:
+        publish.build_pdfs(Project.at(project), "en")
+    assert caught.value.problems == [
+        f"content/en/_templates.po:{line}: untranslated: Pagina %(page)s van %(pages)s"]
+    assert not (project / "build" / "en").exists()
+    report = publish.build_pdfs(Project.at(project), "en", draft=True)
+    text = _pdftotext(project / "build" / "en" / f"{SEED_SLUG}.pdf")
+    assert f"Pagina 1 van {report.pages[SEED_SLUG]}" in text
+
+
+@pytest.mark.parametrize(("translation", "expected"), [
+    ("Page %(page)s of %(pages)s", ["Page ", "page", " of ", "pages"]),
+    ("%(pages)s:%(page)s", ["pages", ":", "page"]),
+    ('Page "%(page)s" \\ pagepages; } %(pages)s',
+     ['Page "', "page", '" \\ pagepages; } ', "pages"]),
+    ("Page\n%(page)s\t%(pages)s", ["Page\n", "page", "\t", "pages"]),
+])
+def test_page_footer_is_escaped_for_css(project: Path, translation: str,
+                                        expected: list[str]) -> None:
+    import tinycss2
+
+    from pipeline import pofile
+    from pipeline.newsletter import ui_strings
+
+    po = project / "content" / "en" / "_templates.po"
+    catalog = pofile.read_po(po)
+    catalog["Pagina %(page)s van %(pages)s"].string = translation
+    pofile.write_po(po, catalog)
+    root = Project.at(project)
+    ui = ui_strings(root, "en")
+    css = publish.print_css(publish.environment(root, ui))
+    assert not ui.missing
+
+    def rules(content: list[Any]) -> list[Any]:
+        return list(tinycss2.parse_blocks_contents(content, skip_comments=True,
+                                                   skip_whitespace=True))
+
+    page = next(r for r in tinycss2.parse_stylesheet(css, skip_comments=True,
+                                                     skip_whitespace=True)
+                if r.type == "at-rule" and r.lower_at_keyword == "page" and r.content
+                and not tinycss2.serialize(r.prelude).strip())
+    bottom = next(r for r in rules(page.content)
+                  if r.type == "at-rule" and r.lower_at_keyword == "bottom-center")
+    value = next(d for d in rules(bottom.content)
+                 if d.type == "declaration" and d.lower_name == "content").value
+    read = [t.value if t.type == "string" else t.arguments[0].value
+            for t in value if t.type in ("string", "function")]
+    assert all(t.type in ("string", "function", "whitespace") for t in value)
+    assert all(t.name == "counter" for t in value if t.type == "function")
+    assert read == expected

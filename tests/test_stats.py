@@ -183,7 +183,7 @@ def test_project_stats_of_the_seed(project: Path) -> None:
     assert (seed.segments, seed.reviewed, seed.fuzzy, seed.untranslated) == (22, 22, 0, 0)
     assert seed.verbatim == 3 and seed.verbatim_words > 0
     assert seed.percent_reviewed == 100.0
-    assert (ui.segments, ui.reviewed, ui.verbatim) == (4, 4, 0)
+    assert (ui.segments, ui.reviewed, ui.verbatim) == (16, 16, 0)
 
 
 def test_project_stats_sorts_and_counts_an_article_without_catalog(project: Path) -> None:
@@ -215,8 +215,8 @@ def test_table_is_aligned_with_a_totals_row(project: Path) -> None:
     assert lines[-1].startswith("total")
     assert lines[2].startswith(SEED_SLUG) and lines[3].startswith("_templates")
     assert len({len(line) for line in lines}) == 1  # numbers right-aligned to one edge
-    assert lines[-1].split()[2:5] == ["26", str(sum(
-        s.source_words for s in project_stats(Project.at(project), "en"))), "26"]
+    assert lines[-1].split()[2:5] == ["38", str(sum(
+        s.source_words for s in project_stats(Project.at(project), "en"))), "38"]
 
 
 def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
@@ -228,6 +228,6 @@ def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
         "name", "lang", "segments", "source_words", "reviewed", "fuzzy", "untranslated",
         "obsolete", "verbatim", "reviewed_words", "verbatim_words", "percent_reviewed"]
     assert [c["name"] for c in data["catalogs"]] == [s.name for s in stats]
-    assert data["totals"]["segments"] == totals(stats).segments == 26
+    assert data["totals"]["segments"] == totals(stats).segments == 38
     assert data["totals"]["percent_reviewed"] == 100.0
     assert text == stats_json(project_stats(Project.at(project), "en"))

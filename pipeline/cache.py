@@ -1,0 +1,101 @@
+"""What a build already made: content digests of its inputs, kept under ``build/.cache/``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .files import atomic_write
+
+#: Bump when the records' shape changes: an older cache is then ignored as a whole.
+FORMAT = 1
+
+
+def digest(*parts: bytes | str) -> str:
+    """One digest of ``parts``, each length-prefixed (so ``ab|c`` and ``a|bc`` differ)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def file_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or ``None`` when there is no such file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def file_digest(path: Path) -> str:
+    """The digest of one file's bytes (``-`` for a missing file)."""
+    data = file_bytes(path)
+    return "-" if data is None else digest(data)
+
+
+def tree_digest(folder: Path) -> str:
+    """The digest of every file under ``folder``: names and bytes (templates, style sheets)."""
+    parts: list[bytes | str] = []
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The pipeline's own version: its source files and the libraries that shape the outputs."""
+    from importlib import metadata
+
+    package = Path(__file__).resolve().parent
+    parts: list[bytes | str] = [str(FORMAT)]
+    for path in sorted(package.glob("*.py")):
+        parts += [path.name, path.read_bytes()]
+    for name in ("markdown-it-py", "mdit-py-plugins", "mdformat", "jinja2", "babel", "pyyaml",
+                 "markupsafe", "feedgen"):
+        try:
+            parts += [name, metadata.version(name)]
+        except metadata.PackageNotFoundError:
+            parts += [name, "-"]
+    return digest(*parts)
+
+
+def cache_dir(root: Path) -> Path:
+    """Where a project's cache lives: ``build/.cache/`` (git-ignored with ``build/``)."""
+    return root / "build" / ".cache"
+
+
+def load(path: Path) -> dict[str, Any]:
+    """The records saved at ``path``; empty when there are none or they cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            saved = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError, ValueError):
+        return {}
+    if not isinstance(saved, dict) or saved.get("format") != (FORMAT, code_digest()):
+        return {}
+    records = saved.get("records")
+    return records if isinstance(records, dict) else {}
+
+
+def save(path: Path, records: dict[str, Any]) -> None:
+    """Keep ``records`` at ``path`` for the next run (atomically: never half a cache)."""
+    data = pickle.dumps({"format": (FORMAT, code_digest()), "records": records},
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    atomic_write(path, data)
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """Size, modification time and inode: whether a file we published is still the one we wrote."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ino)

@@ -1,0 +1,49 @@
+"""Run one function over many articles: in this process, or chunked across worker processes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Fewer stale articles than this are not worth starting worker processes for.
+PARALLEL_MIN = 16
+
+
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def workers(tasks: int, jobs: int | None) -> int:
+    """How many processes to use: ``jobs`` if given, else every core once there is enough work."""
+    if jobs is not None:
+        return max(1, jobs)
+    return cpu_count() if tasks >= PARALLEL_MIN else 1
+
+
+def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int) -> Iterator[R]:
+    """``work(task)`` for every task, results in the tasks' order.
+
+    With ``jobs`` > 1 the tasks go to that many worker processes in chunks; the
+    first task (in order) that raises raises here, as it would in one process.
+    """
+    if jobs <= 1 or len(tasks) < 2:
+        for task in tasks:
+            yield work(task)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, len(tasks) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
+            yield from pool.map(work, tasks, chunksize=chunk)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
