@@ -185,14 +185,25 @@ class Document:
 
     @property
     def title(self) -> str:
-        """The title: front matter, else the first heading, else the slug."""
+        """The title: front matter, else the first heading, else the slug.
+
+        One that shows no text (``# ![](x.png)``, an empty heading) is passed over:
+        an index, a feed or an e-mail subject needs words.
+        """
         title = self.meta.get("title")
-        if isinstance(title, str) and title.strip():
+        if isinstance(title, str) and self._shows_text(title):
             return title
         for i, token in enumerate(self.tokens):
-            if token.type == "heading_open":
+            if token.type == "heading_open" and self._shows_text(self.tokens[i + 1].content):
                 return self.tokens[i + 1].content
         return self.slug
+
+    def _shows_text(self, markup: str) -> bool:
+        if not markup.strip():
+            return False
+        md = markdown_parser()
+        return bool(md.renderer.renderInlineAsText(parse_inline(markup, self.env), md.options,
+                                                   self.env).strip())
 
     @property
     def date(self) -> datetime.date | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,3 +98,19 @@ def read_catalog(project: Project, lang: str, name: str) -> tuple[dict[str, Entr
     if not path.exists():
         return {}, shown
     return entries(pofile.read_po(path, display_name=shown)), shown
+
+
+#: A callback for long runs: ``progress(done, total)`` after each article.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class BuildReport(Report):
+    """What ``update`` or ``build`` did, with how much of it a cache spared."""
+
+    #: Articles processed in this run.
+    built: int = 0
+    #: Articles skipped because nothing they depend on changed.
+    fresh: int = 0
+    #: Wall-clock seconds the run took.
+    seconds: float = 0.0

@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog
 from markupsafe import escape
 
 from pipeline import catalogs, pofile
-from pipeline.build import read_source
+from pipeline.workspace import read_source
 from pipeline.document import Document, parse_document
 from pipeline.project import Project
 from pipeline.render import inline_html

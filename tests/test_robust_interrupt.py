@@ -202,9 +202,6 @@ def test_interrupted_update_leaves_every_catalog_whole(
     assert lock_is_free(root)
 
 
-@pytest.mark.xfail(reason="build._update leaves its staged catalogs (.<name>.po.update-PID-…) "
-                          "when interrupted while renaming them into place: see "
-                          "tests/fuzz/FINDINGS.md, 'Interrupted update'", strict=False)
 def test_update_interrupted_while_renaming_leaves_no_staged_file(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window the timing tests above rarely hit: a signal between two renames."""
