@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PIPELINE := $(PY) -m pipeline
 
-.PHONY: nl en all pdf newsletter update extract check stats review test clean
+.PHONY: nl en all pdf newsletter update extract check stats review test clean bench
 
 nl: $(STAMP)
 	$(PIPELINE) build --lang nl

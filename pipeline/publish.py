@@ -296,7 +296,7 @@ def build_feed(config: Config, lang: str, entries: list[IndexEntry], words: Feed
         item = feed.add_entry(order="append")
         url = config.url(lang, entry.path)
         item.id(url)
-        item.title(inline_text(entry.title, entry.env))
+        item.title(inline_text(entry.title, entry.env) or entry.path)
         item.link(href=url, rel="alternate", hreflang=lang)
         item.updated(moment(entry.date))
         item.published(moment(entry.date))

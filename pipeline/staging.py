@@ -46,9 +46,10 @@ def swap(target: Path, staging: Path, outputs: Collection[str]) -> None:
         if target.exists():
             os.replace(target, retired)
         os.replace(staging, target)
+        # Still held back: a signal now would report failure for a build that published.
+        shutil.rmtree(retired, ignore_errors=True)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 #: Handout files a build owns: an old one not rebuilt is of an article since removed.

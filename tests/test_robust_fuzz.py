@@ -1,4 +1,4 @@
-"""A short run of the fuzzing harness (tests/fuzz/fuzz_pipeline.py): only PipelineError, safe HTML."""
+"""A short run of the fuzzing harness (tests/fuzz/fuzz_pipeline.py)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ back, it is active and reviewed again. NFD and NFC Dutch are the same segment.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import unicodedata
@@ -15,16 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pipeline import build, pofile
 from pipeline.project import Project
 
-import os
-from hypothesis import Phase
+#: NOSHRINK=1 skips shrinking (a long run that only looks for failures).
 PHASES = [Phase.explicit, Phase.generate] if os.environ.get("NOSHRINK") else list(Phase)
-#: More examples (and a random seed) with NOLOSS_EXAMPLES=500; NOSHRINK=1 skips shrinking.
+#: More examples (and a random seed) with NOLOSS_EXAMPLES=500.
 EXAMPLES = int(os.environ.get("NOLOSS_EXAMPLES", "40"))
 SLUG = "artikel"
 #: Dutch words, several with letters that NFD splits (é, ë, ï, ü, ö).
