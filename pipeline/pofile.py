@@ -11,13 +11,8 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline.errors import CatalogError
 from pipeline.files import write_if_changed
-from pipeline.poparse import (
-    RawEntry,
-    canonical_charset,
-    directive_spans,
-    entry_flags,
-    parse_entries,
-)
+from pipeline.pocheck import directive_spans
+from pipeline.poparse import RawEntry, canonical_charset, entry_flags, parse_entries
 
 # Extra attributes this module keeps on babel objects, because babel drops them:
 #
