@@ -16,7 +16,6 @@ from babel.messages.catalog import Catalog
 
 from . import cache, catalogs, parallel, pofile
 from .document import Document
-from .errors import CatalogError
 from .files import atomic_write, exclusive_lock
 from .memory import Memory
 from .project import TEMPLATES_DOMAIN, Project, check_lang
@@ -25,6 +24,7 @@ from .workspace import (
     BuildReport,
     Progress,
     Report,
+    catalog_bytes,
     read_source,
     write_catalog,
 )
@@ -158,7 +158,7 @@ def _update_article(task: _UpdateTask, memory: Memory | None = None) -> _Updated
     shown = project.display(path)
     old = pofile.read_po(path, display_name=shown) if path.exists() else None
     units = _units(old)
-    pot = _changed(project, project.pot_path(task.slug), copy.deepcopy(template))
+    pot = catalog_bytes(project, project.pot_path(task.slug), copy.deepcopy(template))
     merged = catalogs.merge(template, old, lang=task.lang, plain=True)
     if _untranslated(merged):
         if memory is None:
@@ -166,29 +166,10 @@ def _update_article(task: _UpdateTask, memory: Memory | None = None) -> _Updated
         from .memory import prefill  # as catalogs.merge does with a memory: after the merge
 
         prefill(merged, memory, shown=shown)
-    po = _changed(project, path, merged)
+    po = catalog_bytes(project, path, merged)
     return _Updated(task.slug, key, units,
                     pot=_stage_file(project.pot_path(task.slug), pot, task.suffix),
                     po=_stage_file(path, po, task.suffix), untranslated=_untranslated(merged))
-
-
-def _changed(project: Project, path: Path, catalog: Catalog) -> bytes | None:
-    """The bytes ``write_catalog`` would write to ``path``, or ``None`` if it would not."""
-    if path.exists():
-        try:
-            old = pofile.read_po(path, display_name=project.display(path))
-        except CatalogError:
-            old = None
-        if old is not None:
-            date, revision = catalog.creation_date, catalog.revision_date
-            catalog.creation_date = old.creation_date
-            if revision == date:  # a template: its revision date is its creation date
-                catalog.revision_date = old.revision_date
-            data = pofile.generate_po(catalog).encode()
-            if data == path.read_bytes():
-                return None
-            catalog.creation_date, catalog.revision_date = date, revision
-    return pofile.generate_po(catalog).encode()
 
 
 def _stage_file(path: Path, data: bytes | None, suffix: str) -> str | None:

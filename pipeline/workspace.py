@@ -12,6 +12,7 @@ from . import pofile
 from .apply import Entry, Problem, entries
 from .document import Document, parse_document
 from .errors import CatalogError, SourceError
+from .files import atomic_write
 from .project import SOURCE_LANG, Project
 from .segments import Segment
 
@@ -46,8 +47,11 @@ def read_sources(project: Project) -> list[Document]:
     return [read_source(project, path) for path in project.articles()]
 
 
-def write_catalog(path: Path, catalog: Catalog, report: Report, project: Project) -> None:
-    """Write unless only the creation date would change (no spurious diffs)."""
+def catalog_bytes(project: Project, path: Path, catalog: Catalog) -> bytes | None:
+    """What writing ``catalog`` to ``path`` would put there, or ``None`` if nothing would change.
+
+    Only a new creation date is no change: the file keeps its old one (no spurious diffs).
+    """
     if path.exists():
         try:
             old = pofile.read_po(path, display_name=project.display(path))
@@ -58,12 +62,20 @@ def write_catalog(path: Path, catalog: Catalog, report: Report, project: Project
             catalog.creation_date = old.creation_date
             if revision == date:  # a template: its revision date is its creation date
                 catalog.revision_date = old.revision_date
-            same = pofile.generate_po(catalog).encode() == path.read_bytes()
-            if same:
-                report.unchanged.append(project.display(path))
-                return
+            data = pofile.generate_po(catalog).encode()
+            if data == path.read_bytes():
+                return None
             catalog.creation_date, catalog.revision_date = date, revision
-    pofile.write_po(path, catalog)
+    return pofile.generate_po(catalog).encode()
+
+
+def write_catalog(path: Path, catalog: Catalog, report: Report, project: Project) -> None:
+    """Write unless only the creation date would change (no spurious diffs)."""
+    data = catalog_bytes(project, path, catalog)
+    if data is None:
+        report.unchanged.append(project.display(path))
+        return
+    atomic_write(path, data)
     report.written.append(project.display(path))
 
 
