@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import time
 from dataclasses import dataclass
@@ -228,8 +229,16 @@ def _build(project: Project, lang: str, *, draft: bool = False, jobs: int | None
                 [str(p) for p in report.problems])
         from .publish import build_index  # the index lists what this build publishes
 
-        index = build_index(project, lang, draft=draft,
-                            articles=[done[slug].entry for slug in slugs])
+        entries = [done[slug].entry for slug in slugs]
+        index_key = cache.digest(setting, pickle.dumps(entries),
+                                 cache.tree_digest(project.source_dir / "newsletters"),
+                                 cache.tree_digest(project.catalog_dir(lang) / "newsletters")
+                                 if lang != SOURCE_LANG else "")
+        index_store = cache.cache_dir(project.root) / f"index-{lang}.pickle"
+        index = cache.load(index_store).get(index_key)
+        if index is None:  # the index and feed change only when an entry or an issue does
+            index = build_index(project, lang, draft=draft, articles=entries)
+            cache.save(index_store, {index_key: index})
         for name, data in index.items():
             atomic_write(staging / name, data)
             outputs.add(name)
@@ -239,7 +248,8 @@ def _build(project: Project, lang: str, *, draft: bool = False, jobs: int | None
         raise
     cache.save(store, {slug: _BuildRecord(done[slug], tuple(
         (name, cache.file_stamp(target / name)) for name in done[slug].names)) for slug in slugs})
-    report.written = [project.display(target / name) for name in sorted(outputs)]
+    shown = project.display(target)  # once: resolving 3,000 paths costs a noticeable time
+    report.written = [f"{shown}/{name}" for name in sorted(outputs)]
     report.seconds = time.perf_counter() - started
     return report
 

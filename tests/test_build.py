@@ -163,3 +163,21 @@ def test_leftovers_of_a_killed_build_are_cleared(project: Path) -> None:
     build.build(Project.at(project), "en")
     # No staging folder is left; build/.cache/ holds what the next build may reuse.
     assert sorted(p.name for p in (project / "build").iterdir()) == [".cache", "en"]
+
+
+def test_index_follows_an_edited_title_and_a_new_issue(project: Path) -> None:
+    build.build(Project.at(project), "nl")
+    source = project / "content" / "nl" / f"{SEED_SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "title: 7 keer magnesium voor de hersenen", "title: Zeven keer magnesium"),
+        encoding="utf-8")
+    build.build(Project.at(project), "nl")
+    index = (project / "build" / "nl" / "index.html").read_text(encoding="utf-8")
+    assert "Zeven keer magnesium" in index and "7 keer magnesium" not in index
+    issue = project / "content" / "nl" / "newsletters" / "2019-10.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace(
+        "subject: \"Magnesium en de hersenen: zeven toepassingen\"",
+        "subject: \"Magnesium en het brein\""), encoding="utf-8")
+    build.build(Project.at(project), "nl")
+    index = (project / "build" / "nl" / "index.html").read_text(encoding="utf-8")
+    assert "Magnesium en het brein" in index
