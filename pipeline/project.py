@@ -68,10 +68,12 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as users see it: relative to the project, with ``/``."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        for candidate in (path, path.resolve()):  # resolving costs system calls: last
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return str(path)
 
     def catalog_path(self, lang: str, slug: str) -> Path:
         """The catalog of one article (or of the templates) in ``lang``."""
