@@ -32,6 +32,7 @@ from .workspace import (
     read_catalog,
     read_source,
     read_sources,
+    ui_strings,
     write_catalog,
 )
 
@@ -122,12 +123,9 @@ def _context(project: Project, lang: str, setting: str) -> tuple[Any, _Gettext, 
     if setting not in _CONTEXT:
         _CONTEXT.clear()
         gettext = _Gettext()
-        if lang == SOURCE_LANG:
-            translations, shown = {}, ""
-        else:
-            translations, shown = read_catalog(project, lang, TEMPLATES_DOMAIN)
+        ui = ui_strings(project, lang)
         _CONTEXT[setting] = (template_environment(project.templates_dir, gettext), gettext,
-                             translations, shown)
+                             ui.translations, ui.catalog_name)
     return _CONTEXT[setting]
 
 

@@ -22,13 +22,24 @@ class Failure(click.ClickException):
         super().__init__(str(error))
 
 
+@contextlib.contextmanager
+def _failures() -> Iterator[None]:
+    """Turn the library's errors into click's: one line, exit 1; a refused release lists why."""
+    try:
+        yield
+    except ReleaseError as exc:
+        for line in exc.problems:
+            click.echo(line, err=True)
+        raise Failure(exc) from None
+    except PipelineError as exc:
+        raise Failure(exc) from None
+
+
 def _project(ctx: click.Context):  # type: ignore[no-untyped-def]
     from .project import Project
 
-    try:
+    with _failures():
         return Project.at(ctx.obj["root"])
-    except PipelineError as exc:
-        raise Failure(exc) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,23 +60,16 @@ def main(ctx: click.Context, root: Path) -> None:
 def import_(ctx: click.Context, file: Path, force: bool) -> None:
     """Import a scraped article text as content/nl/<slug>.md."""
     from .importer import import_text, write_article
+    from .workspace import read_text
 
     project = _project(ctx)
-    try:
-        data = file.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise PipelineError("not UTF-8", filename=file, lineno=line) from None
-        article = import_text(text, filename=str(file))
+    with _failures():
+        article = import_text(read_text(file, str(file)), filename=str(file))
         target = project.source_dir / f"{article.slug}.md"
         if target.exists() and not force:
             raise PipelineError("already imported (an editor may have changed it); "
                                 "use --force to overwrite", filename=project.display(target))
         write_article(article, project.source_dir)
-    except PipelineError as exc:
-        raise Failure(exc) from None
     click.echo(f"wrote {project.display(target)}")
 
 
@@ -76,10 +80,8 @@ def extract(ctx: click.Context) -> None:
     from . import build
 
     project = _project(ctx)
-    try:
+    with _failures():
         report = build.extract(project)
-    except PipelineError as exc:
-        raise Failure(exc) from None
     _summary(report.written, report.unchanged)
 
 
@@ -92,11 +94,9 @@ def update(ctx: click.Context, lang: str) -> None:
     from . import build
 
     project = _project(ctx)
-    try:
+    with _failures():
         with _progress("updating") as progress:
             report = build.update(project, lang, progress=progress)
-    except PipelineError as exc:
-        raise Failure(exc) from None
     _summary(report.written, report.unchanged)
     _timing(report)
 
@@ -111,15 +111,9 @@ def build_(ctx: click.Context, lang: str, draft: bool) -> None:
     from . import build
 
     project = _project(ctx)
-    try:
+    with _failures():
         with _progress(f"building {lang}") as progress:
             report = build.build(project, lang, draft=draft, progress=progress)
-    except ReleaseError as exc:
-        for line in exc.problems:
-            click.echo(line, err=True)
-        raise Failure(exc) from None
-    except PipelineError as exc:
-        raise Failure(exc) from None
     for problem in report.problems:
         click.echo(f"{problem.where}: draft: {problem.status}: {problem.segment.text}", err=True)
     click.echo(f"built {len(report.written)} file(s) in {project.display(project.build_dir(lang))}"
@@ -158,10 +152,8 @@ def check(ctx: click.Context, lang: str, format_: str, errors_only: bool,
     from .checks import report_json
 
     project = _project(ctx)
-    try:
+    with _failures():
         reports = build.check(project, lang, slugs)
-    except PipelineError as exc:
-        raise Failure(exc) from None
     findings = [f for r in reports for f in r.findings
                 if not errors_only or f.severity == "error"]
     errors = sum(f.severity == "error" for f in findings)
@@ -188,10 +180,8 @@ def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
     from .stats import project_stats, stats_json, stats_table
 
     project = _project(ctx)
-    try:
+    with _failures():
         found = project_stats(project, lang)
-    except PipelineError as exc:
-        raise Failure(exc) from None
     click.echo(stats_json(found) if as_json else stats_table(found), nl=False)
 
 
@@ -205,7 +195,7 @@ def review(ctx: click.Context, lang: str) -> None:
     from .review import write_reviews
 
     project = _project(ctx)
-    try:
+    with _failures():
         reports = build.check(project, lang)
         by_catalog: dict[str, dict[str, list[str]]] = {}
         for report in reports:
@@ -216,8 +206,6 @@ def review(ctx: click.Context, lang: str) -> None:
                 entry = by_catalog.setdefault(name, {}).setdefault(finding.msgid, [])
                 entry.append(f"{finding.severity}: {finding.check}: {finding.message}")
         written = write_reviews(project, lang, findings_for=lambda slug: by_catalog.get(slug, {}))
-    except PipelineError as exc:
-        raise Failure(exc) from None
     for path in written:
         click.echo(f"wrote {project.display(path)}")
 
@@ -232,10 +220,8 @@ def suggest(ctx: click.Context, lang: str, slug: str) -> None:
     from . import build
 
     project = _project(ctx)
-    try:
+    with _failures():
         found = build.suggest(project, lang, slug)
-    except PipelineError as exc:
-        raise Failure(exc) from None
     shown = project.display(project.catalog_path(lang, slug))
     for message, matches in found:
         click.echo(f"{shown}:{message.lineno}: {message.id}")
@@ -260,17 +246,11 @@ def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str,
     from . import newsletter as letters
 
     project = _project(ctx)
-    try:
+    with _failures():
         for issue_id in issue_ids or letters.issue_ids(project):
             report = letters.write_newsletter(project, lang, issue_id, draft=draft)
             for name in report.written:
                 click.echo(f"wrote {name}")
-    except ReleaseError as exc:
-        for line in exc.problems:
-            click.echo(line, err=True)
-        raise Failure(exc) from None
-    except PipelineError as exc:
-        raise Failure(exc) from None
 
 
 @main.command()
@@ -282,14 +262,8 @@ def pdf(ctx: click.Context, lang: str, draft: bool) -> None:
     from .publish import build_pdfs
 
     project = _project(ctx)
-    try:
+    with _failures():
         report = build_pdfs(project, lang, draft=draft)
-    except ReleaseError as exc:
-        for line in exc.problems:
-            click.echo(line, err=True)
-        raise Failure(exc) from None
-    except PipelineError as exc:
-        raise Failure(exc) from None
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for slug, pages in sorted(report.pages.items()):

@@ -17,9 +17,9 @@ from .config import Config, load_config
 from .document import Document
 from .errors import PipelineError, ReleaseError, SourceError
 from .files import atomic_write, exclusive_lock
-from .project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang
+from .project import SOURCE_LANG, Project, check_lang
 from .segments import Slot, iter_slots
-from .workspace import Report, UiStrings, read_catalog, read_source
+from .workspace import Report, read_source, ui_strings
 
 #: Front-matter keys of an issue that are translated besides the articles' ones.
 ISSUE_META = ("subject", "preheader")
@@ -212,14 +212,6 @@ def article_lead(document: Document) -> str:
         if token.type == "paragraph_open" and token.level == 0:
             return tokens[i + 1].content
     return ""
-
-
-def ui_strings(project: Project, lang: str) -> UiStrings:
-    """The templates' strings in ``lang`` (``content/<lang>/_templates.po``), as ``build`` reads
-    them: the newsletter, the index and the PDFs say their words through its ``gettext``."""
-    if lang == SOURCE_LANG:
-        return UiStrings(lang, {}, "")
-    return UiStrings(lang, *read_catalog(project, lang, TEMPLATES_DOMAIN))
 
 
 def load_issue(project: Project, lang: str, issue_id: str, *,

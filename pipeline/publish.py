@@ -17,10 +17,10 @@ from .config import Config, load_config
 from .document import Document
 from .errors import ReleaseError
 from .files import atomic_write, exclusive_lock
-from .newsletter import article_lead, issue_ids, load_article, load_issue, ui_strings
+from .newsletter import article_lead, issue_ids, load_article, load_issue
 from .project import SOURCE_LANG, TARGET_LANGS, Project, check_lang
 from .render import LOCALES, inline_html, inline_text, make_page, render_outputs
-from .workspace import UiStrings
+from .workspace import UiStrings, ui_strings
 
 #: Where an article's image is looked for, relative to the project root (first found wins).
 IMAGE_DIRS = ("content/images", "content/nl/images", "content/nl")

@@ -13,7 +13,7 @@ from .apply import Entry, Problem, entries
 from .document import Document, parse_document
 from .errors import CatalogError, SourceError
 from .files import atomic_write
-from .project import SOURCE_LANG, Project
+from .project import SOURCE_LANG, TEMPLATES_DOMAIN, Project
 from .segments import Segment
 
 
@@ -29,9 +29,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_source(project: Project, path: Path) -> Document:
-    """Read and parse one Dutch source; a file that is not UTF-8 is an error at its line."""
-    shown = project.display(path)
+def read_text(path: Path, shown: str) -> str:
+    """A UTF-8 text file (a leading BOM dropped); other bytes are an error at their line."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -39,7 +38,13 @@ def read_source(project: Project, path: Path) -> Document:
         line = data.count(b"\n", 0, exc.start) + 1
         raise SourceError(f"not UTF-8 (byte 0x{data[exc.start]:02x})", filename=shown,
                           lineno=line) from None
-    return parse_document(text.removeprefix("\ufeff"), source=shown, slug=path.stem)
+    return text.removeprefix("\ufeff")
+
+
+def read_source(project: Project, path: Path) -> Document:
+    """Read and parse one Dutch source."""
+    shown = project.display(path)
+    return parse_document(read_text(path, shown), source=shown, slug=path.stem)
 
 
 def read_sources(project: Project) -> list[Document]:
@@ -110,6 +115,14 @@ def read_catalog(project: Project, lang: str, name: str) -> tuple[dict[str, Entr
     if not path.exists():
         return {}, shown
     return entries(pofile.read_po(path, display_name=shown)), shown
+
+
+def ui_strings(project: Project, lang: str) -> UiStrings:
+    """The templates' strings in ``lang`` (``content/<lang>/_templates.po``; Dutch as written):
+    handouts, newsletters, the index and the PDFs say their words through its ``gettext``."""
+    if lang == SOURCE_LANG:
+        return UiStrings(lang, {}, "")
+    return UiStrings(lang, *read_catalog(project, lang, TEMPLATES_DOMAIN))
 
 
 #: A callback for long runs: ``progress(done, total)`` after each article.

@@ -1,4 +1,4 @@
-"""Round trips through translators' tools: GNU msgcat, polib, translate-toolkit (Weblate's engine)."""
+"""Round trips through translators' tools: GNU msgcat, polib, translate-toolkit (Weblate)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ def test_busy_catalog_has_what_the_round_trips_must_keep(project: Path) -> None:
 
 def test_msgcat_of_every_written_catalog_is_identical(project: Path) -> None:
     _busy_catalog(project)
-    written = sorted((project / "content").rglob("*.po")) + sorted((project / "content").rglob("*.pot"))
+    content = project / "content"
+    written = sorted(content.rglob("*.po")) + sorted(content.rglob("*.pot"))
     assert written
     for path in written:
         result = subprocess.run(["msgcat", str(path)], capture_output=True, check=True)

@@ -241,7 +241,7 @@ def test_page_footer_is_escaped_for_css(project: Path, translation: str,
     import tinycss2
 
     from pipeline import pofile
-    from pipeline.newsletter import ui_strings
+    from pipeline.workspace import ui_strings
 
     po = project / "content" / "en" / "_templates.po"
     catalog = pofile.read_po(po)

@@ -11,12 +11,12 @@ from babel.messages.catalog import Catalog
 from markupsafe import escape
 
 from pipeline import catalogs, pofile
-from pipeline.workspace import read_source
 from pipeline.document import Document, parse_document
 from pipeline.project import Project
 from pipeline.render import inline_html
 from pipeline.review import Row, render_review, review_rows, word_diff, write_reviews
 from pipeline.segments import segments
+from pipeline.workspace import read_source
 
 from .conftest import REPO, SEED_SLUG
 
