@@ -251,8 +251,14 @@ def _read_front_matter(content: str, *, source: str) -> tuple[dict[str, Any], di
     import yaml
 
     try:
-        node = yaml.compose(content, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(content)
+        # Compose once, then construct from that node: the key lines and the values come
+        # from one parse.
+        loader = yaml.SafeLoader(content)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except ValueError as exc:  # YAML read a timestamp that is no date, e.g. 2019-02-31
         line = _line_of_bad_date(content)
         raise SourceError(f"date is not a date: {exc}", filename=source, lineno=line) from None

@@ -51,10 +51,8 @@ def test_hostile_source_renders_safely(text: str) -> None:
     assert_safe(body_html(document.tokens, document.env))
 
 
-@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize("text", [t for t in HOSTILE if t.startswith("[klik](")])
 def test_refused_link_shows_as_plain_text(text: str) -> None:
-    if not text.startswith("[klik]("):
-        return
     document = parse_document(text + "\n", source="x.md", slug="x")
     html = body_html(document.tokens, document.env)
     assert "<a " not in html and "klik" in html
