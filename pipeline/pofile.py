@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
+from pipeline import pofast
 from pipeline.errors import CatalogError
 from pipeline.files import write_if_changed
-from pipeline.pocheck import directive_spans
 from pipeline.poparse import RawEntry, canonical_charset, entry_flags, parse_entries
+from pipeline.powrap import PAGE_WIDTH, wrap
 
 # Extra attributes this module keeps on babel objects, because babel drops them:
 #
@@ -32,9 +32,6 @@ _FORMATS = (
     "c objc python python-brace java java-printf csharp javascript scheme lisp elisp "
     "librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl "
     "perl perl-brace php gcc-internal gfc-internal ycp").split()
-_PAGE_WIDTH = 79
-_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
-            "\\": "\\", '"': '"'}
 
 
 # ---------------------------------------------------------------- reading
@@ -46,14 +43,19 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
 MAX_PO_BYTES = 4_000_000
 
 
-def parse_po(data: bytes, *, filename: str) -> Catalog:
+def parse_po(data: bytes, *, filename: str, fast: bool = True) -> Catalog:
     """Parse PO ``data`` strictly; raise `CatalogError` at the line msgfmt would report.
 
     The catalog remembers ``filename`` as ``po_filename``, for errors found later.
+    Plain, valid files take `pipeline.pofast` (same catalog, many times faster);
+    anything else, and every error, takes the strict reader below.  ``fast=False``
+    forces the strict reader (the tests compare the two).
     """
     if len(data) > MAX_PO_BYTES:
         raise CatalogError(f"{len(data):,} bytes, more than the {MAX_PO_BYTES:,} a catalog "
                            "may have", filename=filename)
+    if fast and (catalog := pofast.parse_catalog(data, filename)) is not None:
+        return catalog
     entries, codec = parse_entries(data, filename)
     catalog = Catalog(locale=None, fuzzy=False)
     catalog.po_filename = filename  # type: ignore[attr-defined]
@@ -241,7 +243,7 @@ def _force_utf8(header: str) -> str:
     return "\n".join(lines)
 
 
-def _slots(flags: set[str]) -> dict[str, str]:
+def _slots(flags: set[str] | frozenset[str]) -> dict[str, str]:
     """GNU's view of a flag set: one value per format language, range and wrap."""
     slots: dict[str, str] = {}
     # Sorted, so that a set holding both "x-format" and "no-x-format" writes the same
@@ -253,13 +255,26 @@ def _slots(flags: set[str]) -> dict[str, str]:
     return slots
 
 
-def _format_flag(flags: set[str], language: str) -> bool:
+def _format_flag(flags: set[str] | frozenset[str], language: str) -> bool:
     """Whether the flags mark the strings as (possibly) ``language`` format strings."""
     flag = _slots(flags).get(f"{language}-format", "")
     return bool(flag) and not flag.startswith(("no-", "impossible-"))
 
 
+@functools.lru_cache(maxsize=1024)
+def _string_language(flags: frozenset[str]) -> str:
+    """The format language write-po.c parses an entry's strings with: the first one
+    (in `_FORMATS` order) the flags allow; "" for none.  Memoised: few flag sets recur."""
+    return next((lang for lang in _FORMATS if _format_flag(flags, lang)), "")
+
+
 def _flag_line(flags: set[str], translated: bool, obsolete: bool) -> str | None:
+    return _flag_line_of(frozenset(flags), translated, obsolete)
+
+
+@functools.lru_cache(maxsize=1024)
+def _flag_line_of(flags: frozenset[str], translated: bool, obsolete: bool) -> str | None:
+    """`_flag_line`, memoised: few flag sets recur."""
     slots = _slots(flags)
     out = ["fuzzy"] if "fuzzy" in flags and translated else []
     for lang in _FORMATS:
@@ -289,7 +304,7 @@ def _entry(message: Message, prefix: str, prev_prefix: str, header_text: str | N
             while file.startswith("./"):
                 file = file[2:]
             ref = file if line is None else f"{file}:{line}"
-            if column > 2 and column + len(ref) + 1 > _PAGE_WIDTH:
+            if column > 2 and column + len(ref) + 1 > PAGE_WIDTH:
                 lines.append(refs)
                 refs, column = "#:", 2
             refs += " " + ref
@@ -302,226 +317,28 @@ def _entry(message: Message, prefix: str, prev_prefix: str, header_text: str | N
     else:
         msgid = message.id
         strings = [header_text if header_text is not None else str(message.string or "")]
-    flags = set(message.flags) if flags is None else flags
-    flag_line = _flag_line(flags, bool(strings[0]), obsolete=prefix == "#~ ")
+    frozen = frozenset(message.flags if flags is None else flags)
+    flag_line = _flag_line_of(frozen, bool(strings[0]), prefix == "#~ ")
     if flag_line:
         lines.append(flag_line)
-    wrap = "no-wrap" not in flags
+    wrapped = "no-wrap" not in frozen
     # write-po.c parses every string with the first format language the flags allow
     # and does not break lines inside its directives.
-    language = next((lang for lang in _FORMATS if _format_flag(flags, lang)), "")
+    language = _string_language(frozen)
     previous_context = getattr(message, "previous_context", None)
     previous: list[str] = list(message.previous_id or [])
     if previous_context is not None:
-        lines += _wrap(prev_prefix or "#| ", "msgctxt", previous_context, wrap, language)
+        lines += wrap(prev_prefix or "#| ", "msgctxt", previous_context, wrapped, language)
     for name, value in zip(("msgid", "msgid_plural"), previous, strict=False):
-        lines += _wrap(prev_prefix or "#| ", name, value, wrap, language)
+        lines += wrap(prev_prefix or "#| ", name, value, wrapped, language)
     if message.context is not None:
-        lines += _wrap(prefix, "msgctxt", message.context, wrap, language)
-    lines += _wrap(prefix, "msgid", msgid, wrap, language)
+        lines += wrap(prefix, "msgctxt", message.context, wrapped, language)
+    lines += wrap(prefix, "msgid", msgid, wrapped, language)
     if plural is None:
-        lines += _wrap(prefix, "msgstr", strings[0], wrap, language)
+        lines += wrap(prefix, "msgstr", strings[0], wrapped, language)
     else:
-        lines += _wrap(prefix, "msgid_plural", plural, wrap, language)
+        lines += wrap(prefix, "msgid_plural", plural, wrapped, language)
         for i, value in enumerate(strings):
-            lines += _wrap(prefix, f"msgstr[{i}]", value, wrap, language)
-    return "".join(line + "\n" for line in lines)
-
-
-# ---------------------------------------------------------------- GNU string wrapping
-
-# UAX #14 pair table from libunistring's lbrktables.c, updated as libunistring 1.0
-# (which msgcat 0.21 uses) behaves: no break before IN (LB22), none between AL/HL and
-# PR/PO (LB24).  Rows = class before the break, columns = class after; D = break
-# allowed, I = only after spaces, P = never.  Checked against libunistring 1.0's
-# u8_possible_linebreaks on random text.
-_LB_CLASSES = ("WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL H2 H3 ID JL JV JT HL "
-               "RI EB EM ZWJ").split()
-_LB = {name: i for i, name in enumerate(_LB_CLASSES)}
-_LB_TABLE = (
-    "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII", "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII",
-    "PIPIDIPPPIIDIPDDDPDDDDDDDDDDDI", "PDDIDIPPPIIDIPDDDPDDDDDDDDDDDI",
-    "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII", "PDDIDIPPPIIDIPIDDPDDDDDDDDDDDI",
-    "PIDIDIPPPIPDIPDIIPDDDDDDDDDDDI", "PIDIDIPPPIPDIPIIIPIDDDDDDIDDDI",
-    "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI", "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI",
-    "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI", "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",
-    "PIIIIIPPPIIPIPIIIPIIIIIIIIIIII", "PIDIDIPPPIIDIPIDDPDDDDDDDDDDDI",
-    "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI", "PIDIDIPPPIIIIPIDDPIDDDDDDIDDDI",
-    "PIDIDIPPPIIIIPIDDPIIIIIIIIDIII", "PIDIDIPPPIIDIPIDDPDDDDDDDIDDDI",
-    "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI", "PIDIDIPPPIIDIPDIDPDDDDDIIDDDDI",
-    "PIDIDIPPPIIDIPDIDPDDDDDDIDDDDI", "PIDIDIPPPIIDIPDIDPDDDDDDDDDDDI",
-    "PIDIDIPPPIIDIPDIDPDIIDIIDDDDDI", "PIDIDIPPPIIDIPDIDPDDDDDIIDDDDI",
-    "PIDIDIPPPIIDIPDIDPDDDDDDIDDDDI", "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI",
-    "PIDIDIPPPIIDIPDDDPDDDDDDIDIDDI", "PIDIDIPPPIIDIPDIDPDDDDDDIDIDII",
-    "PIDIDIPPPIIDIPDIDPDDDDDDIDIDDI", "PIDIDIPPPIIDIPDDDPDDDIDDIDIIII",
-)
-# Line-break classes of the characters that matter for Latin-script text; the rest
-# are approximated from the Unicode general category in `_lb_class`.
-_LB_CHARS: dict[str, str] = {
-    " ": "SP", "!": "EX", '"': "QU", "$": "PR", "%": "PO", "'": "QU", "(": "OP", ")": "CP",
-    "+": "PR", ",": "IS", "-": "HY", ".": "IS", "/": "SY", ":": "IS", ";": "IS", "?": "EX",
-    "[": "OP", "\\": "PR", "]": "CP", "{": "OP", "|": "BA", "}": "CL", "\t": "BA",
-    "\u00a0": "GL", "\u00a1": "OP", "\u00a2": "PO", "\u00a3": "PR", "\u00a4": "PR",
-    "\u00a5": "PR", "\u00ab": "QU", "\u00ad": "BA", "\u00b0": "PO", "\u00b1": "PR",
-    "\u00b4": "BB", "\u00bb": "QU", "\u00bf": "OP", "\u2007": "GL", "\u2010": "BA",
-    "\u2011": "GL", "\u2012": "BA", "\u2013": "BA", "\u2014": "B2", "\u2018": "QU",
-    "\u2019": "QU", "\u201a": "OP", "\u201b": "QU", "\u201c": "QU", "\u201d": "QU",
-    "\u201e": "OP", "\u201f": "QU", "\u2024": "IN", "\u2025": "IN", "\u2026": "IN",
-    "\u2027": "BA", "\u202f": "GL", "\u2030": "PO", "\u2031": "PO", "\u2039": "QU",
-    "\u203a": "QU", "\u203c": "NS", "\u2044": "IS", "\u20ac": "PR", "\u200b": "ZW",
-    "\u200d": "ZWJ", "\u2060": "WJ", "\ufeff": "WJ", "\u2028": "BK", "\u2029": "BK",
-    "\u0085": "BK", "\u3001": "CL", "\u3002": "CL", "\u30fc": "NS",
-}
-_LB_CATEGORY = {"Mn": "CM", "Me": "CM", "Mc": "CM", "Cc": "CM", "Cf": "CM", "Zs": "BA",
-                "Zl": "BK", "Zp": "BK", "Nd": "NU", "Ps": "OP", "Pe": "CL", "Pi": "QU",
-                "Pf": "QU", "Pd": "BA", "Sc": "PR"}
-
-
-@functools.cache
-def _lb_class(ch: str) -> str:
-    if ch in _LB_CHARS:
-        return _LB_CHARS[ch]
-    if ch < "\x80":
-        return "CM" if ch < " " or ch == "\x7f" else "NU" if ch.isdigit() else "AL"
-    cp = ord(ch)
-    if 0xAC00 <= cp <= 0xD7A3:
-        return "H2" if (cp - 0xAC00) % 28 == 0 else "H3"
-    if 0x1F1E6 <= cp <= 0x1F1FF:
-        return "RI"
-    if 0x05D0 <= cp <= 0x05EA:
-        return "HL"
-    category = unicodedata.category(ch)
-    if category in _LB_CATEGORY:
-        return _LB_CATEGORY[category]
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return "ID"
-    return "AL"
-
-
-@functools.cache
-def _width(ch: str) -> int:
-    """uc_width(): -1 for controls (ignored), 0 for combining/format, 2 for wide."""
-    if ch < " " or "\x7f" <= ch < "\xa0":
-        return -1
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or "\u1160" <= ch <= "\u11ff":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-@functools.cache
-def _columns(ch: str) -> int:
-    """Columns a character adds to a line (control characters add none)."""
-    return max(_width(ch), 0)
-
-
-_NO, _YES, _MUST = 0, 1, 2  # UC_BREAK_PROHIBITED, UC_BREAK_POSSIBLE, UC_BREAK_MANDATORY
-
-
-def _possible_breaks(units: list[str]) -> list[int]:
-    """u8_possible_linebreaks() of libunistring 1.0: break opportunities before each character."""
-    result = [_NO] * len(units)
-    last = "BK"  # class of the last non-space character
-    space = after_zwj = hebrew_hyphen = False
-    for i, ch in enumerate(units):
-        prop = _lb_class(ch)
-        if prop == "BK":
-            result[i], last, space, after_zwj = _MUST, "BK", False, False
-            continue
-        if prop == "SP":  # never break before a space
-            space, after_zwj = True, False
-            continue
-        if prop == "ZW":
-            last, space, after_zwj = "ZW", False, False
-            continue
-        zwj = prop == "ZWJ"
-        if prop in ("CM", "ZWJ"):
-            if last not in ("BK", "ZW") and not space:
-                after_zwj = zwj  # LB9: it sticks to the character before it
-                continue
-            prop = "AL"  # LB10: a mark with nothing to attach to acts as a letter
-        if after_zwj or last == "BK":  # LB8a: no break right after a zero width joiner
-            result[i] = _NO
-        elif last == "ZW":
-            result[i] = _YES
-        elif hebrew_hyphen and not space:  # LB21a: no break after HL (HY | BA)
-            result[i] = _NO
-        else:
-            rule = _LB_TABLE[_LB[last]][_LB[prop]]
-            result[i] = _YES if rule == "D" or (rule == "I" and space) else _NO
-        hebrew_hyphen = last == "HL" and not space and prop in ("HY", "BA")
-        last, space, after_zwj = prop, False, zwj
-    return result
-
-
-def _width_breaks(units: list[str], width: int, column: int, fixed: list[bool]) -> list[int]:
-    """u8_width_linebreaks(): choose the breaks so that lines fit in ``width``."""
-    widths = [_columns(ch) for ch in units]
-    if column + sum(widths) <= width:
-        return [_NO] * len(units)  # fits: no break is ever taken (a fast path for short text)
-    p = _possible_breaks(units)
-    last_p: int | None = None
-    piece = 0
-    for i, ch_width in enumerate(widths):
-        if fixed[i]:
-            p[i] = _NO
-        if p[i] != _NO and last_p is not None and column + piece > width:
-            p[last_p], column = _YES, 0
-        if p[i] == _MUST:
-            last_p, column, piece = None, 0, 0
-            continue
-        if p[i] == _YES:
-            last_p, column, piece = i, column + piece, 0
-        p[i] = _NO
-        piece += ch_width
-    if last_p is not None and column + piece > width:
-        p[last_p] = _YES
-    return p
-
-
-def _wrap(prefix: str, name: str, value: str, wrap: bool, language: str = "") -> list[str]:
-    """Lines for ``name "value"``, broken like write-po.c's wrap()."""
-    inside = {k for start, end in directive_spans(language, value) for k in range(start + 1, end)}
-    portions: list[str] = []
-    start = 0
-    while True:  # one portion per '\n'-terminated piece, at least one
-        end = value.find("\n", start)
-        if end < 0 or end + 1 == len(value):
-            portions.append(value[start:])
-            break
-        portions.append(value[start:end + 1])
-        start = end + 1
-    after_break = len(prefix) + 1
-    width = (_PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
-    lines: list[str] = []
-    first = True
-    offset = 0  # of the portion in value
-    for index, portion in enumerate(portions):
-        units: list[str] = []
-        fixed: list[bool] = []
-        for k, ch in enumerate(portion, offset):
-            if ch in _ESCAPES:
-                units += ["\\", _ESCAPES[ch]]
-                fixed += [k in inside, True]
-            else:
-                units.append(ch)
-                fixed.append(k in inside)
-        offset += len(portion)
-        if portion.endswith("\n"):
-            fixed[-2] = True  # don't break right before the final "\n"
-        while True:
-            column = len(prefix) + (len(name) + 1 if first else 0) + 1 - after_break
-            breaks = _width_breaks(units, width, column, fixed)
-            if first and units and (index + 1 < len(portions) or column > width or _YES in breaks):
-                lines.append(f'{prefix}{name} ""')
-                first = False
-                continue
-            break
-        line = prefix + (name + " " if first else "") + '"'
-        first = False
-        for unit, brk in zip(units, breaks, strict=True):
-            if brk == _YES:
-                lines.append(line + '"')
-                line = prefix + '"'
-            line += unit
-        lines.append(line + '"')
-    return lines
+            lines += wrap(prefix, f"msgstr[{i}]", value, wrapped, language)
+    lines.append("")  # every line ends with "\n"
+    return "\n".join(lines)
