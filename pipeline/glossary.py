@@ -50,9 +50,21 @@ class Glossary:
         Each item is the Dutch text as it occurs in ``source`` and its term.
         """
         result: list[tuple[str, GlossaryTerm]] = []
-        for term in self.terms:
-            found = next((m for nl in term.source if (m := _dutch(nl).search(source))), None)
-            if found and not any(_english(en).search(translation) for en in term.target):
+        # A case-insensitive search tries every position of the text; a match starts where
+        # the term's first word does, so the search starts where ``find`` sees that word.
+        folded_source = _fold(source)
+        folded_translation = None
+        for term, dutch, english in _matchers(self.terms):
+            for needed, pattern in dutch:
+                start = folded_source.find(needed)
+                if start >= 0 and (found := pattern.search(source, start)):
+                    break
+            else:
+                continue  # the term is not in the source
+            if folded_translation is None:
+                folded_translation = _fold(translation)
+            if not any((start := folded_translation.find(needed)) >= 0
+                       and pattern.search(translation, start) for needed, pattern in english):
                 result.append((found.group(), term))
         return result
 
@@ -158,3 +170,53 @@ def _dutch(term: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1024)
 def _english(term: str) -> re.Pattern[str]:
     return re.compile(_pattern(term, dutch=False), re.IGNORECASE)
+
+
+#: A term's patterns, each with the text it cannot match without (see `_needed`).
+_Matcher = tuple[GlossaryTerm, tuple[tuple[str, re.Pattern[str]], ...],
+                 tuple[tuple[str, re.Pattern[str]], ...]]
+#: Per glossary (by identity, kept alive here): its terms' matchers, in file order.
+_MATCHERS: dict[int, tuple[tuple[GlossaryTerm, ...], list[_Matcher]]] = {}
+
+
+def _matchers(terms: tuple[GlossaryTerm, ...]) -> list[_Matcher]:
+    cached = _MATCHERS.get(id(terms))
+    if cached is None or cached[0] is not terms:
+        if len(_MATCHERS) >= 8:
+            _MATCHERS.clear()
+        matchers = [(term, tuple((_needed(nl, dutch=True), _dutch(nl)) for nl in term.source),
+                     tuple((_needed(en, dutch=False), _english(en)) for en in term.target))
+                    for term in terms]
+        cached = _MATCHERS[id(terms)] = (terms, matchers)
+    return cached[1]
+
+
+def _fold(text: str) -> str:
+    """``text`` lowercased character for character, so that a case-insensitive match of a
+    term at some index has the term's `_needed` start at the same index of the result.
+
+    ``str.lower`` leaves long s and dotless i alone, which such a match takes for s and i,
+    and makes ``İ`` two characters (``tests/test_checks_speed_equivalence.py`` tries all).
+    """
+    if text.isascii():
+        return text.lower()
+    return text.replace("İ", "i").lower().replace("ſ", "s").replace("ı", "i")
+
+
+#: The ASCII letters and digits a term starts with, matched one for one.
+_ASCII_START = re.compile(r"[A-Za-z0-9]*")
+
+
+def _needed(term: str, *, dutch: bool) -> str:
+    """Lowercase ASCII text every match of ``term``'s pattern contains (``""`` if none is sure).
+
+    The first word of the term, up to an apostrophe or a non-ASCII character, and for an
+    English word that ends in consonant + y (``deficiency``: ``deficienc``) without the y.
+    """
+    pieces = _PIECE.findall(term.strip())
+    if not pieces or not (pieces[0][0].isalnum() or pieces[0][0] == "_"):
+        return ""
+    piece = pieces[0]
+    if not dutch and len(piece) > 2 and piece.endswith("y") and piece[-2] not in "aeiou":
+        piece = piece[:-1]
+    return _ASCII_START.match(piece).group().lower()  # type: ignore[union-attr]
