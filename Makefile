@@ -26,11 +26,9 @@ stats: $(STAMP)
 review: $(STAMP)
 	$(PIPELINE) review --lang en
 
+# update, build nl, check --errors-only, build en (one process), then PDFs and e-mail.
 all: $(STAMP)
-	$(PIPELINE) update --lang en
-	$(PIPELINE) build --lang nl
-	$(PIPELINE) check --lang en --errors-only
-	$(PIPELINE) build --lang en
+	$(PIPELINE) all
 	$(PIPELINE) pdf --lang nl
 	$(PIPELINE) pdf --lang en
 	$(PIPELINE) newsletter --lang nl

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 
+from .catalogs import live
 from .document import Document, check_segment_length
 from .errors import CatalogError
 from .segments import Segment, iter_slots
@@ -44,7 +45,7 @@ class Problem:
 def entries(catalog: Catalog) -> dict[str, Entry]:
     """The catalog's active entries by msgid (the header and plurals left out)."""
     found: dict[str, Entry] = {}
-    for message in catalog:
+    for message in live(catalog):
         if message.id and isinstance(message.id, str) and isinstance(message.string, str):
             # Segments are NFC (parse_document); a tool may have saved the msgid as NFD.
             key = unicodedata.normalize("NFC", message.id)

@@ -8,16 +8,15 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Message
 
 from . import cache, parallel, pofile
 from .apply import Entry, Problem, apply_translations
-from .checks import CheckReport, check_catalog, load_glossary
+from .checks import CheckReport, Glossary, check_catalog, load_glossary
 from .errors import PipelineError, ReleaseError
 from .files import atomic_write, exclusive_lock
-from .memory import Match, Memory, suggestions
 from .project import SOURCE_LANG, TARGET_LANGS, TEMPLATES_DOMAIN, Project, check_lang
 from .publish import IndexEntry
 from .render import make_page, render_outputs, template_environment
@@ -35,6 +34,9 @@ from .workspace import (
     ui_strings,
     write_catalog,
 )
+
+if TYPE_CHECKING:
+    from .memory import Match
 
 
 def extract(project: Project) -> Report:
@@ -195,6 +197,13 @@ def _build(project: Project, lang: str, *, draft: bool = False, jobs: int | None
                         for name, stamp in record.stamps)):
             fresh[slug] = record.rendered
     report = BuildReport(fresh=len(fresh))
+    if len(fresh) == len(slugs):  # nothing to render: perhaps nothing to publish either
+        _refuse_unreviewed(report, fresh, slugs, lang, draft)
+        index = _index(project, lang, draft, setting, [fresh[slug].entry for slug in slugs])
+        names = {name for rendered in fresh.values() for name in rendered.names}
+        if _published(target, names, index):
+            return _finish(project, report, target, names | set(index), started)
+        report = BuildReport(fresh=len(fresh))
     staging = staging_folder(target)
     try:
         outputs: set[str] = set()
@@ -214,29 +223,8 @@ def _build(project: Project, lang: str, *, draft: bool = False, jobs: int | None
             outputs.update(rendered.names)
             if progress is not None:
                 progress(len(done), len(slugs))
-        ui_missing: dict[str, Problem] = {}
-        for slug in slugs:
-            report.problems += done[slug].problems
-            for text, problem in done[slug].ui_missing:
-                ui_missing.setdefault(text, problem)
-        report.problems += ui_missing.values()
-        if report.problems and not draft:
-            raise ReleaseError(
-                f"{len(report.problems)} segment(s) not reviewed in {lang}; nothing was built"
-                " (translate them, remove 'fuzzy', or build with --draft)",
-                [str(p) for p in report.problems])
-        from .publish import build_index  # the index lists what this build publishes
-
-        entries = [done[slug].entry for slug in slugs]
-        index_key = cache.digest(setting, pickle.dumps(entries),
-                                 cache.tree_digest(project.source_dir / "newsletters"),
-                                 cache.tree_digest(project.catalog_dir(lang) / "newsletters")
-                                 if lang != SOURCE_LANG else "")
-        index_store = cache.cache_dir(project.root) / f"index-{lang}.pickle"
-        index = cache.load(index_store).get(index_key)
-        if index is None:  # the index and feed change only when an entry or an issue does
-            index = build_index(project, lang, draft=draft, articles=entries)
-            cache.save(index_store, {index_key: index})
+        _refuse_unreviewed(report, done, slugs, lang, draft)
+        index = _index(project, lang, draft, setting, [done[slug].entry for slug in slugs])
         for name, data in index.items():
             atomic_write(staging / name, data)
             outputs.add(name)
@@ -246,6 +234,57 @@ def _build(project: Project, lang: str, *, draft: bool = False, jobs: int | None
         raise
     cache.save(store, {slug: _BuildRecord(done[slug], tuple(
         (name, cache.file_stamp(target / name)) for name in done[slug].names)) for slug in slugs})
+    return _finish(project, report, target, outputs, started)
+
+
+def _refuse_unreviewed(report: BuildReport, done: dict[str, _Rendered], slugs: list[str],
+                       lang: str, draft: bool) -> None:
+    """Gather the articles' problems into ``report``; a release with any is refused."""
+    ui_missing: dict[str, Problem] = {}
+    for slug in slugs:
+        report.problems += done[slug].problems
+        for text, problem in done[slug].ui_missing:
+            ui_missing.setdefault(text, problem)
+    report.problems += ui_missing.values()
+    if report.problems and not draft:
+        raise ReleaseError(
+            f"{len(report.problems)} segment(s) not reviewed in {lang}; nothing was built"
+            " (translate them, remove 'fuzzy', or build with --draft)",
+            [str(p) for p in report.problems])
+
+
+def _index(project: Project, lang: str, draft: bool, setting: str,
+           entries: list[IndexEntry]) -> dict[str, bytes]:
+    """The index and feed of ``entries``: made anew only when an entry or an issue changed."""
+    from .publish import build_index  # the index lists what this build publishes
+
+    key = cache.digest(setting, pickle.dumps(entries),
+                       cache.tree_digest(project.source_dir / "newsletters"),
+                       cache.tree_digest(project.catalog_dir(lang) / "newsletters")
+                       if lang != SOURCE_LANG else "")
+    store = cache.cache_dir(project.root) / f"index-{lang}.pickle"
+    index: dict[str, bytes] | None = cache.load(store).get(key)
+    if index is None:
+        index = build_index(project, lang, draft=draft, articles=entries)
+        cache.save(store, {key: index})
+    return index
+
+
+def _published(target: Path, names: set[str], index: dict[str, bytes]) -> bool:
+    """Whether ``target`` holds these handouts (checked by the caller) and this index, only."""
+    try:
+        listed = os.listdir(target)
+    except FileNotFoundError:
+        return False
+    handouts = {name for name in listed if os.path.splitext(name)[1] in (".html", ".md", ".json")
+                and name not in index}
+    if handouts != names:  # an article removed since: its files must go
+        return False
+    return all(cache.file_bytes(target / name) == data for name, data in index.items())
+
+
+def _finish(project: Project, report: BuildReport, target: Path, outputs: set[str],
+            started: float) -> BuildReport:
     shown = project.display(target)  # once: resolving 3,000 paths costs a noticeable time
     report.written = [f"{shown}/{name}" for name in sorted(outputs)]
     report.seconds = time.perf_counter() - started
@@ -266,23 +305,80 @@ def catalog_paths(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> l
     return paths
 
 
-def check(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> list[CheckReport]:
-    """Run the QA checks on the catalogs of ``lang`` against the project's glossary."""
+def check(project: Project, lang: str, slugs: tuple[str, ...] = (), *,
+          jobs: int | None = None) -> list[CheckReport]:
+    """Run the QA checks on the catalogs of ``lang`` against the project's glossary.
+
+    A catalog whose bytes, glossary and pipeline are as at its last check keeps that
+    check's findings (``build/.cache/check-<lang>.pickle``); the others are checked
+    in worker processes when there are many.
+    """
     check_lang(lang, targets_only=True)
     glossary_path = project.root / "content" / "glossary.csv"
-    glossary = (load_glossary(glossary_path, display_name=project.display(glossary_path))
-                if glossary_path.exists() else None)
-    reports = []
+    glossary_bytes = cache.file_bytes(glossary_path)
+    store = cache.cache_dir(project.root) / f"check-{lang}.pickle"
+    records: dict[str, tuple[str, CheckReport]] = cache.load(store)
+    reports: dict[str, CheckReport] = {}
+    tasks: list[_CheckTask] = []
+    order: list[str] = []
     for path in catalog_paths(project, lang, slugs):
         shown = project.display(path)
-        catalog = pofile.read_po(path, display_name=shown)
-        reports.append(check_catalog(catalog, path=shown, glossary=glossary,
-                                     source_lang=SOURCE_LANG, target_lang=lang))
-    return reports
+        order.append(shown)
+        data = cache.file_bytes(path)
+        key = cache.digest(lang, shown, glossary_bytes or b"-", data or b"-")
+        record = records.get(shown)
+        if record is not None and record[0] == key:
+            reports[shown] = record[1]
+        else:
+            tasks.append(_CheckTask(str(project.root), lang, str(path), shown, key))
+    if tasks:
+        _glossary(project)  # a bad glossary is one error here, not one per catalog
+    for shown, key, report in parallel.run(_check_catalog, tasks,
+                                           jobs=parallel.workers(len(tasks), jobs)):
+        records[shown] = (key, report)
+        reports[shown] = report
+    if tasks:
+        cache.save(store, {shown: records[shown] for shown in order})
+    return [reports[shown] for shown in order]
+
+
+@dataclass(frozen=True, slots=True)
+class _CheckTask:
+    """One catalog to check (picklable, for a worker process)."""
+
+    root: str
+    lang: str
+    path: str
+    shown: str
+    key: str
+
+
+#: Per process: the glossary last read, by its file's bytes.
+_GLOSSARY: dict[bytes | None, Glossary | None] = {}
+
+
+def _glossary(project: Project) -> Glossary | None:
+    path = project.root / "content" / "glossary.csv"
+    data = cache.file_bytes(path)
+    if data not in _GLOSSARY:
+        _GLOSSARY.clear()
+        _GLOSSARY[data] = (load_glossary(path, display_name=project.display(path))
+                           if data is not None else None)
+    return _GLOSSARY[data]
+
+
+def _check_catalog(task: _CheckTask) -> tuple[str, str, CheckReport]:
+    project = Project(Path(task.root))
+    glossary = _glossary(project)
+    catalog = pofile.read_po(Path(task.path), display_name=task.shown)
+    return task.shown, task.key, check_catalog(catalog, path=task.shown, glossary=glossary,
+                                               source_lang=SOURCE_LANG, target_lang=task.lang)
 
 
 def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[Match]]]:
     """For each untranslated or fuzzy entry of one catalog, the best memory matches."""
+    from .memory import Memory, suggestions  # rapidfuzz: only for the commands that need it
+
     check_lang(lang, targets_only=True)
     path = project.catalog_path(lang, slug)
     if not path.exists():

@@ -92,6 +92,38 @@ def save(path: Path, records: dict[str, Any]) -> None:
     atomic_write(path, data)
 
 
+def load_value(path: Path, key: str) -> Any | None:
+    """The value kept at ``path`` under ``key`` by :func:`save_value`, or ``None``."""
+    try:
+        with open(path, "rb") as handle:
+            saved = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            TypeError, ValueError, IndexError):
+        return None
+    if isinstance(saved, tuple) and len(saved) == 3 and saved[:2] == (FORMAT, key):
+        return saved[2]
+    return None
+
+
+def save_value(path: Path, key: str, value: Any) -> None:
+    """Keep one value at ``path`` under ``key`` (a content digest), replacing what was there.
+
+    A cache, not a record: no fsync (a file torn by a crash reads as a miss), and a
+    failure to write is no failure of the command.
+    """
+    data = pickle.dumps((FORMAT, key, value), protocol=pickle.HIGHEST_PROTOCOL)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink(missing_ok=True)
+    except BaseException:  # interrupted: no temp file left behind
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def file_stamp(path: Path) -> tuple[int, int, int] | None:
     """Size, modification time and inode: whether a file we published is still the one we wrote."""
     try:

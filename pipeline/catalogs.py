@@ -24,6 +24,15 @@ PROJECT_NAME = "Nieuwsbrief Natura Foundation"
 _GUESSED_FLAGS = frozenset({"python-format", "python-brace-format"})
 
 
+def live(catalog: Catalog) -> Iterable[Message]:
+    """Every entry of ``catalog`` but its header, in order.
+
+    Iterating a babel Catalog makes its header entry anew each time (every date
+    formatted by babel), which costs more than the rest of a small catalog.
+    """
+    return catalog._messages.values()
+
+
 def creation_date() -> datetime.datetime:
     """Now, or ``SOURCE_DATE_EPOCH`` when set, for reproducible headers."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -51,7 +60,7 @@ def segments_template(name: str, found: Iterable[Segment], *, date: datetime.dat
             continue
         catalog.add(segment.text, locations=[(segment.source, segment.line)],
                     auto_comments=[segment.kind])
-    for message in catalog:
+    for message in live(catalog):
         message.flags -= _GUESSED_FLAGS
     return catalog
 
@@ -114,14 +123,14 @@ def _merge(template: Catalog, old: Catalog | None, *, lang: str, plain: bool) ->
                           header_comment=f"# {language} translation of {template.version!r}, "
                                          f"{PROJECT_NAME}.\n# Translate each msgstr; remove "
                                          "'fuzzy' once an entry is reviewed.")
-        for message in template:
+        for message in live(template):
             if message.id:
                 catalog[message.id] = message.clone()
         _fix_flags(catalog, {}, plain=plain)
         return catalog
     _normalise(old)
     _revive(old, template)
-    before = {_key(m): m for m in old if m.id}
+    before = {_key(m): m for m in live(old) if m.id}
     flags = {key: set(m.flags) for key, m in before.items()}
     old.update(template, no_fuzzy_matching=False, update_header_comment=False,
                keep_user_comments=True, update_creation_date=True)
@@ -211,7 +220,7 @@ def _keep_previous(catalog: Catalog, before: dict[tuple[str, str | None], Messag
     for message in before.values():
         by_id.setdefault(str(message.id if isinstance(message.id, str) else message.id[0]),
                          message)
-    for message in catalog:
+    for message in live(catalog):
         if not message.id or not message.fuzzy:
             continue
         own = before.get(_key(message))
@@ -234,8 +243,9 @@ def _keep_dropped(catalog: Catalog, before: dict[tuple[str, str | None], Message
     reviewed when the Dutch returns (an edit undone). A fuzzy entry whose
     translation another entry still holds is only a copy and is let go.
     """
-    kept = {_key(m) for m in catalog if m.id} | {_key(m) for m in catalog.obsolete.values()}
-    held = {_hashable(m.string) for m in catalog if m.id}
+    kept = {_key(m) for m in live(catalog) if m.id}
+    kept |= {_key(m) for m in catalog.obsolete.values()}
+    held = {_hashable(m.string) for m in live(catalog) if m.id}
     held |= {_hashable(m.string) for m in catalog.obsolete.values()}
     for key, message in before.items():
         if key in kept or not _rank(message):
@@ -263,7 +273,7 @@ def _revive(old: Catalog, template: Catalog) -> None:
 def _fix_flags(catalog: Catalog, before: dict[tuple[str, str | None], set[str]], *,
                plain: bool) -> None:
     """Undo babel's guessing of format flags; keep the translator's own flags."""
-    for message in catalog:
+    for message in live(catalog):
         if not message.id:
             continue
         own = before.get(_key(message), set())

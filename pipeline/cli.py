@@ -121,6 +121,20 @@ def build_(ctx: click.Context, lang: str, draft: bool) -> None:
     _timing(report)
 
 
+@main.command("all")
+@click.pass_context
+def all_(ctx: click.Context) -> None:
+    """Update the English catalogs, build Dutch, check the English, build English.
+
+    What ``update``, ``build --lang nl``, ``check --errors-only`` and ``build --lang
+    en`` do one after the other, in one process: it stops at the first that fails.
+    """
+    ctx.invoke(update, lang="en")
+    ctx.invoke(build_, lang="nl", draft=False)
+    ctx.invoke(check, lang="en", format_="text", errors_only=True, slugs=())
+    ctx.invoke(build_, lang="en", draft=False)
+
+
 def run() -> None:
     """The ``pipeline`` program: SIGTERM unwinds like Ctrl-C, so no temp file is left."""
     import signal

@@ -68,12 +68,14 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as users see it: relative to the project, with ``/``."""
-        for candidate in (path, path.resolve()):  # resolving costs system calls: last
-            try:
-                return candidate.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-        return str(path)
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
+        try:  # resolving costs system calls: only when the path as given is not under root
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
 
     def catalog_path(self, lang: str, slug: str) -> Path:
         """The catalog of one article (or of the templates) in ``lang``."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime
 import os
 import signal
@@ -11,13 +10,13 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 
 from . import cache, catalogs, parallel, pofile
 from .document import Document
 from .files import atomic_write, exclusive_lock
-from .memory import Memory
 from .project import TEMPLATES_DOMAIN, Project, check_lang
 from .segments import segments
 from .workspace import (
@@ -28,6 +27,9 @@ from .workspace import (
     read_source,
     write_catalog,
 )
+
+if TYPE_CHECKING:
+    from .memory import Memory
 
 
 def catalog_templates(project: Project, documents: list[Document]) -> dict[str, Catalog]:
@@ -101,10 +103,29 @@ class _UpdateRecord:
 
 
 def _update_key(project: Project, lang: str, slug: str) -> str:
-    return cache.digest(cache.code_digest(), lang,
-                        cache.file_bytes(project.source_dir / f"{slug}.md") or b"-",
-                        cache.file_bytes(project.catalog_path(lang, slug)) or b"-",
-                        cache.file_bytes(project.pot_path(slug)) or b"-")
+    return _read_key(project, lang, slug)[0]
+
+
+def _read_key(project: Project, lang: str, slug: str) -> tuple[str, str, str]:
+    """The digest of an article's source, catalog and POT; and of the source and catalog alone."""
+    source = cache.file_bytes(project.source_dir / f"{slug}.md") or b"-"
+    catalog = cache.file_bytes(project.catalog_path(lang, slug)) or b"-"
+    key = cache.digest(cache.code_digest(), lang, source, catalog,
+                       cache.file_bytes(project.pot_path(slug)) or b"-")
+    return key, cache.digest(source), cache.digest(catalog) if catalog != b"-" else "-"
+
+
+def _rest_key(project: Project, lang: str, sources: list[str]) -> str:
+    """The digest of what the templates' and the newsletters' catalogs are made from.
+
+    The newsletter issues quote the articles, hence their sources' digests; the
+    translation memory is the other input, and is recorded beside this key.
+    """
+    return cache.digest(cache.code_digest(), lang, cache.tree_digest(project.templates_dir),
+                        cache.file_bytes(project.pot_path(TEMPLATES_DOMAIN)) or b"-",
+                        cache.file_bytes(project.catalog_path(lang, TEMPLATES_DOMAIN)) or b"-",
+                        cache.tree_digest(project.source_dir / "newsletters"),
+                        cache.tree_digest(project.catalog_dir(lang) / "newsletters"), *sources)
 
 
 def _units(catalog: Catalog | None) -> tuple[tuple[bool, str, str, int | None], ...]:
@@ -112,7 +133,8 @@ def _units(catalog: Catalog | None) -> tuple[tuple[bool, str, str, int | None], 
     if catalog is None:
         return ()
     return tuple((obsolete, m.id, m.string, m.lineno)
-                 for obsolete, messages in ((False, catalog), (True, catalog.obsolete.values()))
+                 for obsolete, messages in ((False, catalogs.live(catalog)),
+                                             (True, catalog.obsolete.values()))
                  for m in messages
                  if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
                  and not m.fuzzy)
@@ -141,7 +163,7 @@ class _UnitsCatalog:
 
 
 def _untranslated(catalog: Catalog) -> bool:
-    return any(isinstance(m.id, str) and m.id and not m.string for m in catalog)
+    return any(isinstance(m.id, str) and m.id and not m.string for m in catalogs.live(catalog))
 
 
 def _update_article(task: _UpdateTask, memory: Memory | None = None) -> _Updated:
@@ -158,7 +180,7 @@ def _update_article(task: _UpdateTask, memory: Memory | None = None) -> _Updated
     shown = project.display(path)
     old = pofile.read_po(path, display_name=shown) if path.exists() else None
     units = _units(old)
-    pot = catalog_bytes(project, project.pot_path(task.slug), copy.deepcopy(template))
+    pot = catalog_bytes(project, project.pot_path(task.slug), template)
     merged = catalogs.merge(template, old, lang=task.lang, plain=True)
     if _untranslated(merged):
         if memory is None:
@@ -198,14 +220,24 @@ def _update(project: Project, lang: str, *, jobs: int | None = None,
     slugs = [path.stem for path in project.articles()]
     suffix = f".update-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     _remove_staged(project, lang, ".update-*")  # left by a run that was killed (we hold the lock)
-    keys = {slug: _update_key(project, lang, slug) for slug in slugs}
-    catalog_digests = [cache.file_digest(project.catalog_path(lang, name))
-                       for name in [*slugs, TEMPLATES_DOMAIN]]
-    memory_key = cache.digest(*catalog_digests)
+    read = {slug: _read_key(project, lang, slug) for slug in slugs}
+    keys = {slug: key for slug, (key, _, _) in read.items()}
+    sources = [source for _, source, _ in read.values()]
+    memory_key = cache.digest(*(catalog for _, _, catalog in read.values()),
+                              cache.file_digest(project.catalog_path(lang, TEMPLATES_DOMAIN)))
     fresh = {slug for slug in slugs if (record := records.get(slug)) is not None
              and record.key == keys[slug] and record.memory in (None, memory_key)}
     tasks = [_UpdateTask(str(project.root), lang, slug, date, suffix)
              for slug in slugs if slug not in fresh]
+    rest_store = cache.cache_dir(project.root) / f"update-{lang}-rest.pickle"
+    rest = cache.load_value(rest_store, _rest_key(project, lang, sources))
+    if not tasks and rest is not None and rest[0] in (None, memory_key):
+        # Nothing to merge, and the templates and newsletters are as the last update
+        # left them (with the same memory, if it mattered): nothing to do at all.
+        report = BuildReport(fresh=len(fresh))
+        report.unchanged = [project.display(path) for path in _catalog_files(project, lang, slugs)]
+        report.seconds = time.perf_counter() - started
+        return report
     done: dict[str, _Updated] = {}
     try:
         count = len(fresh)
@@ -230,6 +262,8 @@ def _update(project: Project, lang: str, *, jobs: int | None = None,
             units = {slug: done[slug].units if slug in done else _record_units(
                 project, lang, slug, records[slug]) for slug in slugs}
             units[TEMPLATES_DOMAIN] = _units(templates_old)
+            from .memory import Memory  # rapidfuzz: only when an entry is to be filled
+
             memory = Memory.from_catalogs(
                 (project.display(project.catalog_path(lang, name)), _UnitsCatalog(found))
                 for name, found in units.items() if found or project.catalog_path(
@@ -244,9 +278,13 @@ def _update(project: Project, lang: str, *, jobs: int | None = None,
     # leave staged files behind and the catalogs half updated.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        return _commit(project, lang, slugs, done, fresh, tasks, records, keys, memory_key,
-                       templates_pot, templates_path, templates_old, issues, memory, store,
-                       started)
+        report = _commit(project, lang, slugs, done, fresh, tasks, records, keys, memory_key,
+                         templates_pot, templates_path, templates_old, issues, memory, store,
+                         started)
+        templates_memory = (memory_key if templates_old is None or _untranslated(templates_old)
+                            else None)
+        cache.save_value(rest_store, _rest_key(project, lang, sources), (templates_memory,))
+        return report
     except BaseException:
         _remove_staged(project, lang, suffix)  # e.g. a disk error half-way: no staged file left
         raise
@@ -266,7 +304,7 @@ def _commit(project: Project, lang: str, slugs: list[str], done: dict[str, _Upda
            for slug in slugs]
     for target, temp in pots:
         _replace(project, target, temp, report)
-    write_catalog(project.pot_path(TEMPLATES_DOMAIN), copy.deepcopy(templates_pot), report, project)
+    write_catalog(project.pot_path(TEMPLATES_DOMAIN), templates_pot, report, project)
     for target, temp in pos:
         _replace(project, target, temp, report)
     shown = project.display(templates_path)
@@ -289,6 +327,16 @@ def _commit(project: Project, lang: str, slugs: list[str], done: dict[str, _Upda
     cache.save(store, records)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _catalog_files(project: Project, lang: str, slugs: list[str]) -> list[Path]:
+    """What an update writes: the POTs, then the catalogs (articles, templates, newsletters)."""
+    from .newsletter import issue_catalog_path, issue_ids
+
+    return [*(project.pot_path(slug) for slug in slugs), project.pot_path(TEMPLATES_DOMAIN),
+            *(project.catalog_path(lang, slug) for slug in slugs),
+            project.catalog_path(lang, TEMPLATES_DOMAIN),
+            *(issue_catalog_path(project, lang, i) for i in issue_ids(project))]
 
 
 def _record_units(project: Project, lang: str, slug: str,

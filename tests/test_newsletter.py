@@ -248,7 +248,9 @@ def test_untranslated_template_word_refuses_the_release_newsletter(project: Path
     with pytest.raises(ReleaseError) as caught:
         newsletter.write_newsletter(Project.at(project), "en", ISSUE)
     assert caught.value.problems == [f"content/en/_templates.po:{line}: untranslated: Lees verder"]
-    assert not (project / "build").exists()
+    published = [p for p in (project / "build").rglob("*")
+                 if p.is_file() and ".cache" not in p.parts]
+    assert published == []  # (the parsed sources may be cached)
     report = newsletter.write_newsletter(Project.at(project), "en", ISSUE, draft=True)
     assert [str(p) for p in report.problems] == caught.value.problems
     built = project / "build" / "en" / "newsletter"

@@ -1,0 +1,174 @@
+"""The caches that make a rebuild quick never change what is built, checked or published."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bench.corpus import generate
+from pipeline import build
+from pipeline.cli import main
+from pipeline.project import Project
+from pipeline.workspace import read_source
+
+from .conftest import SEED_SLUG
+
+
+def _outputs(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root / "build").as_posix(): p.read_bytes()
+            for p in sorted((root / "build").rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}
+
+
+def test_a_build_with_nothing_changed_publishes_nothing_anew(tmp_path: Path) -> None:
+    root = generate(5, tmp_path / "corpus")
+    project = Project.at(root)
+    build.build(project, "nl", jobs=1)
+    before = _outputs(root)
+    folder = os.stat(root / "build" / "nl").st_ino
+    report = build.build(project, "nl", jobs=1)
+    assert (report.built, report.fresh) == (0, 5)
+    assert len(report.written) == 5 * 3 + 2  # the files it publishes, as the first build did
+    assert os.stat(root / "build" / "nl").st_ino == folder  # not swapped: nothing to publish
+    assert _outputs(root) == before
+    assert not [p for p in (root / "build").iterdir() if p.name.startswith(".nl.")]
+
+
+def test_a_changed_index_or_a_removed_article_is_published_again(tmp_path: Path) -> None:
+    root = generate(5, tmp_path / "corpus")
+    project = Project.at(root)
+    build.build(project, "en", jobs=1)
+    before = _outputs(root)
+    (root / "build" / "en" / "index.html").write_text("tampered", encoding="utf-8")
+    (root / "build" / "en" / "stray.html").write_text("not ours", encoding="utf-8")
+    build.build(project, "en", jobs=1)
+    assert _outputs(root) == before  # the index restored, the stray handout gone
+    (root / "content" / "nl" / "artikel-00003.md").unlink()
+    report = build.build(project, "en", jobs=1)
+    assert report.fresh == 4
+    assert not list((root / "build" / "en").glob("artikel-00003.*"))
+    assert b"artikel-00003" not in (root / "build" / "en" / "index.html").read_bytes()
+
+
+def test_a_parsed_source_is_read_back_from_the_cache_until_it_changes(project: Path) -> None:
+    found = Project.at(project)
+    path = project / "content" / "nl" / f"{SEED_SLUG}.md"
+    first = read_source(found, path)
+    stored = list((project / "build" / ".cache" / "documents").glob("*.pickle"))
+    assert len(stored) == 1
+    again = read_source(found, path)
+    assert again is not first and pickle.dumps(again) == pickle.dumps(first)
+    path.write_text(path.read_text(encoding="utf-8").replace("Epilepsie", "Migraine"),
+                    encoding="utf-8")
+    changed = read_source(found, path)
+    assert any("Migraine" in t.content for t in changed.tokens)
+    stored[0].write_bytes(b"not a pickle")  # a torn cache file is a miss, not an error
+    assert pickle.dumps(read_source(found, path)) == pickle.dumps(changed)
+
+
+def test_check_findings_come_from_the_cache_only_while_the_catalog_is_unchanged(
+        project: Path) -> None:
+    found = Project.at(project)
+    assert [f for r in build.check(found, "en") for f in r.findings] == []
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "3. Epilepsy"' in text
+    po.write_text(text.replace('msgstr "3. Epilepsy"', 'msgstr "4. Epilepsy"'), encoding="utf-8")
+    findings = [str(f) for r in build.check(found, "en") for f in r.findings]
+    assert any(": error: numbers: " in f for f in findings)
+    assert [str(f) for r in build.check(found, "en") for f in r.findings] == findings
+    reports = build.check(found, "en", jobs=2)
+    assert [str(f) for r in reports for f in r.findings] == findings
+    glossary = project / "content" / "glossary.csv"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "hersenen,skull,\n",
+                        encoding="utf-8")
+    findings = [str(f) for r in build.check(found, "en") for f in r.findings]
+    assert any("skull" in f for f in findings)
+
+
+def test_all_updates_builds_both_languages_and_stops_before_english_on_errors(
+        project: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["-C", str(project), "all"])
+    assert result.exit_code == 0, result.output
+    for lang in ("nl", "en"):
+        assert (project / "build" / lang / f"{SEED_SLUG}.html").is_file()
+    english = _outputs(project)
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "3. Epilepsy"', 'msgstr "4. Epilepsy"'), encoding="utf-8")
+    result = runner.invoke(main, ["-C", str(project), "all"])
+    assert result.exit_code == 1
+    assert "error: numbers" in result.output
+    assert _outputs(project) == english  # English not rebuilt with the error
+
+
+def test_an_update_with_nothing_changed_writes_nothing_but_sees_every_input(
+        project: Path) -> None:
+    found = Project.at(project)
+    build.update(found, "en", jobs=1)
+    again = build.update(found, "en", jobs=1)
+    assert again.written == [] and again.built == 0
+    assert "content/en/_templates.po" in again.unchanged
+    assert "content/en/newsletters/2019-10.po" in again.unchanged
+    template = project / "templates" / "handout.html.j2"
+    template.write_text(template.read_text(encoding="utf-8")
+                        + "{{ _('Gedrukt op papier') }}\n", encoding="utf-8")
+    report = build.update(found, "en", jobs=1)
+    assert "content/en/_templates.po" in report.written
+    assert "Gedrukt op papier" in (project / "content" / "en" / "_templates.po").read_text(
+        encoding="utf-8")
+    issue = project / "content" / "nl" / "newsletters" / "2019-10.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace(
+        "Veel leesplezier!", "Veel leesplezier en tot de volgende keer!"), encoding="utf-8")
+    report = build.update(found, "en", jobs=1)
+    assert report.written == ["content/en/newsletters/2019-10.po"]
+    article = project / "content" / "nl" / f"{SEED_SLUG}.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "Epilepsie", "Epilepsie bij volwassenen"), encoding="utf-8")
+    report = build.update(found, "en", jobs=1)
+    assert f"content/en/{SEED_SLUG}.po" in report.written
+
+
+def test_libyaml_reads_front_matter_as_the_pure_python_reader_does() -> None:
+    import yaml
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.document import _compose
+
+    assert yaml.__with_libyaml__  # else the quicker reader is not what is measured
+
+    def both(content: str) -> None:
+        try:
+            node, data = _compose(content, yaml.SafeLoader)
+        except (ValueError, yaml.YAMLError):
+            return  # the pure-Python reader's error is what a user sees either way
+        c_node, c_data = _compose(content, yaml.CSafeLoader)
+        assert c_data == data
+        if isinstance(node, yaml.MappingNode):
+            assert [(k.value, k.start_mark.line) for k, _ in c_node.value] == [
+                (k.value, k.start_mark.line) for k, _ in node.value]
+
+    repo = Path(__file__).resolve().parent.parent
+    for path in sorted((repo / "content" / "nl").rglob("*.md")):
+        both(path.read_text(encoding="utf-8").split("---\n")[1])
+    keys = st.sampled_from(["title", "date", "image", "verbatim", "subject", "lead", "x-y"])
+    values = st.one_of(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30),
+        st.dates().map(str), st.integers().map(str),
+        st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                         max_size=10), max_size=3))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dictionaries(keys, values, max_size=6), st.sampled_from(["plain", "dump"]))
+    def check(meta: dict[str, object], style: str) -> None:
+        if style == "dump":
+            both(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False))
+        else:
+            both("".join(f"{k}: {v}\n" for k, v in meta.items()))
+
+    check()
