@@ -41,9 +41,22 @@ def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int) -> Iterator[R]
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(32, len(tasks) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_parent) as pool:
         try:
             yield from pool.map(work, tasks, chunksize=chunk)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a worker: Ctrl-C (sent to the whole process group) and SIGTERM are the parent's.
+
+    The parent cancels what is left and shuts the pool down; a worker interrupted too,
+    half-way through reading its queue, could leave the parent waiting for it for ever.
+    A worker whose parent is gone ends when its queue closes.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)

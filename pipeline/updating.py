@@ -231,9 +231,10 @@ def _update(project: Project, lang: str, *, jobs: int | None = None,
              for slug in slugs if slug not in fresh]
     rest_store = cache.cache_dir(project.root) / f"update-{lang}-rest.pickle"
     rest = cache.load_value(rest_store, _rest_key(project, lang, sources))
-    if not tasks and rest is not None and rest[0] in (None, memory_key):
-        # Nothing to merge, and the templates and newsletters are as the last update
-        # left them (with the same memory, if it mattered): nothing to do at all.
+    # The templates' and newsletters' catalogs are as the last update left them, from the
+    # same inputs (and the same memory, if it mattered): they need not be made again.
+    rest_fresh = rest is not None and rest[0] in (None, memory_key)
+    if not tasks and rest_fresh:  # nothing to do at all
         report = BuildReport(fresh=len(fresh))
         report.unchanged = [project.display(path) for path in _catalog_files(project, lang, slugs)]
         report.seconds = time.perf_counter() - started
@@ -249,16 +250,19 @@ def _update(project: Project, lang: str, *, jobs: int | None = None,
             count += 1
             if progress is not None:
                 progress(count, len(slugs))
-        templates_pot = catalogs.ui_template(project.templates_dir, "templates", date=date)
+        needy = [slug for slug, result in done.items() if result.needs_memory]
         templates_path = project.catalog_path(lang, TEMPLATES_DOMAIN)
         templates_old = (pofile.read_po(templates_path, display_name=project.display(
-            templates_path)) if templates_path.exists() else None)
-        from .newsletter import issue_catalogs  # newsletters are read after the articles
+            templates_path)) if templates_path.exists() and (needy or not rest_fresh) else None)
+        templates_pot: Catalog | None = None
+        issues: dict[Path, Catalog] = {}
+        if not rest_fresh:
+            templates_pot = catalogs.ui_template(project.templates_dir, "templates", date=date)
+            from .newsletter import issue_catalogs  # newsletters are read after the articles
 
-        issues = issue_catalogs(project, lang)
+            issues = issue_catalogs(project, lang)
         memory: Memory | None = None
-        needy = [slug for slug, result in done.items() if result.needs_memory]
-        if needy or (templates_old is None or _untranslated(templates_old)):
+        if needy or (not rest_fresh and (templates_old is None or _untranslated(templates_old))):
             units = {slug: done[slug].units if slug in done else _record_units(
                 project, lang, slug, records[slug]) for slug in slugs}
             units[TEMPLATES_DOMAIN] = _units(templates_old)
@@ -281,9 +285,10 @@ def _update(project: Project, lang: str, *, jobs: int | None = None,
         report = _commit(project, lang, slugs, done, fresh, tasks, records, keys, memory_key,
                          templates_pot, templates_path, templates_old, issues, memory, store,
                          started)
-        templates_memory = (memory_key if templates_old is None or _untranslated(templates_old)
-                            else None)
-        cache.save_value(rest_store, _rest_key(project, lang, sources), (templates_memory,))
+        if not rest_fresh:
+            templates_memory = (memory_key if templates_old is None
+                                or _untranslated(templates_old) else None)
+            cache.save_value(rest_store, _rest_key(project, lang, sources), (templates_memory,))
         return report
     except BaseException:
         _remove_staged(project, lang, suffix)  # e.g. a disk error half-way: no staged file left
@@ -294,7 +299,8 @@ def _update(project: Project, lang: str, *, jobs: int | None = None,
 
 def _commit(project: Project, lang: str, slugs: list[str], done: dict[str, _Updated],
             fresh: set[str], tasks: list[_UpdateTask], records: dict[str, _UpdateRecord],
-            keys: dict[str, str], memory_key: str, templates_pot: Catalog, templates_path: Path,
+            keys: dict[str, str], memory_key: str, templates_pot: Catalog | None,
+            templates_path: Path,
             templates_old: Catalog | None, issues: dict[Path, Catalog], memory: Memory | None,
             store: Path, started: float) -> BuildReport:
     """Rename the staged catalogs into place and write the rest: the update's last step."""
@@ -304,15 +310,24 @@ def _commit(project: Project, lang: str, slugs: list[str], done: dict[str, _Upda
            for slug in slugs]
     for target, temp in pots:
         _replace(project, target, temp, report)
-    write_catalog(project.pot_path(TEMPLATES_DOMAIN), templates_pot, report, project)
+    if templates_pot is not None:
+        write_catalog(project.pot_path(TEMPLATES_DOMAIN), templates_pot, report, project)
+    else:  # as the last update left it, from the same templates
+        report.unchanged.append(project.display(project.pot_path(TEMPLATES_DOMAIN)))
     for target, temp in pos:
         _replace(project, target, temp, report)
-    shown = project.display(templates_path)
-    merged = catalogs.merge(templates_pot, templates_old, lang=lang, plain=False, memory=memory,
-                            shown=shown)
-    write_catalog(templates_path, merged, report, project)
-    for path, catalog in issues.items():
-        write_catalog(path, catalog, report, project)
+    if templates_pot is not None:
+        shown = project.display(templates_path)
+        merged = catalogs.merge(templates_pot, templates_old, lang=lang, plain=False,
+                                memory=memory, shown=shown)
+        write_catalog(templates_path, merged, report, project)
+        for path, catalog in issues.items():
+            write_catalog(path, catalog, report, project)
+    else:
+        from .newsletter import issue_catalog_path, issue_ids
+
+        report.unchanged += [project.display(path) for path in (
+            templates_path, *(issue_catalog_path(project, lang, i) for i in issue_ids(project)))]
     for slug in slugs:
         if slug in fresh:
             continue

@@ -172,3 +172,40 @@ def test_libyaml_reads_front_matter_as_the_pure_python_reader_does() -> None:
             both("".join(f"{k}: {v}\n" for k, v in meta.items()))
 
     check()
+
+
+def _run(argv: list[str], *, terminal: bool) -> tuple[int, str]:
+    """Run the pipeline in a new process, its output on a pseudo-terminal or on pipes."""
+    import pty
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pipeline", *argv]
+    if not terminal:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        return done.returncode, done.stdout + done.stderr
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    return process.wait(), output.decode()
+
+
+def test_a_progress_bar_and_a_summary_on_a_terminal_and_quiet_otherwise(tmp_path: Path) -> None:
+    root = generate(20, tmp_path / "corpus")
+    code, shown = _run(["-C", str(root), "build", "--lang", "nl"], terminal=True)
+    assert code == 0, shown
+    assert "building nl" in shown and "100%" in shown  # click's bar, drawn to the end
+    assert "20 article(s) built, 0 skipped as fresh, " in shown
+    code, logged = _run(["-C", str(root), "build", "--lang", "nl"], terminal=False)
+    assert code == 0, logged
+    assert logged == "built 62 file(s) in build/nl\n"  # one line: no bar, no summary
