@@ -305,41 +305,46 @@ def catalog_paths(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> l
     return paths
 
 
-def check(project: Project, lang: str, slugs: tuple[str, ...] = (), *,
+def check(project: Project, lang: str, slugs: tuple[str, ...] = (), *, errors_only: bool = False,
           jobs: int | None = None) -> list[CheckReport]:
     """Run the QA checks on the catalogs of ``lang`` against the project's glossary.
 
     A catalog whose bytes, glossary and pipeline are as at its last check keeps that
-    check's findings (``build/.cache/check-<lang>.pickle``); the others are checked
-    in worker processes when there are many.
+    check's findings (one file per catalog under ``build/.cache/check/<lang>/``); the
+    others are checked in worker processes when there are many. ``errors_only``: the
+    reports keep their errors only (what is held stays small however many catalogs).
     """
     check_lang(lang, targets_only=True)
-    glossary_path = project.root / "content" / "glossary.csv"
-    glossary_bytes = cache.file_bytes(glossary_path)
-    store = cache.cache_dir(project.root) / f"check-{lang}.pickle"
-    records: dict[str, tuple[str, CheckReport]] = cache.load(store)
+    glossary_bytes = cache.file_bytes(project.root / "content" / "glossary.csv")
+    stores = cache.cache_dir(project.root) / "check" / lang
     reports: dict[str, CheckReport] = {}
     tasks: list[_CheckTask] = []
     order: list[str] = []
     for path in catalog_paths(project, lang, slugs):
         shown = project.display(path)
         order.append(shown)
-        data = cache.file_bytes(path)
-        key = cache.digest(lang, shown, glossary_bytes or b"-", data or b"-")
-        record = records.get(shown)
-        if record is not None and record[0] == key:
-            reports[shown] = record[1]
+        key = cache.digest(cache.code_digest(), lang, shown, glossary_bytes or b"-",
+                           cache.file_bytes(path) or b"-")
+        store = stores / f"{cache.digest(shown)}.pickle"
+        found = cache.load_value(store, key)
+        if isinstance(found, CheckReport):
+            reports[shown] = _kept(found, errors_only)
         else:
-            tasks.append(_CheckTask(str(project.root), lang, str(path), shown, key))
+            tasks.append(_CheckTask(str(project.root), lang, str(path), shown, key, str(store),
+                                    errors_only))
     if tasks:
         _glossary(project)  # a bad glossary is one error here, not one per catalog
-    for shown, key, report in parallel.run(_check_catalog, tasks,
-                                           jobs=parallel.workers(len(tasks), jobs)):
-        records[shown] = (key, report)
+    for shown, report in parallel.run(_check_catalog, tasks,
+                                      jobs=parallel.workers(len(tasks), jobs)):
         reports[shown] = report
-    if tasks:
-        cache.save(store, {shown: records[shown] for shown in order})
     return [reports[shown] for shown in order]
+
+
+def _kept(report: CheckReport, errors_only: bool) -> CheckReport:
+    if not errors_only:
+        return report
+    return CheckReport(findings=[f for f in report.findings if f.severity == "error"],
+                       silenced=report.silenced)
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +355,10 @@ class _CheckTask:
     lang: str
     path: str
     shown: str
+    #: The digest of what its findings depend on, and where they are kept under it.
     key: str
+    store: str
+    errors_only: bool
 
 
 #: Per process: the glossary last read, by its file's bytes.
@@ -367,12 +375,14 @@ def _glossary(project: Project) -> Glossary | None:
     return _GLOSSARY[data]
 
 
-def _check_catalog(task: _CheckTask) -> tuple[str, str, CheckReport]:
+def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport]:
     project = Project(Path(task.root))
     glossary = _glossary(project)
     catalog = pofile.read_po(Path(task.path), display_name=task.shown)
-    return task.shown, task.key, check_catalog(catalog, path=task.shown, glossary=glossary,
-                                               source_lang=SOURCE_LANG, target_lang=task.lang)
+    report = check_catalog(catalog, path=task.shown, glossary=glossary,
+                           source_lang=SOURCE_LANG, target_lang=task.lang)
+    cache.save_value(Path(task.store), task.key, report)
+    return task.shown, _kept(report, task.errors_only)
 
 
 def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[Match]]]:

@@ -167,9 +167,8 @@ def check(ctx: click.Context, lang: str, format_: str, errors_only: bool,
 
     project = _project(ctx)
     with _failures():
-        reports = build.check(project, lang, slugs)
-    findings = [f for r in reports for f in r.findings
-                if not errors_only or f.severity == "error"]
+        reports = build.check(project, lang, slugs, errors_only=errors_only)
+    findings = [f for r in reports for f in r.findings]
     errors = sum(f.severity == "error" for f in findings)
     if format_ == "json":
         click.echo(report_json(reports), nl=False)

@@ -274,8 +274,14 @@ class FeedWords:
     newsletters: str
 
 
+#: How many entries the feed carries: the newest, as feed readers expect (the index page
+#: lists every article and issue).
+FEED_ENTRIES = 50
+
+
 def build_feed(config: Config, lang: str, entries: list[IndexEntry], words: FeedWords) -> bytes:
-    """The Atom feed of ``lang``: every article and issue, newest first."""
+    """The Atom feed of ``lang``: the newest :data:`FEED_ENTRIES` articles and issues, newest
+    first (``entries`` come sorted so)."""
     from feedgen.feed import FeedGenerator
 
     def moment(day: datetime.date | None) -> datetime.datetime:
@@ -292,7 +298,7 @@ def build_feed(config: Config, lang: str, entries: list[IndexEntry], words: Feed
     feed.language(lang)
     # The newest entry's date, not "now": the same sources give the same feed.
     feed.updated(moment(max((e.date for e in entries if e.date), default=None)))
-    for entry in entries:
+    for entry in entries[:FEED_ENTRIES]:
         item = feed.add_entry(order="append")
         url = config.url(lang, entry.path)
         item.id(url)

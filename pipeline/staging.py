@@ -63,15 +63,24 @@ def _carry_over(target: Path, staging: Path, outputs: Collection[str]) -> None:
     """
     if not target.is_dir():
         return
-    for old in sorted(target.rglob("*")):
-        relative = old.relative_to(target)
-        top_level_handout = (len(relative.parts) == 1 and old.suffix in _HANDOUT_SUFFIXES
-                             and relative.name not in {"index.html"})
-        if old.is_dir() or relative.as_posix() in outputs or top_level_handout:
+    with os.scandir(target) as listing:  # thousands of handouts: no Path object each
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            for old in sorted(Path(entry.path).rglob("*")):
+                relative = old.relative_to(target)
+                if not old.is_dir() and relative.as_posix() not in outputs:
+                    _link(old, staging / relative)
             continue
-        copy_to = staging / relative
-        copy_to.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(old, copy_to)
-        except OSError:
-            shutil.copy2(old, copy_to)
+        handout = (os.path.splitext(entry.name)[1] in _HANDOUT_SUFFIXES
+                   and entry.name != "index.html")
+        if entry.name not in outputs and not handout:
+            _link(Path(entry.path), staging / entry.name)
+
+
+def _link(old: Path, copy_to: Path) -> None:
+    copy_to.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, copy_to)
+    except OSError:
+        shutil.copy2(old, copy_to)

@@ -78,8 +78,6 @@ class _Updated:
     slug: str
     #: The digest of its source, catalog and POT as read.
     key: str
-    #: The reviewed entries of its catalog as it was (for the translation memory).
-    units: tuple[tuple[bool, str, str, int | None], ...]
     #: The new POT (a temp file), or ``None`` when unchanged.
     pot: str | None = None
     #: The new catalog (a temp file), or ``None`` when unchanged.
@@ -98,8 +96,6 @@ class _UpdateRecord:
     key: str
     #: The memory's digest it was merged with, when some of its entries are untranslated.
     memory: str | None
-    #: Its catalog's reviewed entries (for the translation memory), ``None``: read the file.
-    units: tuple[tuple[bool, str, str, int | None], ...] | None
 
 
 def _update_key(project: Project, lang: str, slug: str) -> str:
@@ -178,18 +174,20 @@ def _update_article(task: _UpdateTask, memory: Memory | None = None) -> _Updated
     template = catalogs.segments_template(task.slug, segments(document), date=task.date)
     path = project.catalog_path(task.lang, task.slug)
     shown = project.display(path)
-    old = pofile.read_po(path, display_name=shown) if path.exists() else None
-    units = _units(old)
+    data = cache.file_bytes(path)
+    old = pofile.parse_po(data, filename=shown) if data is not None else None
+    if old is not None:  # the memory may need its reviewed entries: keep them (not here)
+        _keep_units(project, task.lang, task.slug, data, old)
     pot = catalog_bytes(project, project.pot_path(task.slug), template)
     merged = catalogs.merge(template, old, lang=task.lang, plain=True)
     if _untranslated(merged):
         if memory is None:
-            return _Updated(task.slug, key, units, needs_memory=True)
+            return _Updated(task.slug, key, needs_memory=True)
         from .memory import prefill  # as catalogs.merge does with a memory: after the merge
 
         prefill(merged, memory, shown=shown)
     po = catalog_bytes(project, path, merged)
-    return _Updated(task.slug, key, units,
+    return _Updated(task.slug, key,
                     pot=_stage_file(project.pot_path(task.slug), pot, task.suffix),
                     po=_stage_file(path, po, task.suffix), untranslated=_untranslated(merged))
 
@@ -263,15 +261,12 @@ def _update(project: Project, lang: str, *, jobs: int | None = None,
             issues = issue_catalogs(project, lang)
         memory: Memory | None = None
         if needy or (not rest_fresh and (templates_old is None or _untranslated(templates_old))):
-            units = {slug: done[slug].units if slug in done else _record_units(
-                project, lang, slug, records[slug]) for slug in slugs}
-            units[TEMPLATES_DOMAIN] = _units(templates_old)
             from .memory import Memory  # rapidfuzz: only when an entry is to be filled
 
-            memory = Memory.from_catalogs(
-                (project.display(project.catalog_path(lang, name)), _UnitsCatalog(found))
-                for name, found in units.items() if found or project.catalog_path(
-                    lang, name).exists())
+            memory = Memory.from_catalogs(  # every catalog as it was, one at a time
+                (project.display(project.catalog_path(lang, name)), _UnitsCatalog(units))
+                for name in [*slugs, TEMPLATES_DOMAIN]
+                if (units := _catalog_units(project, lang, name)) is not None)
         for slug in needy:
             done[slug] = _update_article(
                 _UpdateTask(str(project.root), lang, slug, date, suffix), memory)
@@ -334,9 +329,9 @@ def _commit(project: Project, lang: str, slugs: list[str], done: dict[str, _Upda
         result = done[slug]
         if result.pot is None and result.po is None:  # as it was: skip it next time
             records[slug] = _UpdateRecord(result.key, memory_key if result.untranslated
-                                          else None, result.units)
+                                          else None)
         else:  # an update of what it wrote changes nothing: skip it next time too
-            records[slug] = _UpdateRecord(_update_key(project, lang, slug), None, None)
+            records[slug] = _UpdateRecord(_update_key(project, lang, slug), None)
     for slug in set(records) - set(slugs):
         del records[slug]
     cache.save(store, records)
@@ -354,12 +349,32 @@ def _catalog_files(project: Project, lang: str, slugs: list[str]) -> list[Path]:
             *(issue_catalog_path(project, lang, i) for i in issue_ids(project))]
 
 
-def _record_units(project: Project, lang: str, slug: str,
-                  record: _UpdateRecord) -> tuple[tuple[bool, str, str, int | None], ...]:
-    if record.units is not None:
-        return record.units
-    path = project.catalog_path(lang, slug)
-    return _units(pofile.read_po(path, display_name=project.display(path)))
+def _units_store(project: Project, lang: str, name: str) -> Path:
+    return cache.cache_dir(project.root) / "units" / lang / f"{name}.pickle"
+
+
+def _keep_units(project: Project, lang: str, name: str, data: bytes, catalog: Catalog) -> None:
+    """Keep a catalog's reviewed entries by its bytes' digest, for a later memory."""
+    cache.save_value(_units_store(project, lang, name), cache.digest(data), _units(catalog))
+
+
+def _catalog_units(project: Project, lang: str,
+                   name: str) -> tuple[tuple[bool, str, str, int | None], ...] | None:
+    """A catalog's reviewed entries (kept, or read anew), ``None`` when there is no catalog.
+
+    One file per catalog, read when the memory is built: an update holds no catalog's
+    text longer than it needs it.
+    """
+    path = project.catalog_path(lang, name)
+    data = cache.file_bytes(path)
+    if data is None:
+        return None
+    units = cache.load_value(_units_store(project, lang, name), cache.digest(data))
+    if units is None:
+        catalog = pofile.parse_po(data, filename=project.display(path))
+        _keep_units(project, lang, name, data, catalog)
+        units = _units(catalog)
+    return units
 
 
 def _replace(project: Project, target: Path, temp: str | None, report: Report) -> None:

@@ -209,3 +209,29 @@ def test_a_progress_bar_and_a_summary_on_a_terminal_and_quiet_otherwise(tmp_path
     code, logged = _run(["-C", str(root), "build", "--lang", "nl"], terminal=False)
     assert code == 0, logged
     assert logged == "built 62 file(s) in build/nl\n"  # one line: no bar, no summary
+
+
+def test_the_feed_carries_the_newest_entries_and_the_index_every_one(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from pipeline.publish import FEED_ENTRIES
+
+    count = FEED_ENTRIES + 6
+    root = generate(count, tmp_path / "corpus")
+    build.build(Project.at(root), "nl")
+    index = (root / "build" / "nl" / "index.html").read_text(encoding="utf-8")
+    assert all(f"artikel-{i:05d}.html" in index for i in range(1, count + 1))
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring((root / "build" / "nl" / "feed.xml").read_bytes())
+    dates = [e.findtext(f"{atom}published") for e in feed.findall(f"{atom}entry")]
+    assert len(dates) == FEED_ENTRIES
+    assert dates == sorted(dates, reverse=True)
+    every = sorted((d for d in (e.date for e in _entries(root))), reverse=True)
+    assert dates[-1][:10] == every[FEED_ENTRIES - 1].isoformat()  # none newer left out
+
+
+def _entries(root: Path):  # type: ignore[no-untyped-def]
+    from pipeline.document import parse_document
+
+    for path in sorted((root / "content" / "nl").glob("*.md")):
+        yield parse_document(path.read_text(encoding="utf-8"), source=path.name, slug=path.stem)
