@@ -131,11 +131,13 @@ def _context(project: Project, lang: str, setting: str) -> tuple[Any, _Gettext, 
     return _CONTEXT[setting]
 
 
-def _article_key(project: Project, lang: str, setting: str, slug: str) -> str:
-    catalog = (cache.file_bytes(project.catalog_path(lang, slug)) or b"-"
-               if lang != SOURCE_LANG else b"")
-    return cache.digest(setting, cache.file_bytes(project.source_dir / f"{slug}.md") or b"-",
-                        catalog)
+def _article_key(project: Project, lang: str, setting: str, slug: str,
+                 folders: tuple[Path, Path | None] | None = None) -> str:
+    """The digest of an article's inputs; ``folders``: its sources' and catalogs' (if known)."""
+    sources, catalogs = folders or (project.source_dir, project.catalog_dir(lang)
+                                    if lang != SOURCE_LANG else None)
+    catalog = (cache.file_bytes(catalogs / f"{slug}.po") or b"-") if catalogs else b""
+    return cache.digest(setting, cache.file_bytes(sources / f"{slug}.md") or b"-", catalog)
 
 
 def _render_article(task: _RenderTask) -> _Rendered:
@@ -189,11 +191,13 @@ def _build(project: Project, lang: str, *, draft: bool = False, jobs: int | None
     target = project.build_dir(lang)
     slugs = [path.stem for path in project.articles()]
     fresh: dict[str, _Rendered] = {}
+    folders = (project.source_dir, project.catalog_dir(lang) if lang != SOURCE_LANG else None)
+    published = str(target)
     for slug in slugs:
         record = records.get(slug)
         if (record is not None and record.rendered.key == _article_key(project, lang, setting,
-                                                                       slug)
-                and all(cache.file_stamp(target / name) == stamp
+                                                                       slug, folders)
+                and all(cache.file_stamp(os.path.join(published, name)) == stamp
                         for name, stamp in record.stamps)):
             fresh[slug] = record.rendered
     report = BuildReport(fresh=len(fresh))

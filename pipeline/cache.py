@@ -124,7 +124,7 @@ def save_value(path: Path, key: str, value: Any) -> None:
         raise
 
 
-def file_stamp(path: Path) -> tuple[int, int, int] | None:
+def file_stamp(path: Path | str) -> tuple[int, int, int] | None:
     """Size, modification time and inode: whether a file we published is still the one we wrote."""
     try:
         found = os.stat(path)

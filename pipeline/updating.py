@@ -99,15 +99,29 @@ class _UpdateRecord:
 
 
 def _update_key(project: Project, lang: str, slug: str) -> str:
-    return _read_key(project, lang, slug)[0]
+    return _read_key(_Folders.of(project, lang), slug)[0]
 
 
-def _read_key(project: Project, lang: str, slug: str) -> tuple[str, str, str]:
+@dataclass(frozen=True, slots=True)
+class _Folders:
+    """Where an article's source, catalog and POT are (made once: thousands of articles)."""
+
+    lang: str
+    sources: Path
+    catalogs: Path
+    pots: Path
+
+    @classmethod
+    def of(cls, project: Project, lang: str) -> _Folders:
+        return cls(lang, project.source_dir, project.catalog_dir(lang), project.pot_dir)
+
+
+def _read_key(folders: _Folders, slug: str) -> tuple[str, str, str]:
     """The digest of an article's source, catalog and POT; and of the source and catalog alone."""
-    source = cache.file_bytes(project.source_dir / f"{slug}.md") or b"-"
-    catalog = cache.file_bytes(project.catalog_path(lang, slug)) or b"-"
-    key = cache.digest(cache.code_digest(), lang, source, catalog,
-                       cache.file_bytes(project.pot_path(slug)) or b"-")
+    source = cache.file_bytes(folders.sources / f"{slug}.md") or b"-"
+    catalog = cache.file_bytes(folders.catalogs / f"{slug}.po") or b"-"
+    key = cache.digest(cache.code_digest(), folders.lang, source, catalog,
+                       cache.file_bytes(folders.pots / f"{slug}.pot") or b"-")
     return key, cache.digest(source), cache.digest(catalog) if catalog != b"-" else "-"
 
 
@@ -218,7 +232,8 @@ def _update(project: Project, lang: str, *, jobs: int | None = None,
     slugs = [path.stem for path in project.articles()]
     suffix = f".update-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     _remove_staged(project, lang, ".update-*")  # left by a run that was killed (we hold the lock)
-    read = {slug: _read_key(project, lang, slug) for slug in slugs}
+    folders = _Folders.of(project, lang)
+    read = {slug: _read_key(folders, slug) for slug in slugs}
     keys = {slug: key for slug, (key, _, _) in read.items()}
     sources = [source for _, source, _ in read.values()]
     memory_key = cache.digest(*(catalog for _, _, catalog in read.values()),
