@@ -103,6 +103,14 @@ def lock_is_free(root: Path) -> bool:
         return False
 
 
+def _interruptible() -> None:
+    """In the child: Ctrl-C as a terminal gives it, even when the tests run in the background.
+
+    A shell starts background jobs with SIGINT ignored, and Python then leaves it ignored.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt(root: Path, args: list[str], sig: signal.Signals, *, group: bool,
               clear: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``pipeline args`` and send ``sig`` part-way through; retry sooner if it finished.
@@ -116,7 +124,8 @@ def interrupt(root: Path, args: list[str], sig: signal.Signals, *, group: bool,
             shutil.rmtree(clear, ignore_errors=True)
         proc = subprocess.Popen([sys.executable, "-m", "pipeline", "-C", str(root), *args],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env=_env(), start_new_session=True)
+                                env=_env(), start_new_session=True,
+                                preexec_fn=_interruptible)
         time.sleep(delay * _full_time(root, args))
         if group:
             os.killpg(proc.pid, sig)
