@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -28,15 +27,20 @@ MDPO_VENV = WORK / "mdpo-venv"
 
 
 def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    result = subprocess.run(argv, cwd=cwd, env=ENV, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed:\n{result.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before)
+    """Seconds and peak RSS (KiB) of one command: its own processes, not earlier ones'."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=ENV, stdout=out, stderr=err)
+        # wait4: the resources of this child and the workers it waited for, only.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed:\n{err.read().decode(errors='replace')}")
+    return seconds, usage.ru_maxrss
 
 
 def make_all(root: Path) -> tuple[float, int]:
