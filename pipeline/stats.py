@@ -99,7 +99,7 @@ def catalog_stats(catalog: Catalog, *, lang: str, name: str,
 
 
 def project_stats(project: Project, lang: str) -> list[Stats]:
-    """Every article of ``content/nl`` and the templates' catalog, sorted by name.
+    """Every article of ``content/nl``, the templates' catalog and every newsletter issue's.
 
     An article without a catalog yet counts as its fresh template: every segment
     untranslated (what ``update`` would write), so new articles are not hidden.
@@ -122,6 +122,13 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     if catalog is None:
         catalog = catalogs.ui_template(project.templates_dir, "templates", date=date)
     found.append(catalog_stats(catalog, lang=lang, name=TEMPLATES_DOMAIN))
+    from .newsletter import issue_catalog_path, issue_ids, issue_template
+
+    for issue_id in issue_ids(project):  # the newsletter issues, as "newsletters/<id>"
+        path = issue_catalog_path(project, lang, issue_id)
+        catalog = (pofile.read_po(path, display_name=project.display(path)) if path.exists()
+                   else issue_template(project, issue_id, date=date))
+        found.append(catalog_stats(catalog, lang=lang, name=f"newsletters/{issue_id}"))
     return sorted(found, key=lambda s: s.name)
 
 

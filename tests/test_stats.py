@@ -178,19 +178,28 @@ def test_verbatim_segments_are_counted_per_occurrence() -> None:
 
 def test_project_stats_of_the_seed(project: Path) -> None:
     stats = project_stats(Project.at(project), "en")
-    assert [s.name for s in stats] == [SEED_SLUG, "_templates"]
-    seed, ui = stats
+    assert [s.name for s in stats] == [SEED_SLUG, "_templates", "newsletters/2019-10"]
+    seed, ui, issue = stats
     assert (seed.segments, seed.reviewed, seed.fuzzy, seed.untranslated) == (22, 22, 0, 0)
     assert seed.verbatim == 3 and seed.verbatim_words > 0
     assert seed.percent_reviewed == 100.0
     assert (ui.segments, ui.reviewed, ui.verbatim) == (16, 16, 0)
+    assert (issue.segments, issue.reviewed, issue.fuzzy, issue.untranslated) == (7, 7, 0, 0)
+
+
+def test_project_stats_counts_a_newsletter_issue_without_catalog(project: Path) -> None:
+    (project / "content" / "en" / "newsletters" / "2019-10.po").unlink()
+    issue = project_stats(Project.at(project), "en")[-1]
+    assert issue.name == "newsletters/2019-10"
+    assert (issue.segments, issue.reviewed, issue.untranslated) == (7, 0, 7)
 
 
 def test_project_stats_sorts_and_counts_an_article_without_catalog(project: Path) -> None:
     (project / "content" / "nl" / "a-new-one.md").write_text(
         "---\ntitle: Nieuw\n---\n\nEen alinea van vijf woorden.\n", encoding="utf-8")
     stats = project_stats(Project.at(project), "en")
-    assert [s.name for s in stats] == [SEED_SLUG, "_templates", "a-new-one"]
+    assert [s.name for s in stats] == [SEED_SLUG, "_templates", "a-new-one",
+                                       "newsletters/2019-10"]
     new = stats[2]
     assert (new.segments, new.untranslated, new.source_words) == (2, 2, 6)
     assert new.percent_reviewed == 0.0
@@ -215,8 +224,8 @@ def test_table_is_aligned_with_a_totals_row(project: Path) -> None:
     assert lines[-1].startswith("total")
     assert lines[2].startswith(SEED_SLUG) and lines[3].startswith("_templates")
     assert len({len(line) for line in lines}) == 1  # numbers right-aligned to one edge
-    assert lines[-1].split()[2:5] == ["38", str(sum(
-        s.source_words for s in project_stats(Project.at(project), "en"))), "38"]
+    assert lines[-1].split()[2:5] == ["45", str(sum(
+        s.source_words for s in project_stats(Project.at(project), "en"))), "45"]
 
 
 def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
@@ -228,6 +237,6 @@ def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
         "name", "lang", "segments", "source_words", "reviewed", "fuzzy", "untranslated",
         "obsolete", "verbatim", "reviewed_words", "verbatim_words", "percent_reviewed"]
     assert [c["name"] for c in data["catalogs"]] == [s.name for s in stats]
-    assert data["totals"]["segments"] == totals(stats).segments == 38
+    assert data["totals"]["segments"] == totals(stats).segments == 45  # 22 + 16 + 7
     assert data["totals"]["percent_reviewed"] == 100.0
     assert text == stats_json(project_stats(Project.at(project), "en"))
