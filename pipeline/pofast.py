@@ -10,7 +10,7 @@ strict path" -- on anything else, so every error still comes from the strict pat
 with its exact message and line.
 
 Why the result is the same as the strict path's (`poparse.parse_entries` followed by
-`pofile._Converter` and `pofile._apply_header`):
+`pofile._Converter` and `apply_header`):
 
 * Every string and comment must decode as UTF-8 (the rest of a match is ASCII), and
   the header must declare UTF-8 (or the ``CHARSET`` placeholder, or nothing): so the
@@ -47,7 +47,7 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 
 from pipeline.pocheck import check_entries
-from pipeline.poparse import RawEntry, canonical_charset
+from pipeline.poparse import RawEntry, add_flags, canonical_charset, format_key, reference
 
 __all__ = ["parse_catalog"]
 
@@ -114,7 +114,6 @@ def _text(block: bytes, separator: bytes) -> str:
 
 # ---------------------------------------------------------------- comments and flags
 
-_FLAG_SPLIT = re.compile(r"[, \t\n\r\f\v]+")
 _REFERENCE_SPLIT = re.compile(r"[ \t\n]+")
 
 
@@ -122,7 +121,7 @@ def _comments(lines: list[str]) -> tuple[list[str], list[str], list[tuple[str, i
                                          list[str]]:
     """User comments, extracted comments, references and flags of an entry's comment lines.
 
-    What `pofile._Converter.message` and `poparse.entry_flags` make of them.
+    What `pofile._Converter.message` and `poparse.entry_flags` make of them (the same rules).
     """
     user: list[str] = []
     auto: list[str] = []
@@ -135,39 +134,12 @@ def _comments(lines: list[str]) -> tuple[list[str], list[str], list[tuple[str, i
         elif kind == ":":
             for token in _REFERENCE_SPLIT.split(line[2:]):
                 if token:
-                    locations.append(_reference(token))
+                    locations.append(reference(token))
         elif kind == "," or kind == "!":
-            for word in _FLAG_SPLIT.split(line[2:]):
-                if not word:
-                    continue
-                if flags and flags[-1] == "range:":
-                    flags[-1] = f"range: {word}"
-                else:
-                    flags.append(word)
+            add_flags(flags, line[2:])
         else:
             user.append(line[2:] if kind == " " else line[1:])
     return user, auto, locations, flags
-
-
-def _format_key(flag: str) -> str | None:
-    """`pofile._format_key`: the GNU slot a flag occupies."""
-    if flag.endswith("-format"):
-        for prefix in ("no-", "possible-", "impossible-"):
-            if flag.startswith(prefix):
-                return flag[len(prefix):]
-        return flag
-    if flag in ("wrap", "no-wrap"):
-        return "wrap"
-    return "range" if flag.startswith("range: ") else None
-
-
-def _reference(token: str) -> tuple[str, int | None]:
-    """`pofile._reference`: ``file:line`` (ASCII digits at the very end) or ``file``."""
-    colon = token.rfind(":")
-    number = token[colon + 1:]
-    if colon > 0 and number.isascii() and number.isdigit():
-        return token[:colon], int(number)
-    return token, None
 
 
 # ---------------------------------------------------------------- the header
@@ -191,7 +163,7 @@ def _field_effect(name: str, value: str) -> dict[str, Any]:
         probe.charset = _UNSET  # type: ignore[assignment]
         try:
             probe.mime_headers = [(name, value)]
-        except Exception:  # noqa: BLE001,S110 -- as in pofile._apply_header
+        except Exception:  # noqa: BLE001,S110 -- as in apply_header
             pass
         effect = {k: v for k, v in vars(probe).items() if v is not _UNSET}
         if len(_FIELD_EFFECTS) >= 10_000:  # dates and project names vary: stay small
@@ -200,16 +172,27 @@ def _field_effect(name: str, value: str) -> dict[str, Any]:
     return effect
 
 
-def _apply_header(catalog: Catalog, header: Message) -> None:
-    """`pofile._apply_header`, with babel's per-field work cached."""
+def apply_header(catalog: Catalog, header: Message, *, cached: bool = True) -> None:
+    """Set ``catalog``'s fields from its header entry, as babel's header setter does.
+
+    ``cached``: replay each field's effect (`_field_effect`); else call the setter
+    (the strict reader, which the tests compare with).
+    """
     catalog.po_header_entry = header  # type: ignore[attr-defined]
     catalog.fuzzy = header.fuzzy
     catalog.header_comment = "\n".join(f"# {c}".rstrip() for c in header.user_comments)
     for line in str(header.string).split("\n"):
         name, sep, value = line.partition(":")
-        if sep:
+        if not sep:
+            continue
+        if cached:
             for attribute, setting in _field_effect(name.strip(), value.strip()).items():
                 setattr(catalog, attribute, setting)
+            continue
+        try:
+            catalog.mime_headers = [(name.strip(), value.strip())]
+        except Exception:  # noqa: BLE001 -- babel rejects odd locales and dates
+            pass  # the raw header (po_header_entry) still has the field
 
 
 # ---------------------------------------------------------------- checks and catalog
@@ -300,7 +283,7 @@ def _parse(data: bytes, filename: str) -> Catalog | None:
         if flag_list:
             slots: dict[str, str] = {}  # slot -> flag; a later flag wins, as in GNU
             for flag in flag_list:
-                slots[_format_key(flag) or flag] = flag
+                slots[format_key(flag) or flag] = flag
             flags = set(slots.values())
 
         message = new_message(Message) if _BYPASS_INIT else Message("")
@@ -358,5 +341,5 @@ def _parse(data: bytes, filename: str) -> Catalog | None:
         check_entries(checked, filename)
     except Exception:  # noqa: BLE001 -- whatever it is, the strict path raises it
         return None
-    _apply_header(catalog, header)
+    apply_header(catalog, header)
     return catalog

@@ -11,7 +11,14 @@ from babel.messages.catalog import Catalog, Message
 from pipeline import pofast
 from pipeline.errors import CatalogError
 from pipeline.files import write_if_changed
-from pipeline.poparse import RawEntry, canonical_charset, entry_flags, parse_entries
+from pipeline.poparse import (
+    RawEntry,
+    canonical_charset,
+    entry_flags,
+    format_key,
+    parse_entries,
+    reference,
+)
 from pipeline.powrap import PAGE_WIDTH, wrap
 
 # Extra attributes this module keeps on babel objects, because babel drops them:
@@ -63,7 +70,7 @@ def parse_po(data: bytes, *, filename: str, fast: bool = True) -> Catalog:
     for entry in entries:
         message = converter.message(entry)
         if entry.msgctxt is None and entry.msgid == b"" and not entry.obsolete:
-            _apply_header(catalog, message)
+            pofast.apply_header(catalog, message, cached=False)
             continue
         target = catalog.obsolete if entry.obsolete else catalog._messages
         # Insert directly: Catalog.__setitem__ would merge duplicates and treat any
@@ -80,22 +87,6 @@ def read_po(path: Path, *, display_name: str | None = None) -> Catalog:
     except OSError as exc:
         raise CatalogError(f"cannot read file: {exc.strerror}", filename=name) from exc
     return parse_po(data, filename=name)
-
-
-def _format_key(flag: str) -> str | None:
-    """The GNU flag slot a flag occupies, so that a later flag overrides an earlier one."""
-    for prefix in ("no-", "possible-", "impossible-", ""):
-        if flag.startswith(prefix) and flag.endswith("-format"):
-            return flag[len(prefix):]
-    if flag in ("wrap", "no-wrap"):
-        return "wrap"
-    return "range" if flag.startswith("range: ") else None
-
-
-def _reference(token: str) -> tuple[str, int | None]:
-    """``file:line`` or just ``file`` (GNU: the line must be ASCII digits at the very end)."""
-    m = re.fullmatch(r"(.+):([0-9]+)", token, re.S)
-    return (m.group(1), int(m.group(2))) if m else (token, None)
 
 
 class _Converter:
@@ -128,12 +119,12 @@ class _Converter:
                 auto.append(comment[2:] if comment.startswith(". ") else comment[1:])
             elif comment.startswith(":"):
                 # Only space, tab and newline separate references (a CR does not).
-                locations.extend(_reference(t) for t in re.split(r"[ \t\n]+", comment[1:]) if t)
+                locations.extend(reference(t) for t in re.split(r"[ \t\n]+", comment[1:]) if t)
             elif not comment.startswith((",", "!")):  # flags: see entry_flags below
                 user.append(comment[1:] if comment.startswith(" ") else comment)
         flags: dict[str, str] = {}  # slot -> flag; a later flag wins, as in GNU
         for flag in entry_flags(entry):
-            flags[_format_key(flag) or flag] = flag
+            flags[format_key(flag) or flag] = flag
         line = entry.lineno
         msgid = self.text(entry.msgid, line)
         strings = tuple(self.text(s, entry.msgstr_lineno) for s in entry.msgstr)
@@ -157,20 +148,6 @@ class _Converter:
         message.previous_context = self.optional(  # type: ignore[attr-defined]
             entry.prev_msgctxt, line)
         return message
-
-
-def _apply_header(catalog: Catalog, header: Message) -> None:
-    catalog.po_header_entry = header  # type: ignore[attr-defined]
-    catalog.fuzzy = header.fuzzy
-    catalog.header_comment = "\n".join(f"# {c}".rstrip() for c in header.user_comments)
-    for line in str(header.string).split("\n"):
-        name, sep, value = line.partition(":")
-        if not sep:
-            continue
-        try:
-            catalog.mime_headers = [(name.strip(), value.strip())]
-        except Exception:  # noqa: BLE001 -- babel rejects odd locales and dates
-            pass  # the raw header (po_header_entry) still has the field
 
 
 # ---------------------------------------------------------------- writing
@@ -249,7 +226,7 @@ def _slots(flags: set[str] | frozenset[str]) -> dict[str, str]:
     # Sorted, so that a set holding both "x-format" and "no-x-format" writes the same
     # every time.
     for flag in sorted(flags):
-        key = _format_key(flag)
+        key = format_key(flag)
         if key is not None:
             slots[key] = flag
     return slots
@@ -289,7 +266,7 @@ def _flag_line_of(flags: frozenset[str], translated: bool, obsolete: bool) -> st
         out.append("no-wrap")
     # GNU drops flags it does not know; we keep them (a translator's ``ignore-same``
     # silences a check), after GNU's own, sorted so the output is deterministic.
-    out += sorted(f for f in flags if f != "fuzzy" and _format_key(f) is None)
+    out += sorted(f for f in flags if f != "fuzzy" and format_key(f) is None)
     return "#, " + ", ".join(out) if out else None
 
 

@@ -494,11 +494,40 @@ def entry_flags(entry: RawEntry) -> list[str]:
     flags: list[str] = []
     for raw, _ in entry.comments:
         if raw[:1] in (b",", b"!"):
-            for word in re.split(r"[, \t\n\r\f\v]+", raw[1:].decode("utf-8", "replace")):
-                if not word:
-                    continue
-                if flags and flags[-1] == "range:":
-                    flags[-1] = f"range: {word}"
-                else:
-                    flags.append(word)
+            add_flags(flags, raw[1:].decode("utf-8", "replace"))
     return flags
+
+
+_FLAG_SPLIT = re.compile(r"[, \t\n\r\f\v]+")
+
+
+def add_flags(flags: list[str], text: str) -> None:
+    """Add the flags of one ``#,`` line (without the ``#,``) to ``flags``, as GNU reads them."""
+    for word in _FLAG_SPLIT.split(text):
+        if not word:
+            continue
+        if flags and flags[-1] == "range:":
+            flags[-1] = f"range: {word}"
+        else:
+            flags.append(word)
+
+
+def format_key(flag: str) -> str | None:
+    """The GNU flag slot a flag occupies, so that a later flag overrides an earlier one."""
+    if flag.endswith("-format"):
+        for prefix in ("no-", "possible-", "impossible-"):
+            if flag.startswith(prefix):
+                return flag[len(prefix):]
+        return flag
+    if flag in ("wrap", "no-wrap"):
+        return "wrap"
+    return "range" if flag.startswith("range: ") else None
+
+
+def reference(token: str) -> tuple[str, int | None]:
+    """``file:line`` or just ``file`` (GNU: the line must be ASCII digits at the very end)."""
+    colon = token.rfind(":")
+    number = token[colon + 1:]
+    if colon > 0 and number.isascii() and number.isdigit():
+        return token[:colon], int(number)
+    return token, None

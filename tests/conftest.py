@@ -34,3 +34,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture()
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+def published(root: Path) -> dict[str, bytes]:
+    """Every file a project's builds published, by its path under ``build/`` (not the cache)."""
+    return {p.relative_to(root / "build").as_posix(): p.read_bytes()
+            for p in sorted((root / "build").rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}

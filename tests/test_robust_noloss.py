@@ -156,14 +156,19 @@ def test_no_translation_is_ever_lost(start: list[str], steps: list[tuple]) -> No
         shutil.rmtree(root / "content")
 
 
-def test_nfd_source_is_the_same_segment(tmp_path: Path) -> None:
+def _accented_paragraph(tmp_path: Path) -> tuple[Project, Path, str, Path]:
+    """A project of one NFC paragraph with accents, updated once: its source, text, catalog."""
     (tmp_path / "content" / "nl").mkdir(parents=True)
     source = tmp_path / "content" / "nl" / f"{SLUG}.md"
     text = "De patiënten zijn naïef over coördinatie.\n"
     source.write_text(text, encoding="utf-8")
     project = Project.at(tmp_path)
     build.update(project, "en")
-    po = project.catalog_path("en", SLUG)
+    return project, source, text, project.catalog_path("en", SLUG)
+
+
+def test_nfd_source_is_the_same_segment(tmp_path: Path) -> None:
+    project, source, text, po = _accented_paragraph(tmp_path)
     translate_everything(po)
     before = po.read_bytes()
     source.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
@@ -173,13 +178,7 @@ def test_nfd_source_is_the_same_segment(tmp_path: Path) -> None:
 
 def test_nfd_msgid_in_a_catalog_is_the_same_segment(tmp_path: Path) -> None:
     """A catalog saved by a tool that wrote NFD keeps its reviewed translations."""
-    (tmp_path / "content" / "nl").mkdir(parents=True)
-    source = tmp_path / "content" / "nl" / f"{SLUG}.md"
-    text = "De patiënten zijn naïef over coördinatie.\n"
-    source.write_text(text, encoding="utf-8")
-    project = Project.at(tmp_path)
-    build.update(project, "en")
-    po = project.catalog_path("en", SLUG)
+    project, source, text, po = _accented_paragraph(tmp_path)
     reviewed = translate_everything(po)
     po.write_bytes(unicodedata.normalize("NFD", po.read_text(encoding="utf-8")).encode())
     build.update(project, "en")

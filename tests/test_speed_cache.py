@@ -14,26 +14,20 @@ from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.workspace import read_source
 
-from .conftest import SEED_SLUG
-
-
-def _outputs(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root / "build").as_posix(): p.read_bytes()
-            for p in sorted((root / "build").rglob("*"))
-            if p.is_file() and ".cache" not in p.parts}
+from .conftest import SEED_SLUG, published
 
 
 def test_a_build_with_nothing_changed_publishes_nothing_anew(tmp_path: Path) -> None:
     root = generate(5, tmp_path / "corpus")
     project = Project.at(root)
     build.build(project, "nl", jobs=1)
-    before = _outputs(root)
+    before = published(root)
     folder = os.stat(root / "build" / "nl").st_ino
     report = build.build(project, "nl", jobs=1)
     assert (report.built, report.fresh) == (0, 5)
     assert len(report.written) == 5 * 3 + 2  # the files it publishes, as the first build did
     assert os.stat(root / "build" / "nl").st_ino == folder  # not swapped: nothing to publish
-    assert _outputs(root) == before
+    assert published(root) == before
     assert not [p for p in (root / "build").iterdir() if p.name.startswith(".nl.")]
 
 
@@ -41,11 +35,11 @@ def test_a_changed_index_or_a_removed_article_is_published_again(tmp_path: Path)
     root = generate(5, tmp_path / "corpus")
     project = Project.at(root)
     build.build(project, "en", jobs=1)
-    before = _outputs(root)
+    before = published(root)
     (root / "build" / "en" / "index.html").write_text("tampered", encoding="utf-8")
     (root / "build" / "en" / "stray.html").write_text("not ours", encoding="utf-8")
     build.build(project, "en", jobs=1)
-    assert _outputs(root) == before  # the index restored, the stray handout gone
+    assert published(root) == before  # the index restored, the stray handout gone
     (root / "content" / "nl" / "artikel-00003.md").unlink()
     report = build.build(project, "en", jobs=1)
     assert report.fresh == 4
@@ -96,14 +90,14 @@ def test_all_updates_builds_both_languages_and_stops_before_english_on_errors(
     assert result.exit_code == 0, result.output
     for lang in ("nl", "en"):
         assert (project / "build" / lang / f"{SEED_SLUG}.html").is_file()
-    english = _outputs(project)
+    english = published(project)
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "3. Epilepsy"', 'msgstr "4. Epilepsy"'), encoding="utf-8")
     result = runner.invoke(main, ["-C", str(project), "all"])
     assert result.exit_code == 1
     assert "error: numbers" in result.output
-    assert _outputs(project) == english  # English not rebuilt with the error
+    assert published(project) == english  # English not rebuilt with the error
 
 
 def test_an_update_with_nothing_changed_writes_nothing_but_sees_every_input(

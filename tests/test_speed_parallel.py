@@ -9,11 +9,7 @@ from bench.corpus import generate
 from pipeline import build
 from pipeline.project import Project
 
-
-def _outputs(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root / "build").as_posix(): p.read_bytes()
-            for p in sorted((root / "build").rglob("*"))
-            if p.is_file() and ".cache" not in p.parts}
+from .conftest import published
 
 
 def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path) -> None:
@@ -24,18 +20,18 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path) -> None:
         build.build(Project.at(serial), lang, jobs=1)
         report = build.build(Project.at(parallel), lang, jobs=2)
         assert report.built == 30 and report.fresh == 0
-    assert _outputs(serial) == _outputs(parallel)
-    assert len(_outputs(serial)) == 2 * (30 * 3 + 2)
+    assert published(serial) == published(parallel)
+    assert len(published(serial)) == 2 * (30 * 3 + 2)
 
 
 def test_incremental_build_rebuilds_only_what_changed(tmp_path: Path) -> None:
     root = generate(30, tmp_path / "corpus")
     project = Project.at(root)
     build.build(project, "en", jobs=1)
-    first = _outputs(root)
+    first = published(root)
     report = build.build(project, "en", jobs=1)
     assert (report.built, report.fresh) == (0, 30)
-    assert _outputs(root) == first
+    assert published(root) == first
     po = root / "content" / "en" / "artikel-00007.po"
     po.write_bytes(po.read_bytes().replace(b'msgstr "EN ', b'msgstr "EN* ', 1))
     seen: list[tuple[int, int]] = []
@@ -43,16 +39,16 @@ def test_incremental_build_rebuilds_only_what_changed(tmp_path: Path) -> None:
         (done, total)))
     assert (report.built, report.fresh) == (1, 30 - 1)
     assert seen[-1] == (30, 30)
-    changed = {name for name, data in _outputs(root).items() if first.get(name) != data}
+    changed = {name for name, data in published(root).items() if first.get(name) != data}
     # The edited entry is the title, which the index and the feed list too.
     assert changed == {"en/artikel-00007.html", "en/artikel-00007.md", "en/artikel-00007.json",
                        "en/index.html", "en/feed.xml"}
-    incremental = _outputs(root)
+    incremental = published(root)
     # The same edit from scratch gives the same bytes as the incremental build.
     shutil.rmtree(root / "build")
     again = build.build(project, "en", jobs=2)
     assert again.fresh == 0
-    assert _outputs(root) == incremental
+    assert published(root) == incremental
 
 
 def test_cached_articles_are_still_checked_for_release(tmp_path: Path) -> None:
@@ -66,10 +62,10 @@ def test_cached_articles_are_still_checked_for_release(tmp_path: Path) -> None:
     po = root / "content" / "en" / "artikel-00002.po"
     first, rest = po.read_text(encoding="utf-8").split("\n#. ", 1)
     po.write_text(first + "\n#, fuzzy\n#. " + rest, encoding="utf-8")
-    before = _outputs(root)
+    before = published(root)
     with pytest.raises(ReleaseError):
         build.build(project, "en", jobs=1)
-    assert _outputs(root) == before  # the previous build stays as it was
+    assert published(root) == before  # the previous build stays as it was
     assert len(build.build(project, "en", draft=True, jobs=1).problems) == 1
     cached = build.build(project, "en", draft=True, jobs=1)
     assert (cached.built, len(cached.problems)) == (0, 1)  # found again, from the cache
