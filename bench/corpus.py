@@ -23,10 +23,32 @@ VERSION = "1"
 #: The share of blocks unique to one article.
 UNIQUE = 0.7
 
-_TOPICS = ["magnesium", "vitamine D", "zink", "omega-3", "curcumine", "selenium", "jodium",
-           "vitamine B12", "foliumzuur", "probiotica", "co-enzym Q10", "ijzer"]
-_ORGANS = ["hersenen", "darmen", "botten", "spieren", "huid", "lever", "nieren", "ogen",
-           "hart", "longen"]
+_TOPICS = [
+    "magnesium",
+    "vitamine D",
+    "zink",
+    "omega-3",
+    "curcumine",
+    "selenium",
+    "jodium",
+    "vitamine B12",
+    "foliumzuur",
+    "probiotica",
+    "co-enzym Q10",
+    "ijzer",
+]
+_ORGANS = [
+    "hersenen",
+    "darmen",
+    "botten",
+    "spieren",
+    "huid",
+    "lever",
+    "nieren",
+    "ogen",
+    "hart",
+    "longen",
+]
 
 
 def _seed_blocks() -> tuple[list[str], str]:
@@ -60,15 +82,21 @@ def article(index: int, blocks: list[str], pool: list[str]) -> tuple[str, str]:
             out.append(block)  # shared with every article
         elif block.startswith("## "):
             words = block[3:].split()
-            out.append(f"## {number}. {topic.capitalize()} en {' '.join(words[-2:])} "
-                       f"({index + 1}.{number})")
+            out.append(
+                f"## {number}. {topic.capitalize()} en {' '.join(words[-2:])} "
+                f"({index + 1}.{number})"
+            )
         else:
             chosen = rng.sample(pool, k=min(len(pool), 2 + rng.randrange(3)))
-            study = (f"In een studie uit {year} met {50 + rng.randrange(950)} deelnemers werd "
-                     f"het effect van {topic} op de {organ} onderzocht ({index + 1}.{number}).")
+            study = (
+                f"In een studie uit {year} met {50 + rng.randrange(950)} deelnemers werd "
+                f"het effect van {topic} op de {organ} onderzocht ({index + 1}.{number})."
+            )
             out.append(" ".join([study, *chosen]))
-    front = (f"title: {title}\ndate: {date}\nimage: {slug}.jpg\nverbatim:\n- Jeroen de Baaij\n"
-             "verbatim_sections:\n- Bronnen\n")
+    front = (
+        f"title: {title}\ndate: {date}\nimage: {slug}.jpg\nverbatim:\n- Jeroen de Baaij\n"
+        "verbatim_sections:\n- Bronnen\n"
+    )
     return slug, f"---\n{front}---\n\n" + "\n\n".join(out) + "\n"
 
 
@@ -87,9 +115,10 @@ def generate(count: int, root: Path) -> Path:
         return root
     if root.exists():
         shutil.rmtree(root)
-    from pipeline import catalogs, pofile
-    from pipeline.document import parse_document
-    from pipeline.segments import segments
+    from pipeline.catalogs import merge as catalogs
+    from pipeline.po import file as pofile
+    from pipeline.source.document import parse_document
+    from pipeline.source.segments import segments
 
     seed_po = pofile.read_po(REPO / "content" / "en" / f"{SEED}.po")
     english = {m.id: m.string for m in seed_po if m.id and not m.fuzzy}

@@ -1,6 +1,6 @@
 """``make bench``: our build against markdown-it-py's bare render and mdpo, medians and ratios.
 
-    python -m bench.run [--sizes 1,100,1000] [--runs 3] [--memory-5000]
+python -m bench.run [--sizes 1,100,1000] [--runs 3] [--memory-5000]
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ WORK = REPO / "build" / "bench"
 PY = sys.executable
 # Python's default: byte-compiled modules are cached (a sandbox may turn that off, which
 # adds the compiling of every module to every command's start).
-ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-       "SOURCE_DATE_EPOCH": "1569974400"}
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "SOURCE_DATE_EPOCH": "1569974400",
+}
 MDPO_VENV = WORK / "mdpo-venv"
 
 
@@ -53,9 +55,11 @@ def median(values: list[float]) -> float:
 
 
 def bare_markdown_it(root: Path) -> float:
-    code = ("import sys, pathlib, markdown_it\nmd = markdown_it.MarkdownIt('commonmark')\n"
-            "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.md')):\n"
-            "    md.render(p.read_text(encoding='utf-8'))\n")
+    code = (
+        "import sys, pathlib, markdown_it\nmd = markdown_it.MarkdownIt('commonmark')\n"
+        "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.md')):\n"
+        "    md.render(p.read_text(encoding='utf-8'))\n"
+    )
     return timed([PY, "-c", code, str(root / "content" / "nl")], root)[0]
 
 
@@ -66,8 +70,9 @@ def mdpo_ready() -> bool:
     made = subprocess.run([sys.executable, "-m", "venv", str(MDPO_VENV)], capture_output=True)
     if made.returncode != 0:
         return False
-    got = subprocess.run([str(MDPO_VENV / "bin" / "pip"), "install", "--quiet", "mdpo"],
-                         capture_output=True)
+    got = subprocess.run(
+        [str(MDPO_VENV / "bin" / "pip"), "install", "--quiet", "mdpo"], capture_output=True
+    )
     return got.returncode == 0 and mdpo.exists()
 
 
@@ -83,9 +88,12 @@ def mdpo(root: Path) -> float:
         "for p in sorted(src.glob('*.md')):\n"
         "    markdown_to_pofile(str(p), save=True, po_filepath=str(out / (p.stem + '.po')))\n"
         "    pofile_to_markdown(str(p), str(out / (p.stem + '.po')),"
-        " save=str(out / (p.stem + '.md')))\n")
-    return timed([str(MDPO_VENV / "bin" / "python"), "-c", script,
-                  str(root / "content" / "nl"), str(out)], root)[0]
+        " save=str(out / (p.stem + '.md')))\n"
+    )
+    return timed(
+        [str(MDPO_VENV / "bin" / "python"), "-c", script, str(root / "content" / "nl"), str(out)],
+        root,
+    )[0]
 
 
 def bench(count: int, runs: int, use_mdpo: bool) -> dict[str, float]:
@@ -103,9 +111,14 @@ def bench(count: int, runs: int, use_mdpo: bool) -> dict[str, float]:
         one.append(make_all(root)[0])
         po.write_bytes(original)
         make_all(root)
-    result = {"articles": count, "full": median(full), "noop": median(noop),
-              "one": median(one), "peak_mib": max(peaks) / 1024,
-              "markdown_it": median([bare_markdown_it(root) for _ in range(runs)])}
+    result = {
+        "articles": count,
+        "full": median(full),
+        "noop": median(noop),
+        "one": median(one),
+        "peak_mib": max(peaks) / 1024,
+        "markdown_it": median([bare_markdown_it(root) for _ in range(runs)]),
+    }
     if use_mdpo:
         result["mdpo"] = median([mdpo(root) for _ in range(runs)])
     return result
@@ -115,21 +128,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--memory-5000", action="store_true",
-                        help="also one from-scratch build of 5000 articles, for peak memory")
+    parser.add_argument(
+        "--memory-5000",
+        action="store_true",
+        help="also one from-scratch build of 5000 articles, for peak memory",
+    )
     args = parser.parse_args()
     use_mdpo = mdpo_ready()
     if not use_mdpo:
         print("mdpo could not be installed into a throwaway venv: its column is left out")
-    print(f"{'articles':>8} {'make all':>9} {'no-op':>7} {'one .po':>8} {'md-it':>7} "
-          f"{'mdpo':>7} {'all/md-it':>9} {'no-op %':>8} {'one %':>6} {'peak MiB':>9}")
+    print(
+        f"{'articles':>8} {'make all':>9} {'no-op':>7} {'one .po':>8} {'md-it':>7} "
+        f"{'mdpo':>7} {'all/md-it':>9} {'no-op %':>8} {'one %':>6} {'peak MiB':>9}"
+    )
     for count in [int(s) for s in args.sizes.split(",")]:
         r = bench(count, args.runs, use_mdpo)
         mdpo_s = f"{r['mdpo']:7.2f}" if "mdpo" in r else "      -"
-        print(f"{count:>8} {r['full']:9.2f} {r['noop']:7.2f} {r['one']:8.2f} "
-              f"{r['markdown_it']:7.2f} {mdpo_s} {r['full'] / r['markdown_it']:9.2f} "
-              f"{100 * r['noop'] / r['full']:8.1f} {100 * r['one'] / r['full']:6.1f} "
-              f"{r['peak_mib']:9.1f}", flush=True)
+        print(
+            f"{count:>8} {r['full']:9.2f} {r['noop']:7.2f} {r['one']:8.2f} "
+            f"{r['markdown_it']:7.2f} {mdpo_s} {r['full'] / r['markdown_it']:9.2f} "
+            f"{100 * r['noop'] / r['full']:8.1f} {100 * r['one'] / r['full']:6.1f} "
+            f"{r['peak_mib']:9.1f}",
+            flush=True,
+        )
     if args.memory_5000:
         root = generate(5000, WORK / "corpus-5000")
         shutil.rmtree(root / "build", ignore_errors=True)

@@ -1,5 +1,5 @@
 """``python -m pipeline``: the same as the ``pipeline`` command."""
 
-from .cli import run
+from pipeline.cli import run
 
 run()

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .errors import PipelineError, ReleaseError
+from pipeline.errors import PipelineError, ReleaseError
 
 LANG_CHOICE = click.Choice(["nl", "en"])
 
@@ -36,15 +36,21 @@ def _failures() -> Iterator[None]:
 
 
 def _project(ctx: click.Context):  # type: ignore[no-untyped-def]
-    from .project import Project
+    from pipeline.project import Project
 
     with _failures():
         return Project.at(ctx.obj["root"])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-C", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="Work on the project in this directory (it holds content/).")
+@click.option(
+    "-C",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Work on the project in this directory (it holds content/).",
+)
 @click.version_option(package_name="nl-en-pipeline")
 @click.pass_context
 def main(ctx: click.Context, root: Path) -> None:
@@ -59,16 +65,18 @@ def main(ctx: click.Context, root: Path) -> None:
 @click.pass_context
 def import_(ctx: click.Context, file: Path, force: bool) -> None:
     """Import a scraped article text as content/nl/<slug>.md."""
-    from .importer import import_text, write_article
-    from .workspace import read_text
+    from pipeline.source.importer import import_text, write_article
+    from pipeline.source.read import read_text
 
     project = _project(ctx)
     with _failures():
         article = import_text(read_text(file, str(file)), filename=str(file))
         target = project.source_dir / f"{article.slug}.md"
         if target.exists() and not force:
-            raise PipelineError("already imported (an editor may have changed it); "
-                                "use --force to overwrite", filename=project.display(target))
+            raise PipelineError(
+                "already imported (an editor may have changed it); use --force to overwrite",
+                filename=project.display(target),
+            )
         write_article(article, project.source_dir)
     click.echo(f"wrote {project.display(target)}")
 
@@ -77,7 +85,7 @@ def import_(ctx: click.Context, file: Path, force: bool) -> None:
 @click.pass_context
 def extract(ctx: click.Context) -> None:
     """Write the POT of every article (and of the templates) into content/pot/."""
-    from . import build
+    from pipeline.build import handouts as build
 
     project = _project(ctx)
     with _failures():
@@ -86,12 +94,17 @@ def extract(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="The language whose catalogs to update.")
+@click.option(
+    "--lang",
+    type=LANG_CHOICE,
+    default="en",
+    show_default=True,
+    help="The language whose catalogs to update.",
+)
 @click.pass_context
 def update(ctx: click.Context, lang: str) -> None:
     """Extract, then merge into content/<lang>/*.po (no translation is ever dropped)."""
-    from . import build
+    from pipeline.build import handouts as build
 
     project = _project(ctx)
     with _failures():
@@ -103,12 +116,15 @@ def update(ctx: click.Context, lang: str) -> None:
 
 @main.command("build")
 @click.option("--lang", type=LANG_CHOICE, required=True, help="The language to build.")
-@click.option("--draft", is_flag=True,
-              help="Build even with untranslated or fuzzy text (Dutch in its place, marked).")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Build even with untranslated or fuzzy text (Dutch in its place, marked).",
+)
 @click.pass_context
 def build_(ctx: click.Context, lang: str, draft: bool) -> None:
     """Build the handouts of one language into build/<lang>/ (.md, .html, .json)."""
-    from . import build
+    from pipeline.build import handouts as build
 
     project = _project(ctx)
     with _failures():
@@ -116,8 +132,10 @@ def build_(ctx: click.Context, lang: str, draft: bool) -> None:
             report = build.build(project, lang, draft=draft, progress=progress)
     for problem in report.problems:
         click.echo(f"{problem.where}: draft: {problem.status}: {problem.segment.text}", err=True)
-    click.echo(f"built {len(report.written)} file(s) in {project.display(project.build_dir(lang))}"
-               + (f" (draft: {len(report.problems)} segment(s) in Dutch)" if draft else ""))
+    click.echo(
+        f"built {len(report.written)} file(s) in {project.display(project.build_dir(lang))}"
+        + (f" (draft: {len(report.problems)} segment(s) in Dutch)" if draft else "")
+    )
     _timing(report)
 
 
@@ -148,22 +166,34 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 @main.command()
-@click.option("--lang", type=click.Choice(["en"]), default="en", show_default=True,
-              help="The language whose catalogs to check.")
-@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Plain lines for people, or JSON for machines.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en"]),
+    default="en",
+    show_default=True,
+    help="The language whose catalogs to check.",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Plain lines for people, or JSON for machines.",
+)
 @click.option("--errors-only", is_flag=True, help="Report errors only, not warnings.")
 @click.argument("slugs", nargs=-1)
 @click.pass_context
-def check(ctx: click.Context, lang: str, format_: str, errors_only: bool,
-          slugs: tuple[str, ...]) -> None:
+def check(
+    ctx: click.Context, lang: str, format_: str, errors_only: bool, slugs: tuple[str, ...]
+) -> None:
     """Check translations against their Dutch: Markdown, numbers, URLs, glossary, ...
 
     Each finding is printed as FILE:LINE: SEVERITY: CHECK: MESSAGE. Exits 1 when
     there is an error. A flag on an entry silences one check (e.g. ``#, ignore-same``).
     """
-    from . import build
-    from .checks import report_json
+    from pipeline.build import handouts as build
+    from pipeline.checks.rules import report_json
 
     project = _project(ctx)
     with _failures():
@@ -177,20 +207,28 @@ def check(ctx: click.Context, lang: str, format_: str, errors_only: bool,
             click.echo(str(finding))
         warnings = len(findings) - errors
         silenced = sum(r.silenced for r in reports)
-        click.echo(f"{len(reports)} catalog(s) checked: {errors} error(s), {warnings} "
-                   f"warning(s), {silenced} silenced by flags", err=True)
+        click.echo(
+            f"{len(reports)} catalog(s) checked: {errors} error(s), {warnings} "
+            f"warning(s), {silenced} silenced by flags",
+            err=True,
+        )
     if errors:
         ctx.exit(1)
 
 
 @main.command()
-@click.option("--lang", type=click.Choice(["en"]), default="en", show_default=True,
-              help="The language to count.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en"]),
+    default="en",
+    show_default=True,
+    help="The language to count.",
+)
 @click.option("--json", "as_json", is_flag=True, help="The same numbers as JSON.")
 @click.pass_context
 def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
     """Segments, words, reviewed, fuzzy, untranslated and obsolete per catalog, with totals."""
-    from .stats import project_stats, stats_json, stats_table
+    from pipeline.build.stats import project_stats, stats_json, stats_table
 
     project = _project(ctx)
     with _failures():
@@ -199,13 +237,18 @@ def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--lang", type=click.Choice(["en"]), default="en", show_default=True,
-              help="The language to review.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en"]),
+    default="en",
+    show_default=True,
+    help="The language to review.",
+)
 @click.pass_context
 def review(ctx: click.Context, lang: str) -> None:
     """Write bilingual review sheets (Dutch | English, status, findings) to build/review/."""
-    from . import build
-    from .review import write_reviews
+    from pipeline.build import handouts as build
+    from pipeline.publish.review import write_reviews
 
     project = _project(ctx)
     with _failures():
@@ -224,13 +267,18 @@ def review(ctx: click.Context, lang: str) -> None:
 
 
 @main.command()
-@click.option("--lang", type=click.Choice(["en"]), default="en", show_default=True,
-              help="The language of the catalog.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en"]),
+    default="en",
+    show_default=True,
+    help="The language of the catalog.",
+)
 @click.argument("slug")
 @click.pass_context
 def suggest(ctx: click.Context, lang: str, slug: str) -> None:
     """For each untranslated or fuzzy entry of SLUG, the best three translation-memory matches."""
-    from . import build
+    from pipeline.build import handouts as build
 
     project = _project(ctx)
     with _failures():
@@ -242,8 +290,9 @@ def suggest(ctx: click.Context, lang: str, slug: str) -> None:
             click.echo(f"  {match.score:5.1f}%  {match.target}  ({match.origin})")
         if not matches:
             click.echo("  no match of 75% or more")
-    click.echo(f"{len(found)} entr{'y' if len(found) == 1 else 'ies'} to translate or review",
-               err=True)
+    click.echo(
+        f"{len(found)} entr{'y' if len(found) == 1 else 'ies'} to translate or review", err=True
+    )
 
 
 @main.command()
@@ -256,7 +305,7 @@ def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str,
 
     Without ISSUE_IDS, every issue in content/nl/newsletters/.
     """
-    from . import newsletter as letters
+    from pipeline.publish import newsletter as letters
 
     project = _project(ctx)
     with _failures():
@@ -272,7 +321,7 @@ def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str,
 @click.pass_context
 def pdf(ctx: click.Context, lang: str, draft: bool) -> None:
     """Print-ready A4 handouts: build/<lang>/<slug>.pdf (WeasyPrint)."""
-    from .publish import build_pdfs
+    from pipeline.publish.pdf import build_pdfs
 
     project = _project(ctx)
     with _failures():
@@ -280,8 +329,10 @@ def pdf(ctx: click.Context, lang: str, draft: bool) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for slug, pages in sorted(report.pages.items()):
-        click.echo(f"{project.display(project.build_dir(lang) / slug)}.pdf: "
-                   f"{pages} page{'s' if pages != 1 else ''}")
+        click.echo(
+            f"{project.display(project.build_dir(lang) / slug)}.pdf: "
+            f"{pages} page{'s' if pages != 1 else ''}"
+        )
 
 
 def _summary(written: list[str], unchanged: list[str]) -> None:
@@ -319,5 +370,8 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 def _timing(report: Any) -> None:
     """One line on a terminal: articles built, skipped as fresh, seconds."""
     if _on_terminal():
-        click.echo(f"{report.built} article(s) built, {report.fresh} skipped as fresh, "
-                   f"{report.seconds:.1f} s", err=True)
+        click.echo(
+            f"{report.built} article(s) built, {report.fresh} skipped as fresh, "
+            f"{report.seconds:.1f} s",
+            err=True,
+        )

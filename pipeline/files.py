@@ -1,14 +1,18 @@
-"""Atomic file writing: a temp file in the same folder, fsync, then ``os.replace``."""
+"""Files: atomic writes, the project lock, content digests, the build cache (``build/.cache/``)."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import pickle
 import tempfile
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from .errors import PipelineError
+from pipeline.errors import PipelineError
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -66,7 +70,9 @@ def exclusive_lock(path: Path) -> Iterator[None]:
             holder = handle.read().strip() or "another process"
             raise PipelineError(
                 f"another pipeline run ({holder}) is working on this project; "
-                "try again when it has finished", filename=path) from None
+                "try again when it has finished",
+                filename=path,
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}\n")
@@ -77,3 +83,149 @@ def exclusive_lock(path: Path) -> Iterator[None]:
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+#: Bump when the records' shape changes: an older cache is then ignored as a whole.
+FORMAT = 1
+
+
+def digest(*parts: bytes | str) -> str:
+    """One digest of ``parts``, each length-prefixed (so ``ab|c`` and ``a|bc`` differ)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def file_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or ``None`` when there is no such file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def file_digest(path: Path) -> str:
+    """The digest of one file's bytes (``-`` for a missing file)."""
+    data = file_bytes(path)
+    return "-" if data is None else digest(data)
+
+
+def tree_digest(folder: Path) -> str:
+    """The digest of every file under ``folder``: names and bytes (templates, style sheets)."""
+    parts: list[bytes | str] = []
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The pipeline's own version: its source files and the libraries that shape the outputs."""
+    from importlib import metadata
+
+    package = Path(__file__).resolve().parent
+    parts: list[bytes | str] = [str(FORMAT)]
+    for path in sorted(package.rglob("*.py")):
+        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    for name in (
+        "markdown-it-py",
+        "mdit-py-plugins",
+        "mdformat",
+        "jinja2",
+        "babel",
+        "pyyaml",
+        "markupsafe",
+        "feedgen",
+    ):
+        try:
+            parts += [name, metadata.version(name)]
+        except metadata.PackageNotFoundError:
+            parts += [name, "-"]
+    return digest(*parts)
+
+
+def cache_dir(root: Path) -> Path:
+    """Where a project's cache lives: ``build/.cache/`` (git-ignored with ``build/``)."""
+    return root / "build" / ".cache"
+
+
+def load(path: Path) -> dict[str, Any]:
+    """The records saved at ``path``; empty when there are none or they cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            saved = pickle.load(handle)
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
+        return {}
+    if not isinstance(saved, dict) or saved.get("format") != (FORMAT, code_digest()):
+        return {}
+    records = saved.get("records")
+    return records if isinstance(records, dict) else {}
+
+
+def save(path: Path, records: dict[str, Any]) -> None:
+    """Keep ``records`` at ``path`` for the next run (atomically: never half a cache)."""
+    data = pickle.dumps(
+        {"format": (FORMAT, code_digest()), "records": records}, protocol=pickle.HIGHEST_PROTOCOL
+    )
+    atomic_write(path, data)
+
+
+def load_value(path: Path, key: str) -> Any | None:
+    """The value kept at ``path`` under ``key`` by :func:`save_value`, or ``None``."""
+    try:
+        with open(path, "rb") as handle:
+            saved = pickle.load(handle)
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+        IndexError,
+    ):
+        return None
+    if isinstance(saved, tuple) and len(saved) == 3 and saved[:2] == (FORMAT, key):
+        return saved[2]
+    return None
+
+
+def save_value(path: Path, key: str, value: Any) -> None:
+    """Keep one value at ``path`` under ``key`` (a content digest), replacing what was there.
+
+    A cache, not a record: no fsync (a file torn by a crash reads as a miss), and a
+    failure to write is no failure of the command.
+    """
+    data = pickle.dumps((FORMAT, key, value), protocol=pickle.HIGHEST_PROTOCOL)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink(missing_ok=True)
+    except BaseException:  # interrupted: no temp file left behind
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def file_stamp(path: Path | str) -> tuple[int, int, int] | None:
+    """Size, modification time and inode: whether a file we published is still the one we wrote."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ino)

@@ -27,8 +27,11 @@ def project(tmp_path: Path) -> Path:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-goldens", action="store_true",
-                     help="Rewrite tests/golden/ from the current outputs (review the diff).")
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current outputs (review the diff).",
+    )
 
 
 @pytest.fixture()
@@ -38,6 +41,8 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 def published(root: Path) -> dict[str, bytes]:
     """Every file a project's builds published, by its path under ``build/`` (not the cache)."""
-    return {p.relative_to(root / "build").as_posix(): p.read_bytes()
-            for p in sorted((root / "build").rglob("*"))
-            if p.is_file() and ".cache" not in p.parts}
+    return {
+        p.relative_to(root / "build").as_posix(): p.read_bytes()
+        for p in sorted((root / "build").rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }

@@ -10,15 +10,22 @@ from typing import Any
 
 import pytest
 
-from pipeline import build, newsletter, publish
-from pipeline.config import Config
-from pipeline.project import Project
+from pipeline.build import handouts as build
+from pipeline.project import Config, Project
+from pipeline.publish import newsletter
+from pipeline.publish import pdf as publish
 
 from .conftest import REPO, SEED_SLUG
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WIDTHS = (375, 1024)
 #: Each page, by the path under ``build/``, and the page its language link leads to.
 PAGES = {
@@ -82,20 +89,28 @@ def test_page_in_chromium(site: Path, browser: Any, name: str) -> None:
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 800})
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
     try:
         page.goto(page_file.as_uri(), wait_until="load")
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 800})
-            sizes = page.evaluate(
-                "() => [document.documentElement.scrollWidth, window.innerWidth]")
+            sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
             assert sizes[0] <= sizes[1], f"{name} overflows at {width}px: {sizes}"
-            wide = page.evaluate("""(w) => Array.from(document.querySelectorAll('body *'))
+            wide = page.evaluate(
+                """(w) => Array.from(document.querySelectorAll('body *'))
                 .filter(e => e.getBoundingClientRect().right > w + 0.5)
-                .map(e => e.tagName + '.' + e.className)""", width)
+                .map(e => e.tagName + '.' + e.className)""",
+                width,
+            )
             assert wide == [], f"{name} at {width}px: {wide}"
             shot = name.replace("/", "_").removesuffix(".html") + f"-{width}.png"
             for folder in _screenshots(site):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build
+from pipeline.build import handouts as build
 from pipeline.errors import CatalogError, ReleaseError, SourceError
 from pipeline.project import Project
 
@@ -19,8 +19,9 @@ OUTPUTS = [(lang, suffix) for lang in ("nl", "en") for suffix in (".md", ".html"
 
 
 @pytest.mark.parametrize(("lang", "suffix"), OUTPUTS)
-def test_seed_outputs_match_golden(project: Path, lang: str, suffix: str,
-                                   update_goldens: bool) -> None:
+def test_seed_outputs_match_golden(
+    project: Path, lang: str, suffix: str, update_goldens: bool
+) -> None:
     build.build(Project.at(project), lang)
     produced = (project / "build" / lang / f"{SEED_SLUG}{suffix}").read_bytes()
     golden = GOLDEN / lang / f"{SEED_SLUG}{suffix}"
@@ -64,7 +65,7 @@ def _make_fuzzy(po: Path, english: str) -> int:
     """Mark the entry whose msgstr starts with ``english`` fuzzy; return its msgid line."""
     lines = po.read_text(encoding="utf-8").split("\n")
     for i, line in enumerate(lines):
-        if line.startswith("msgstr") and english in line + "".join(lines[i + 1:i + 3]):
+        if line.startswith("msgstr") and english in line + "".join(lines[i + 1 : i + 3]):
             start = i
             while not lines[start].startswith("msgid"):
                 start -= 1
@@ -84,7 +85,8 @@ def test_release_build_refuses_fuzzy_and_draft_marks_it(project: Path) -> None:
     with pytest.raises(ReleaseError) as caught:
         build.build(Project.at(project), "en")
     assert caught.value.problems == [
-        f"content/en/{SEED_SLUG}.po:{line}: fuzzy: Wat is de NMDA-receptor?"]
+        f"content/en/{SEED_SLUG}.po:{line}: fuzzy: Wat is de NMDA-receptor?"
+    ]
     # ...which the failed one left untouched.
     assert (project / "build" / "en" / f"{SEED_SLUG}.html").read_bytes() == before
     report = build.build(Project.at(project), "en", draft=True)
@@ -117,7 +119,8 @@ def test_untranslated_new_segment_is_named_by_its_source_line(project: Path) -> 
     with pytest.raises(ReleaseError) as caught:
         build.build(Project.at(project), "en")
     assert caught.value.problems == [
-        f"content/nl/{SEED_SLUG}.md:{lines}: untranslated: Een nieuwe alinea."]
+        f"content/nl/{SEED_SLUG}.md:{lines}: untranslated: Een nieuwe alinea."
+    ]
 
 
 def test_source_not_utf8_is_an_error_at_its_line(project: Path) -> None:
@@ -136,7 +139,9 @@ def test_article_without_front_matter_builds(project: Path) -> None:
 def test_raw_html_is_escaped_in_every_output(project: Path) -> None:
     (project / "content" / "nl" / "html.md").write_text(
         "---\ntitle: 'Kop <script>alert(1)</script>'\n---\n\n<script>alert(2)</script>\n\n"
-        "Tekst <img src=x onerror=alert(3)>\n", encoding="utf-8")
+        "Tekst <img src=x onerror=alert(3)>\n",
+        encoding="utf-8",
+    )
     build.build(Project.at(project), "nl")
     html = (project / "build" / "nl" / "html.html").read_text(encoding="utf-8")
     data = json.loads((project / "build" / "nl" / "html.json").read_text(encoding="utf-8"))
@@ -168,16 +173,23 @@ def test_leftovers_of_a_killed_build_are_cleared(project: Path) -> None:
 def test_index_follows_an_edited_title_and_a_new_issue(project: Path) -> None:
     build.build(Project.at(project), "nl")
     source = project / "content" / "nl" / f"{SEED_SLUG}.md"
-    source.write_text(source.read_text(encoding="utf-8").replace(
-        "title: 7 keer magnesium voor de hersenen", "title: Zeven keer magnesium"),
-        encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "title: 7 keer magnesium voor de hersenen", "title: Zeven keer magnesium"
+        ),
+        encoding="utf-8",
+    )
     build.build(Project.at(project), "nl")
     index = (project / "build" / "nl" / "index.html").read_text(encoding="utf-8")
     assert "Zeven keer magnesium" in index and "7 keer magnesium" not in index
     issue = project / "content" / "nl" / "newsletters" / "2019-10.md"
-    issue.write_text(issue.read_text(encoding="utf-8").replace(
-        "subject: \"Magnesium en de hersenen: zeven toepassingen\"",
-        "subject: \"Magnesium en het brein\""), encoding="utf-8")
+    issue.write_text(
+        issue.read_text(encoding="utf-8").replace(
+            'subject: "Magnesium en de hersenen: zeven toepassingen"',
+            'subject: "Magnesium en het brein"',
+        ),
+        encoding="utf-8",
+    )
     build.build(Project.at(project), "nl")
     index = (project / "build" / "nl" / "index.html").read_text(encoding="utf-8")
     assert "Magnesium en het brein" in index

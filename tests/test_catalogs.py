@@ -8,9 +8,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from pipeline import catalogs, pofile
-from pipeline.document import parse_document
-from pipeline.segments import segments
+from pipeline.catalogs import merge as catalogs
+from pipeline.po import file as pofile
+from pipeline.source.document import parse_document
+from pipeline.source.segments import segments
 
 DATE = datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC)
 
@@ -35,8 +36,11 @@ def test_new_catalog_has_a_valid_header(tmp_path: Path) -> None:
     path = tmp_path / "a.po"
     pofile.write_po(path, merged)
     text = path.read_text(encoding="utf-8")
-    for field in ("Language: en", "Plural-Forms: nplurals=2; plural=(n != 1);",
-                  "Content-Type: text/plain; charset=UTF-8"):
+    for field in (
+        "Language: en",
+        "Plural-Forms: nplurals=2; plural=(n != 1);",
+        "Content-Type: text/plain; charset=UTF-8",
+    ):
         assert field in text
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
 
@@ -54,8 +58,10 @@ def _start(text: str, **translations: str) -> Catalog:
 
 
 def test_update_keeps_changes_fuzzy_and_obsoletes() -> None:
-    old = _start("Een hond.\n\nEen kat.\n\nEen vis.\n",
-                 **{"Een hond.": "A dog.", "Een kat.": "A cat.", "Een vis.": "A fish."})
+    old = _start(
+        "Een hond.\n\nEen kat.\n\nEen vis.\n",
+        **{"Een hond.": "A dog.", "Een kat.": "A cat.", "Een vis.": "A fish."},
+    )
     new = _merge_text(old, "Een hond.\n\nEen kat!\n\nEen paard.\n")
     assert new.get("Een hond.").string == "A dog."
     assert not new.get("Een hond.").fuzzy
@@ -89,7 +95,8 @@ def test_update_keeps_translator_comments_and_flags() -> None:
 
 def test_ui_template_extracts_trans_blocks(tmp_path: Path) -> None:
     (tmp_path / "page.html.j2").write_text(
-        "{% trans %}Gepubliceerd op{% endtrans %}\n{{ _('Bronnen') }}\n", encoding="utf-8")
+        "{% trans %}Gepubliceerd op{% endtrans %}\n{{ _('Bronnen') }}\n", encoding="utf-8"
+    )
     pot = catalogs.ui_template(tmp_path, "templates", date=DATE)
     assert [(m.id, m.locations) for m in pot if m.id] == [
         ("Gepubliceerd op", [("templates/page.html.j2", 1)]),

@@ -22,37 +22,146 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from pipeline import checktext, glossary
-from pipeline.checks import check_catalog
-from pipeline.document import markdown_parser, parse_inline
-from pipeline.glossary import Glossary, GlossaryTerm, load_glossary
+from pipeline.checks import glossary
+from pipeline.checks import text as checktext
+from pipeline.checks.glossary import Glossary, GlossaryTerm, load_glossary
+from pipeline.checks.rules import check_catalog
+from pipeline.source.document import markdown_parser, parse_inline
 
 REPO = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(REPO / "content" / "glossary.csv")
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # ---------------------------------------------------------------- random texts
 
 #: Pieces that start, end or look like Markdown, numbers, addresses and placeholders.
 FRAGMENTS = [
-    "magnesium", "De", "de", "van", "Baaij", "NMDA", "zeven", "het", "is", "een", "EN",
-    "hersenvocht", "Hersenvocht", "magnesiumtekorten", "cerebrospinal fluid", "deficiencies",
-    "serum magnesium levels", "serumgehalte", "İ", "ı", "ſ", "K", "é", "’", "'", "ë", "Σ",
-    " ", "  ", "\n", "\n\n", "\t", "    ", "\r", "\x00", "\u200b", "\u00a0", "\u202f",
-    "*", "**", "_", "`", "``", "\\", "[", "]", "(", ")", "![", "](", "]:", "][", "<", ">",
-    "#", "# ", "## ", "- ", "+ ", "* ", "> ", "1. ", "1986. ", "2) ", "---", "===", "|",
-    "| a | b |\n|---|---|", "```", "~~~", ":", ";", ".", ",", "!", "?", "...", "…", "&amp;",
-    "&", "@", "%", "%s", "%(name)s", "%d", "{", "}", "~", "=", "^", "$",
-    "0", "1", "7", "12", "2.7", "2,7", "1.000", "1,000", "10.000,5", "1 000", "3’000",
-    "https://example.org/a", "http://x.nl/p?q=1).", "www.natura.nl", "ftp://f.org/x",
-    "info@natura.nl", "javascript:alert(1)", "data:text/html,x", "//evil.example",
-    "[dit](https://example.org)", "![beeld](/img.png)", "<https://a.nl>", "[a]: /ref",
-    "(zie https://natura.nl/x).", "‘www.natura.nl’ ", "info@natura.nl”", "http://a.nl/b)]'",
+    "magnesium",
+    "De",
+    "de",
+    "van",
+    "Baaij",
+    "NMDA",
+    "zeven",
+    "het",
+    "is",
+    "een",
+    "EN",
+    "hersenvocht",
+    "Hersenvocht",
+    "magnesiumtekorten",
+    "cerebrospinal fluid",
+    "deficiencies",
+    "serum magnesium levels",
+    "serumgehalte",
+    "İ",
+    "ı",
+    "ſ",
+    "K",
+    "é",
+    "’",
+    "'",
+    "ë",
+    "Σ",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "    ",
+    "\r",
+    "\x00",
+    "\u200b",
+    "\u00a0",
+    "\u202f",
+    "*",
+    "**",
+    "_",
+    "`",
+    "``",
+    "\\",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "](",
+    "]:",
+    "][",
+    "<",
+    ">",
+    "#",
+    "# ",
+    "## ",
+    "- ",
+    "+ ",
+    "* ",
+    "> ",
+    "1. ",
+    "1986. ",
+    "2) ",
+    "---",
+    "===",
+    "|",
+    "| a | b |\n|---|---|",
+    "```",
+    "~~~",
+    ":",
+    ";",
+    ".",
+    ",",
+    "!",
+    "?",
+    "...",
+    "…",
+    "&amp;",
+    "&",
+    "@",
+    "%",
+    "%s",
+    "%(name)s",
+    "%d",
+    "{",
+    "}",
+    "~",
+    "=",
+    "^",
+    "$",
+    "0",
+    "1",
+    "7",
+    "12",
+    "2.7",
+    "2,7",
+    "1.000",
+    "1,000",
+    "10.000,5",
+    "1 000",
+    "3’000",
+    "https://example.org/a",
+    "http://x.nl/p?q=1).",
+    "www.natura.nl",
+    "ftp://f.org/x",
+    "info@natura.nl",
+    "javascript:alert(1)",
+    "data:text/html,x",
+    "//evil.example",
+    "[dit](https://example.org)",
+    "![beeld](/img.png)",
+    "<https://a.nl>",
+    "[a]: /ref",
+    "(zie https://natura.nl/x).",
+    "‘www.natura.nl’ ",
+    "info@natura.nl”",
+    "http://a.nl/b)]'",
 ]
 fragments = st.lists(st.sampled_from(FRAGMENTS), max_size=12).map("".join)
-texts = st.one_of(fragments, st.text(alphabet="ab1.,* _[]()!<>#`\\-:\n@/%~&|İıſK’", max_size=30),
-                  st.text(alphabet="ab " + string.punctuation, max_size=8), st.text(max_size=20))
+texts = st.one_of(
+    fragments,
+    st.text(alphabet="ab1.,* _[]()!<>#`\\-:\n@/%~&|İıſK’", max_size=30),
+    st.text(alphabet="ab " + string.punctuation, max_size=8),
+    st.text(max_size=20),
+)
 
 
 # ---------------------------------------------------------------- the plain computations
@@ -97,8 +206,11 @@ def old_urls_in(prose: str) -> list[str]:
 
 
 def old_blocks(text: str) -> list[tuple[str, str]]:
-    return [(t.type.removesuffix("_open"), t.markup) for t in markdown_parser().parse(text, {})
-            if t.nesting == 1 or (t.nesting == 0 and t.type != "inline")]
+    return [
+        (t.type.removesuffix("_open"), t.markup)
+        for t in markdown_parser().parse(text, {})
+        if t.nesting == 1 or (t.nesting == 0 and t.type != "inline")
+    ]
 
 
 def old_number_values(prose: str, lang: str, fallback: str | None) -> list[tuple[str, str]]:
@@ -107,8 +219,9 @@ def old_number_values(prose: str, lang: str, fallback: str | None) -> list[tuple
         value = old_read_number(text, lang)
         if value is None and fallback is not None:
             value = old_read_number(text, fallback)
-        found += [(text, value)] if value is not None else \
-            [(text, v) for v in re.findall(r"\d+", text)]
+        found += (
+            [(text, value)] if value is not None else [(text, v) for v in re.findall(r"\d+", text)]
+        )
     return found
 
 
@@ -126,7 +239,7 @@ def old_words(prose: str) -> list[str]:
     kept = []
     for i, word in enumerate(words):
         if word in _PARTICLES:
-            following = next((w for w in words[i + 1:] if w not in _PARTICLES), "")
+            following = next((w for w in words[i + 1 :] if w not in _PARTICLES), "")
             if following[:1].isupper() and following[1:2].islower():
                 continue
         kept.append(word)
@@ -152,14 +265,14 @@ def old_link_targets(text: str) -> Iterator[str]:
 def old_missing(terms: Glossary, source: str, translation: str) -> list[tuple[str, GlossaryTerm]]:
     result: list[tuple[str, GlossaryTerm]] = []
     for term in terms.terms:
-        found = next((m for nl in term.source
-                      if (m := glossary._dutch(nl).search(source))), None)
+        found = next((m for nl in term.source if (m := glossary._dutch(nl).search(source))), None)
         if found and not any(glossary._english(en).search(translation) for en in term.target):
             result.append((found.group(), term))
     return result
 
 
 # ---------------------------------------------------------------- each shortcut holds
+
 
 @SETTINGS
 @given(texts)
@@ -180,9 +293,17 @@ def test_inline_equals_parsing_once_per_question(text: str) -> None:
 
 
 @SETTINGS
-@given(st.one_of(texts, st.lists(st.sampled_from(["Magnesium", "de hersenen", "3 keer",
-                                                  "1986", ". ", ") ", "\n", "- ", "2"]),
-                                 max_size=6).map("".join)))
+@given(
+    st.one_of(
+        texts,
+        st.lists(
+            st.sampled_from(
+                ["Magnesium", "de hersenen", "3 keer", "1986", ". ", ") ", "\n", "- ", "2"]
+            ),
+            max_size=6,
+        ).map("".join),
+    )
+)
 def test_blocks_equal_a_full_parse(text: str) -> None:
     expected = old_blocks(text)
     assert list(checktext.blocks(text)) == expected
@@ -190,22 +311,56 @@ def test_blocks_equal_a_full_parse(text: str) -> None:
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(["1", "12", "123", "1234", "0", "٣", "²", ".", ",", "\u00a0",
-                                 "\u202f", "’", "'", " ", "a", "-"]), max_size=14).map("".join),
-       st.sampled_from(["nl", "en", "de", "fr", "de_CH"]),
-       st.sampled_from([None, "nl", "en", "fr"]))
-def test_number_values_equal_reading_the_locale_each_time(prose: str, lang: str,
-                                                         fallback: str | None) -> None:
-    assert list(checktext.number_values(prose, lang, fallback)) == \
-        old_number_values(prose, lang, fallback)
-    assert list(checktext.number_values.__wrapped__(prose, lang, fallback)) == \
-        old_number_values(prose, lang, fallback)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "1",
+                "12",
+                "123",
+                "1234",
+                "0",
+                "٣",
+                "²",
+                ".",
+                ",",
+                "\u00a0",
+                "\u202f",
+                "’",
+                "'",
+                " ",
+                "a",
+                "-",
+            ]
+        ),
+        max_size=14,
+    ).map("".join),
+    st.sampled_from(["nl", "en", "de", "fr", "de_CH"]),
+    st.sampled_from([None, "nl", "en", "fr"]),
+)
+def test_number_values_equal_reading_the_locale_each_time(
+    prose: str, lang: str, fallback: str | None
+) -> None:
+    assert list(checktext.number_values(prose, lang, fallback)) == old_number_values(
+        prose, lang, fallback
+    )
+    assert list(checktext.number_values.__wrapped__(prose, lang, fallback)) == old_number_values(
+        prose, lang, fallback
+    )
 
 
 @SETTINGS
-@given(st.one_of(texts, st.lists(st.sampled_from(["de", "van", "der", "te", "Baaij", "NMDA",
-                                                  "Gogh", "het", "De", "A", "y", " ", "-"]),
-                                 max_size=12).map(" ".join)))
+@given(
+    st.one_of(
+        texts,
+        st.lists(
+            st.sampled_from(
+                ["de", "van", "der", "te", "Baaij", "NMDA", "Gogh", "het", "De", "A", "y", " ", "-"]
+            ),
+            max_size=12,
+        ).map(" ".join),
+    )
+)
 def test_words_equal_the_plain_scan(prose: str) -> None:
     assert list(checktext.words(prose)) == old_words(prose)
     assert list(checktext.words.__wrapped__(prose)) == old_words(prose)
@@ -234,49 +389,125 @@ def test_fold_keeps_every_case_insensitive_match_of_an_ascii_character_in_place(
 
 #: Terms whose first words fold in every way ``_fold`` knows (İ, ı, ſ, K, ’) or start with no
 #: ASCII letter, and English words whose pattern drops a y (deficiency: deficiencies).
-TERMS = ["magnesium", "magnesiumtekort", "NMDA-receptor", "serum … gehalte", "İlaç", "ıl",
-         "ſerum", "Kalium", "o'neill", "dubbelblinde, placebo", "ëlf", "2 keer", "_x", "(a)",
-         "deficiency", "magnesium deficiency", "key", "NMDA receptor", "serum … level", "study",
-         "levy", "ſtudy"]
-term_texts = st.lists(st.sampled_from(TERMS + [
-    "magnesiumtekorten", "MAGNESIUM", "deficiencies", "keys", "nmda-receptoren", "levies",
-    "serum magnesium levels", "İLAÇ", "ilaç", "IL", "Il", "il", "serum", "SERUM", "kalium",
-    "KALIUM", "O’Neill", "studies", "STUDIES", "x", " ", " ", "-", ",", "’", "ab"]),
-    max_size=10).map("".join)
-terms = st.one_of(st.sampled_from(TERMS), st.lists(st.sampled_from(
-    ["magnesium", "Tekort", "NMDA", "-", " ", "…", "ıl", "ſ", "K", "'", "ë", "2", ",", "("]),
-    min_size=1, max_size=4).map("".join).filter(lambda t: bool(t.strip())))
+TERMS = [
+    "magnesium",
+    "magnesiumtekort",
+    "NMDA-receptor",
+    "serum … gehalte",
+    "İlaç",
+    "ıl",
+    "ſerum",
+    "Kalium",
+    "o'neill",
+    "dubbelblinde, placebo",
+    "ëlf",
+    "2 keer",
+    "_x",
+    "(a)",
+    "deficiency",
+    "magnesium deficiency",
+    "key",
+    "NMDA receptor",
+    "serum … level",
+    "study",
+    "levy",
+    "ſtudy",
+]
+term_texts = st.lists(
+    st.sampled_from(
+        TERMS
+        + [
+            "magnesiumtekorten",
+            "MAGNESIUM",
+            "deficiencies",
+            "keys",
+            "nmda-receptoren",
+            "levies",
+            "serum magnesium levels",
+            "İLAÇ",
+            "ilaç",
+            "IL",
+            "Il",
+            "il",
+            "serum",
+            "SERUM",
+            "kalium",
+            "KALIUM",
+            "O’Neill",
+            "studies",
+            "STUDIES",
+            "x",
+            " ",
+            " ",
+            "-",
+            ",",
+            "’",
+            "ab",
+        ]
+    ),
+    max_size=10,
+).map("".join)
+terms = st.one_of(
+    st.sampled_from(TERMS),
+    st.lists(
+        st.sampled_from(
+            ["magnesium", "Tekort", "NMDA", "-", " ", "…", "ıl", "ſ", "K", "'", "ë", "2", ",", "("]
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    .map("".join)
+    .filter(lambda t: bool(t.strip())),
+)
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.lists(terms, min_size=1, max_size=2),
-                          st.lists(terms, min_size=1, max_size=2)), min_size=1, max_size=4),
-       term_texts, term_texts)
+@given(
+    st.lists(
+        st.tuples(st.lists(terms, min_size=1, max_size=2), st.lists(terms, min_size=1, max_size=2)),
+        min_size=1,
+        max_size=4,
+    ),
+    term_texts,
+    term_texts,
+)
 @example([(["magnesium"], ["deficiency"])], "magnesium", "deficiencies")
 @example([(["ıl", "Kalium"], ["levy", "ſtudy"])], "IL", "ſtudies levies")
 @example([(["İlaç"], ["key"])], "ilaç", "KEYS")
 @example([(["ſerum … gehalte"], ["serum … level"])], "SERUM x gehalten", "ſerum a b levels")
-def test_missing_equals_searching_every_term(rows: list[tuple[list[str], list[str]]],
-                                             source: str, translation: str) -> None:
-    terminology = Glossary(terms=tuple(GlossaryTerm(tuple(nl), tuple(en), "", line)
-                                       for line, (nl, en) in enumerate(rows, start=2)))
-    assert terminology.missing(source, translation) == \
-        old_missing(terminology, source, translation)
+def test_missing_equals_searching_every_term(
+    rows: list[tuple[list[str], list[str]]], source: str, translation: str
+) -> None:
+    terminology = Glossary(
+        terms=tuple(
+            GlossaryTerm(tuple(nl), tuple(en), "", line)
+            for line, (nl, en) in enumerate(rows, start=2)
+        )
+    )
+    assert terminology.missing(source, translation) == old_missing(terminology, source, translation)
 
 
 @SETTINGS
 @given(term_texts, term_texts)
-def test_missing_equals_searching_every_term_of_the_shipped_glossary(source: str,
-                                                                     translation: str) -> None:
+def test_missing_equals_searching_every_term_of_the_shipped_glossary(
+    source: str, translation: str
+) -> None:
     for text in (source, old_prose(source)):
         assert GLOSSARY.missing(text, translation) == old_missing(GLOSSARY, text, translation)
 
 
 # ---------------------------------------------------------------- caches change nothing
 
+
 def _clear_caches() -> None:
-    for helper in (checktext.inline, checktext.blocks, checktext.number_values,
-                   checktext.words, checktext.link_targets, checktext.number_pattern):
+    for helper in (
+        checktext.inline,
+        checktext.blocks,
+        checktext.number_values,
+        checktext.words,
+        checktext.link_targets,
+        checktext.number_pattern,
+    ):
         helper.cache_clear()
     glossary._MATCHERS.clear()
 
@@ -290,8 +521,9 @@ def test_a_catalog_checked_again_warm_is_checked_the_same(entries: list[tuple[st
 
     def findings() -> list[tuple[str, str, str, str]]:
         report = check_catalog(catalog, path="t.po", glossary=GLOSSARY)
-        return [(str(f), f.severity, f.check, f.msgid) for f in report.findings] + \
-            [("silenced", str(report.silenced), "", "")]
+        return [(str(f), f.severity, f.check, f.msgid) for f in report.findings] + [
+            ("silenced", str(report.silenced), "", "")
+        ]
 
     _clear_caches()
     cold = findings()
@@ -300,8 +532,16 @@ def test_a_catalog_checked_again_warm_is_checked_the_same(entries: list[tuple[st
     assert findings() == cold
 
 
-@pytest.mark.parametrize("helper", [checktext.inline, checktext.blocks, checktext.number_values,
-                                    checktext.words, checktext.link_targets])
+@pytest.mark.parametrize(
+    "helper",
+    [
+        checktext.inline,
+        checktext.blocks,
+        checktext.number_values,
+        checktext.words,
+        checktext.link_targets,
+    ],
+)
 def test_caches_are_bounded_and_hand_out_nothing_mutable(helper: object) -> None:
     assert helper.cache_info().maxsize == checktext.CACHE_SIZE  # type: ignore[attr-defined]
     marks = checktext.inline("*a*").marks

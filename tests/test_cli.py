@@ -100,8 +100,9 @@ def test_update_then_extract_on_a_new_project(tmp_path: Path) -> None:
 
 
 def test_python_dash_m() -> None:
-    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True
+    )
     assert "Usage: pipeline" in result.stdout
 
 
@@ -116,8 +117,9 @@ def test_project_without_templates_uses_the_shipped_ones(project: Path) -> None:
 
 
 def test_project_templates_override_the_shipped_ones(project: Path) -> None:
-    (project / "templates" / "handout.md.j2").write_text("EIGEN {{ title_markdown }}\n",
-                                                         encoding="utf-8")
+    (project / "templates" / "handout.md.j2").write_text(
+        "EIGEN {{ title_markdown }}\n", encoding="utf-8"
+    )
     code, _, err = run("-C", str(project), "build", "--lang", "nl")
     assert code == 0, err
     markdown = (project / "build" / "nl" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")

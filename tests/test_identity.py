@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.document import markdown_parser, parse_document
-from pipeline.render import body_html, body_markdown
-from pipeline.segments import iter_slots
+from pipeline.publish.render import body_html, body_markdown
+from pipeline.source.document import markdown_parser, parse_document
+from pipeline.source.segments import iter_slots
 
 DOCUMENTS = sorted((Path(__file__).parent / "documents").glob("*.md"))
 
@@ -62,8 +62,20 @@ def test_fixture_documents_survive_identity_translation(path: Path) -> None:
 def test_fixture_documents_are_not_trivial() -> None:
     sink = Path(__file__).parent / "documents" / "kitchen-sink.md"
     html, _ = _rendered(sink.read_text(encoding="utf-8"), identity=False)
-    for tag in ("<em>", "<strong>", "<code>", "<table>", "<blockquote>", "<ol", "<ul>", "<img",
-                "<pre>", "<hr />", "<h1>", "<h2>"):
+    for tag in (
+        "<em>",
+        "<strong>",
+        "<code>",
+        "<table>",
+        "<blockquote>",
+        "<ol",
+        "<ul>",
+        "<img",
+        "<pre>",
+        "<hr />",
+        "<h1>",
+        "<h2>",
+    ):
         assert tag in html
 
 
@@ -71,8 +83,7 @@ def test_fixture_documents_are_not_trivial() -> None:
 
 _WORD = st.text(alphabet="abcdeëéijklmnoprstuvz", min_size=1, max_size=8)
 _PUNCT = st.sampled_from(list("*_`[]()<>!\\&#|~-+.:;\"'=") + ["&amp;", "&#35;", "  ", "\t"])
-_RAW = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
-               max_size=12)
+_RAW = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12)
 
 
 @st.composite
@@ -80,12 +91,29 @@ def inline(draw: st.DrawFn) -> str:
     parts = []
     for _ in range(draw(st.integers(1, 6))):
         word = draw(_WORD)
-        parts.append(draw(st.sampled_from([
-            word, f"*{word}*", f"**{word}**", f"_{word}_", f"`{word}`", f"[{word}](/{word})",
-            f"[{word}](<https://x.nl/{word}> \"{word}\")", f"![{word}]({word}.png)",
-            f"<https://x.nl/{word}>", f"{word}  \n{word}", f"{word}\\\n{word}", f"{word}\n{word}",
-            f"[{word}][r]", f"<b>{word}</b>", f"&copy;{word}",
-        ])))
+        parts.append(
+            draw(
+                st.sampled_from(
+                    [
+                        word,
+                        f"*{word}*",
+                        f"**{word}**",
+                        f"_{word}_",
+                        f"`{word}`",
+                        f"[{word}](/{word})",
+                        f'[{word}](<https://x.nl/{word}> "{word}")',
+                        f"![{word}]({word}.png)",
+                        f"<https://x.nl/{word}>",
+                        f"{word}  \n{word}",
+                        f"{word}\\\n{word}",
+                        f"{word}\n{word}",
+                        f"[{word}][r]",
+                        f"<b>{word}</b>",
+                        f"&copy;{word}",
+                    ]
+                )
+            )
+        )
         if draw(st.booleans()):
             parts.append(draw(_PUNCT))
         if draw(st.integers(0, 9)) == 0:
@@ -95,8 +123,19 @@ def inline(draw: st.DrawFn) -> str:
 
 @st.composite
 def block(draw: st.DrawFn, depth: int = 0) -> str:
-    kinds = ["para", "heading", "setext", "fence", "indented", "hr", "html", "table", "quote",
-             "bullets", "ordered"]
+    kinds = [
+        "para",
+        "heading",
+        "setext",
+        "fence",
+        "indented",
+        "hr",
+        "html",
+        "table",
+        "quote",
+        "bullets",
+        "ordered",
+    ]
     if depth > 1:
         kinds = kinds[:7]
     kind = draw(st.sampled_from(kinds))
@@ -141,7 +180,7 @@ def document(draw: st.DrawFn) -> str:
         text += "\n\n[r]: https://x.nl/ref"
     if draw(st.booleans()):
         title = draw(_WORD)
-        text = f"---\ntitle: \"{title}\"\n---\n\n" + text
+        text = f'---\ntitle: "{title}"\n---\n\n' + text
     return text + "\n"
 
 
@@ -152,7 +191,13 @@ def test_identity_translation_reproduces_any_document(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"],
-                                      include_characters="\t\n"), max_size=200))
+@given(
+    st.text(
+        alphabet=st.characters(
+            codec="utf-8", exclude_categories=["Cs", "Cc"], include_characters="\t\n"
+        ),
+        max_size=200,
+    )
+)
 def test_identity_translation_reproduces_any_text(text: str) -> None:
     check_identity(text)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from pipeline.errors import SourceError
-from pipeline.importer import (
+from pipeline.source.importer import (
     ImportedArticle,
     escape_heading,
     escape_text,
@@ -271,8 +271,17 @@ def test_escaping_renders_back_to_the_text(text: str) -> None:
     )
 
 
-_SCRAPED_LINES = ["« Titel»", "Gepubliceerd op 01-02-2020 Titel", "• punt", "1. een", "2. twee",
-                  "Bronnen", "www.x.nl/a", "foto.jpg", "\u00a0"]
+_SCRAPED_LINES = [
+    "« Titel»",
+    "Gepubliceerd op 01-02-2020 Titel",
+    "• punt",
+    "1. een",
+    "2. twee",
+    "Bronnen",
+    "www.x.nl/a",
+    "foto.jpg",
+    "\u00a0",
+]
 _LINE = st.text(_ALPHABET, max_size=40) | st.sampled_from(_SCRAPED_LINES)
 
 

@@ -9,7 +9,8 @@ import polib
 import pytest
 from translate.storage import po as ttk_po
 
-from pipeline import build, pofile
+from pipeline.build import handouts as build
+from pipeline.po import file as pofile
 from pipeline.project import Project
 
 from .conftest import SEED_SLUG
@@ -33,10 +34,15 @@ def _busy_catalog(project: Path) -> Path:
 
 def _content(path: Path) -> list[tuple]:
     catalog = pofile.read_po(path)
-    entries = [(m.id, m.string, sorted(m.flags), m.user_comments, m.previous_id, False)
-               for m in catalog if m.id]
-    entries += [(m.id, m.string, sorted(m.flags), m.user_comments, m.previous_id, True)
-                for m in catalog.obsolete.values()]
+    entries = [
+        (m.id, m.string, sorted(m.flags), m.user_comments, m.previous_id, False)
+        for m in catalog
+        if m.id
+    ]
+    entries += [
+        (m.id, m.string, sorted(m.flags), m.user_comments, m.previous_id, True)
+        for m in catalog.obsolete.values()
+    ]
     return sorted(entries, key=repr)
 
 

@@ -11,8 +11,12 @@ from .conftest import REPO, SEED_SLUG
 
 def _fresh_clone(tmp_path: Path) -> Path:
     """The files git would check out (tracked and new, not ignored), with no .venv or build."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                             "--exclude-standard"], cwd=REPO, capture_output=True, check=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )
     clone = tmp_path / "clone"
     for name in filter(None, listed.stdout.decode().split("\0")):
         source = REPO / name
@@ -26,8 +30,9 @@ def test_make_en_and_nl_in_a_fresh_clone(tmp_path: Path) -> None:
     clone = _fresh_clone(tmp_path)
     assert not (clone / ".venv").exists() and not (clone / "build").exists()
     for lang, marker in (("en", "2 October 2019"), ("nl", "2 oktober 2019")):
-        result = subprocess.run(["make", lang], cwd=clone, capture_output=True, text=True,
-                                timeout=600)
+        result = subprocess.run(
+            ["make", lang], cwd=clone, capture_output=True, text=True, timeout=600
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         for suffix in (".html", ".md", ".json"):
             assert (clone / "build" / lang / f"{SEED_SLUG}{suffix}").is_file()
@@ -47,8 +52,13 @@ def test_make_en_and_nl_in_a_fresh_clone(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert f"content/en/{SEED_SLUG}.po:{line}: fuzzy: 2. Depressie" in result.stderr
     # ...and a draft build then succeeds and marks it.
-    result = subprocess.run([".venv/bin/pipeline", "build", "--lang", "en", "--draft"], cwd=clone,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [".venv/bin/pipeline", "build", "--lang", "en", "--draft"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     html = (clone / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
     assert '<h2 class="draft-fuzzy" lang="nl">2. Depressie</h2>' in html
@@ -59,20 +69,23 @@ def test_make_newsletter_and_pdf_in_a_fresh_clone(tmp_path: Path) -> None:
     import email.policy
 
     clone = _fresh_clone(tmp_path)
-    result = subprocess.run(["make", "newsletter", "pdf"], cwd=clone, capture_output=True,
-                            text=True, timeout=900)
+    result = subprocess.run(
+        ["make", "newsletter", "pdf"], cwd=clone, capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     for lang in ("nl", "en"):
         for suffix in (".html", ".txt", ".eml"):
             assert (clone / "build" / lang / "newsletter" / f"2019-10{suffix}").is_file()
         pdf = clone / "build" / lang / f"{SEED_SLUG}.pdf"
         assert pdf.read_bytes().startswith(b"%PDF-")
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert {"nl": "2 oktober 2019", "en": "2 October 2019"}[lang] in text
     message = email.message_from_bytes(
         (clone / "build" / "en" / "newsletter" / "2019-10.eml").read_bytes(),
-        policy=email.policy.default)
+        policy=email.policy.default,
+    )
     assert message.get_content_type() == "multipart/alternative"
     assert message["Content-Language"] == "en"
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import newsletter, pofile
-from pipeline.config import Config, load_config
 from pipeline.errors import PipelineError, ReleaseError
-from pipeline.project import Project
+from pipeline.po import file as pofile
+from pipeline.project import Config, Project, load_config
+from pipeline.publish import newsletter
 
 from .conftest import REPO, SEED_SLUG
 
@@ -39,8 +39,10 @@ def test_eml_is_multipart_alternative_in_its_language(project: Path, lang: str) 
     assert all(p.get_content_charset() == "utf-8" for p in parts)
     assert parts[0].get_content().replace("\r\n", "\n") == outputs[".txt"].decode()
     assert parts[1].get_content().replace("\r\n", "\n") == outputs[".html"].decode()
-    subject = {"nl": "Magnesium en de hersenen: zeven toepassingen",
-               "en": "Magnesium and the brain: seven applications"}[lang]
+    subject = {
+        "nl": "Magnesium en de hersenen: zeven toepassingen",
+        "en": "Magnesium and the brain: seven applications",
+    }[lang]
     assert message["Subject"] == subject
     assert message["Content-Language"] == lang
     assert message["From"] == "Natura Foundation <nieuwsbrief@naturafoundation.nl>"
@@ -71,9 +73,12 @@ def test_html_is_email_safe(project: Path, lang: str) -> None:
 
 def test_text_part_is_wrapped_and_lists_links(project: Path) -> None:
     source = project / "content" / "nl" / "newsletters" / f"{ISSUE}.md"
-    source.write_text(source.read_text(encoding="utf-8").replace(
-        "Veel leesplezier!", "Veel leesplezier! Zie ook [ons archief](archief.html)."),
-        encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "Veel leesplezier!", "Veel leesplezier! Zie ook [ons archief](archief.html)."
+        ),
+        encoding="utf-8",
+    )
     outputs = newsletter.build_newsletter(Project.at(project), "nl", ISSUE, draft=True)
     text = outputs[".txt"].decode()
     for line in text.splitlines():
@@ -102,21 +107,26 @@ def test_shipped_issue_catalog_is_up_to_date_and_reviewed(project: Path) -> None
     assert path.read_bytes() == before
     catalog = pofile.read_po(path)
     ids = [m.id for m in catalog if m.id]
-    assert ids[:2] == ["Magnesium en de hersenen: zeven toepassingen",
-                       "Waarom een magnesiumtekort vaak onopgemerkt blijft, en wat het voor de"
-                       " hersenen betekent."]
+    assert ids[:2] == [
+        "Magnesium en de hersenen: zeven toepassingen",
+        "Waarom een magnesiumtekort vaak onopgemerkt blijft, en wat het voor de hersenen betekent.",
+    ]
     assert all(m.string and not m.fuzzy for m in catalog if m.id)
 
 
 def test_new_issue_gets_a_catalog_from_the_segmenter(project: Path) -> None:
     source = project / "content" / "nl" / "newsletters" / "2019-11.md"
-    source.write_text("---\ndate: 2019-11-01\nsubject: Nieuw nummer\narticles:\n"
-                      f"- {SEED_SLUG}\n---\n\nEen inleiding.\n", encoding="utf-8")
+    source.write_text(
+        "---\ndate: 2019-11-01\nsubject: Nieuw nummer\narticles:\n"
+        f"- {SEED_SLUG}\n---\n\nEen inleiding.\n",
+        encoding="utf-8",
+    )
     newsletter.update_issue_catalogs(Project.at(project), "en")
     catalog = pofile.read_po(project / "content" / "en" / "newsletters" / "2019-11.po")
     assert [(m.id, m.locations) for m in catalog if m.id] == [
         ("Nieuw nummer", [("content/nl/newsletters/2019-11.md", 3)]),
-        ("Een inleiding.", [("content/nl/newsletters/2019-11.md", 8)])]
+        ("Een inleiding.", [("content/nl/newsletters/2019-11.md", 8)]),
+    ]
     with pytest.raises(ReleaseError) as caught:
         newsletter.build_newsletter(Project.at(project), "en", "2019-11")
     assert any(p.startswith("content/en/newsletters/2019-11.po:") for p in caught.value.problems)
@@ -132,8 +142,10 @@ def test_fuzzy_subject_is_refused_unless_draft(project: Path) -> None:
     po.write_text(text.replace(anchor, "#, fuzzy\n" + anchor), encoding="utf-8")
     with pytest.raises(ReleaseError) as caught:
         newsletter.build_newsletter(Project.at(project), "en", ISSUE)
-    assert caught.value.problems == [f"content/en/newsletters/{ISSUE}.po:{line}: fuzzy: "
-                                     "Magnesium en de hersenen: zeven toepassingen"]
+    assert caught.value.problems == [
+        f"content/en/newsletters/{ISSUE}.po:{line}: fuzzy: "
+        "Magnesium en de hersenen: zeven toepassingen"
+    ]
     draft = newsletter.build_newsletter(Project.at(project), "en", ISSUE, draft=True)
     assert _parse(draft[".eml"])["Subject"] == "Magnesium en de hersenen: zeven toepassingen"
 
@@ -142,9 +154,10 @@ def test_fuzzy_subject_is_refused_unless_draft(project: Path) -> None:
 def test_line_break_in_source_subject_is_an_error(project: Path, escape: str) -> None:
     source = project / "content" / "nl" / "newsletters" / f"{ISSUE}.md"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace('subject: "Magnesium en',
-                                   f'subject: "Bcc: x@example.org{escape}Magnesium en'),
-                      encoding="utf-8")
+    source.write_text(
+        text.replace('subject: "Magnesium en', f'subject: "Bcc: x@example.org{escape}Magnesium en'),
+        encoding="utf-8",
+    )
     with pytest.raises(PipelineError) as caught:
         newsletter.build_newsletter(Project.at(project), "nl", ISSUE)
     assert str(caught.value).startswith(f"content/nl/newsletters/{ISSUE}.md:3: ")
@@ -157,8 +170,12 @@ def test_line_break_in_translated_subject_is_an_error(project: Path) -> None:
     message = catalog["Magnesium en de hersenen: zeven toepassingen"]
     message.string = "Magnesium\nBcc: someone@example.org"
     pofile.write_po(po, catalog)
-    line = po.read_text(encoding="utf-8").split("\n").index(
-        'msgid "Magnesium en de hersenen: zeven toepassingen"') + 1
+    line = (
+        po.read_text(encoding="utf-8")
+        .split("\n")
+        .index('msgid "Magnesium en de hersenen: zeven toepassingen"')
+        + 1
+    )
     with pytest.raises(PipelineError) as caught:
         newsletter.build_newsletter(Project.at(project), "en", ISSUE)
     assert str(caught.value).startswith(f"content/en/newsletters/{ISSUE}.po:{line}: ")
@@ -185,7 +202,9 @@ def test_config_defaults_match_the_shipped_file(project: Path) -> None:
 def test_configured_base_url_and_sender_are_used(project: Path) -> None:
     (project / "pipeline.toml").write_text(
         '[site]\nbase_url = "https://example.org/nb/"\n\n[newsletter]\n'
-        'sender = "Redactie <redactie@example.org>"\n', encoding="utf-8")
+        'sender = "Redactie <redactie@example.org>"\n',
+        encoding="utf-8",
+    )
     outputs = newsletter.build_newsletter(Project.at(project), "en", ISSUE)
     assert f'href="https://example.org/nb/en/{SEED_SLUG}.html"' in outputs[".html"].decode()
     message = _parse(outputs[".eml"])
@@ -193,20 +212,30 @@ def test_configured_base_url_and_sender_are_used(project: Path) -> None:
     assert message["Message-ID"] == f"<newsletter-{ISSUE}.en@example.org>"
 
 
-@pytest.mark.parametrize(("text", "where", "what"), [
-    ('[site]\nbase_url = "http://example.org"\n', "pipeline.toml:2: ", "https://"),
-    ('[site]\nbase_url = "https://example.org"\n\n[newsletter]\nsender = "nobody"\n',
-     "pipeline.toml:5: ", "sender"),
-    ('[site]\nbase_url = "https://example.org\n', "pipeline.toml:2: ", "not valid TOML"),
-    ('[newsletter]\nsendr = "x@example.org"\n', "pipeline.toml:2: ", "unknown key 'sendr'"),
-    ('[newsletter]\nsender = 3\n', "pipeline.toml:2: ", "must be text"),
-    # The words of the templates are translated in _templates.po, not configured.
-    ('[site]\nbase_url = "https://example.org"\n\n[labels.en]\nread_more = "Read on"\n',
-     "pipeline.toml:4: ", "unknown section 'labels' (the words the templates add are"
-     " translated in content/<lang>/_templates.po)"),
-])
-def test_bad_configuration_names_file_and_line(project: Path, text: str, where: str,
-                                               what: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        ('[site]\nbase_url = "http://example.org"\n', "pipeline.toml:2: ", "https://"),
+        (
+            '[site]\nbase_url = "https://example.org"\n\n[newsletter]\nsender = "nobody"\n',
+            "pipeline.toml:5: ",
+            "sender",
+        ),
+        ('[site]\nbase_url = "https://example.org\n', "pipeline.toml:2: ", "not valid TOML"),
+        ('[newsletter]\nsendr = "x@example.org"\n', "pipeline.toml:2: ", "unknown key 'sendr'"),
+        ("[newsletter]\nsender = 3\n", "pipeline.toml:2: ", "must be text"),
+        # The words of the templates are translated in _templates.po, not configured.
+        (
+            '[site]\nbase_url = "https://example.org"\n\n[labels.en]\nread_more = "Read on"\n',
+            "pipeline.toml:4: ",
+            "unknown section 'labels' (the words the templates add are"
+            " translated in content/<lang>/_templates.po)",
+        ),
+    ],
+)
+def test_bad_configuration_names_file_and_line(
+    project: Path, text: str, where: str, what: str
+) -> None:
     (project / "pipeline.toml").write_text(text, encoding="utf-8")
     with pytest.raises(PipelineError) as caught:
         load_config(Project.at(project))
@@ -223,12 +252,26 @@ def _templates_po_line(project: Path, msgid: str) -> int:
 def test_template_words_are_in_the_language_of_the_issue(project: Path, lang: str) -> None:
     outputs = newsletter.build_newsletter(Project.at(project), lang, ISSUE)
     html, text = outputs[".html"].decode(), outputs[".txt"].decode()
-    words = {"nl": ["Nieuwsbrief Natura Foundation", "Bekijk deze nieuwsbrief online",
-                    "Deze nieuwsbrief in het Engels", "In deze nieuwsbrief", "Lees verder",
-                    "U ontvangt deze e-mail omdat", "Afmelden"],
-             "en": ["Natura Foundation newsletter", "View this newsletter online",
-                    "This newsletter in Dutch", "In this newsletter", "Read more",
-                    "You are receiving this e-mail because", "Unsubscribe"]}[lang]
+    words = {
+        "nl": [
+            "Nieuwsbrief Natura Foundation",
+            "Bekijk deze nieuwsbrief online",
+            "Deze nieuwsbrief in het Engels",
+            "In deze nieuwsbrief",
+            "Lees verder",
+            "U ontvangt deze e-mail omdat",
+            "Afmelden",
+        ],
+        "en": [
+            "Natura Foundation newsletter",
+            "View this newsletter online",
+            "This newsletter in Dutch",
+            "In this newsletter",
+            "Read more",
+            "You are receiving this e-mail because",
+            "Unsubscribe",
+        ],
+    }[lang]
     for word in words:
         assert word in html, word
     for word in [w for w in words if "in het" not in w and " in Dutch" not in w]:
@@ -241,15 +284,19 @@ def test_template_words_are_in_the_language_of_the_issue(project: Path, lang: st
 
 def test_untranslated_template_word_refuses_the_release_newsletter(project: Path) -> None:
     po = project / "content" / "en" / "_templates.po"
-    po.write_text(po.read_text(encoding="utf-8").replace(
-        'msgid "Lees verder"\nmsgstr "Read more"', 'msgid "Lees verder"\nmsgstr ""'),
-        encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgid "Lees verder"\nmsgstr "Read more"', 'msgid "Lees verder"\nmsgstr ""'
+        ),
+        encoding="utf-8",
+    )
     line = _templates_po_line(project, "Lees verder")
     with pytest.raises(ReleaseError) as caught:
         newsletter.write_newsletter(Project.at(project), "en", ISSUE)
     assert caught.value.problems == [f"content/en/_templates.po:{line}: untranslated: Lees verder"]
-    published = [p for p in (project / "build").rglob("*")
-                 if p.is_file() and ".cache" not in p.parts]
+    published = [
+        p for p in (project / "build").rglob("*") if p.is_file() and ".cache" not in p.parts
+    ]
     assert published == []  # (the parsed sources may be cached)
     report = newsletter.write_newsletter(Project.at(project), "en", ISSUE, draft=True)
     assert [str(p) for p in report.problems] == caught.value.problems
@@ -264,12 +311,17 @@ def test_untranslated_template_word_refuses_the_release_newsletter(project: Path
 
 def test_fuzzy_template_word_and_segment_are_refused_together(project: Path) -> None:
     po = project / "content" / "en" / "_templates.po"
-    po.write_text(po.read_text(encoding="utf-8").replace(
-        'msgid "Afmelden"', '#, fuzzy\nmsgid "Afmelden"'), encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgid "Afmelden"', '#, fuzzy\nmsgid "Afmelden"'),
+        encoding="utf-8",
+    )
     issue_po = project / "content" / "en" / "newsletters" / f"{ISSUE}.po"
-    issue_po.write_text(issue_po.read_text(encoding="utf-8").replace(
-        'msgid "Magnesium en de hersenen', '#, fuzzy\nmsgid "Magnesium en de hersenen'),
-        encoding="utf-8")
+    issue_po.write_text(
+        issue_po.read_text(encoding="utf-8").replace(
+            'msgid "Magnesium en de hersenen', '#, fuzzy\nmsgid "Magnesium en de hersenen'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ReleaseError) as caught:
         newsletter.build_newsletter(Project.at(project), "en", ISSUE)
     line = _templates_po_line(project, "Afmelden")

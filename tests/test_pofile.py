@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import CatalogError
-from pipeline.pofile import generate_po, parse_po, read_po, write_po
+from pipeline.po.file import generate_po, parse_po, read_po, write_po
 
 CORPUS = Path(__file__).parent / "po"
 CORPUS_FILES = sorted(CORPUS.glob("*.po"))
@@ -35,8 +35,10 @@ def msgfmt_verdict(path: Path) -> tuple[bool, int | None, str]:
     pipeline runs ``msgfmt --check``-style checks, and plain ``msgfmt`` accepts e.g.
     files without a header.  (``--check-domain`` only warns, so it is left out.)
     """
-    proc = subprocess.run(["msgfmt", "--check-format", "--check-header", "-o", "/dev/null",
-                           str(path)], capture_output=True)
+    proc = subprocess.run(
+        ["msgfmt", "--check-format", "--check-header", "-o", "/dev/null", str(path)],
+        capture_output=True,
+    )
     stderr = proc.stderr.decode("utf-8", "replace")
     first: int | None = None
     for line in stderr.splitlines():
@@ -61,8 +63,17 @@ def compiled_messages(path: Path, tmp_path: Path, use_fuzzy: bool) -> set[tuple[
     return _read_msgunfmt(text.decode(declared_charset(text) or "utf-8"))
 
 
-_GNU_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
-                '"': '"', "\\": "\\"}
+_GNU_ESCAPES = {
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+    '"': '"',
+    "\\": "\\",
+}
 
 
 def _read_msgunfmt(text: str) -> set[tuple[object, ...]]:
@@ -131,8 +142,11 @@ def test_parse_matches_msgfmt(path: Path, tmp_path: Path) -> None:
     assert our_messages(catalog, fuzzy=False) == compiled_messages(path, tmp_path, False)
 
 
-UTF8_ACCEPTED = [p for p in CORPUS_FILES if p.name.startswith("ok_")
-                 and declared_charset(p.read_bytes()) == "UTF-8"]
+UTF8_ACCEPTED = [
+    p
+    for p in CORPUS_FILES
+    if p.name.startswith("ok_") and declared_charset(p.read_bytes()) == "UTF-8"
+]
 
 
 @pytest.mark.parametrize("path", UTF8_ACCEPTED, ids=lambda p: p.name)
@@ -160,16 +174,19 @@ def test_corpus_verdicts_are_as_named() -> None:
         assert accepted == (not path.name.startswith("bad_")), path.name
 
 
-@pytest.mark.parametrize(("name", "line", "reason"), [
-    ("bad_unterminated.po", 11, "unterminated string"),
-    ("bad_escape_q.po", 10, "invalid escape sequence \\q"),
-    ("bad_keyword_msgtsr.po", 11, 'keyword "msgtsr" unknown'),
-    ("bad_missing_msgstr.po", 10, "missing msgstr"),
-    ("bad_duplicate.po", 14, "duplicate message definition (first defined at line 10)"),
-    ("bad_empty.po", None, "missing header entry"),
-    ("bad_charset_mismatch.po", 14, "invalid multibyte sequence"),
-    ("strict_unknown_charset.po", 2, 'charset "FOO-1" is not a portable encoding name'),
-])
+@pytest.mark.parametrize(
+    ("name", "line", "reason"),
+    [
+        ("bad_unterminated.po", 11, "unterminated string"),
+        ("bad_escape_q.po", 10, "invalid escape sequence \\q"),
+        ("bad_keyword_msgtsr.po", 11, 'keyword "msgtsr" unknown'),
+        ("bad_missing_msgstr.po", 10, "missing msgstr"),
+        ("bad_duplicate.po", 14, "duplicate message definition (first defined at line 10)"),
+        ("bad_empty.po", None, "missing header entry"),
+        ("bad_charset_mismatch.po", 14, "invalid multibyte sequence"),
+        ("strict_unknown_charset.po", 2, 'charset "FOO-1" is not a portable encoding name'),
+    ],
+)
 def test_error_messages(name: str, line: int | None, reason: str) -> None:
     with pytest.raises(CatalogError) as info:
         read_po(CORPUS / name, display_name=f"po/{name}")
@@ -204,15 +221,26 @@ def test_fields_are_kept(tmp_path: Path) -> None:
 
 def _fresh_catalog() -> Catalog:
     when = datetime.datetime(2019, 10, 2, 12, 0, tzinfo=datetime.UTC)
-    catalog = Catalog(locale="en", project="demo", version="1.0", creation_date=when,
-                      revision_date=when, fuzzy=False)
+    catalog = Catalog(
+        locale="en",
+        project="demo",
+        version="1.0",
+        creation_date=when,
+        revision_date=when,
+        fuzzy=False,
+    )
     catalog.add("Een korte zin.", "A short sentence.", locations=[("content/a.md", 3)])
-    catalog.add("Een hele lange zin die zeker langer is dan negenenzeventig tekens, zodat hij "
-                "gebroken wordt.", "A very long sentence that is surely longer than seventy-nine "
-                "characters, so it gets broken.", auto_comments=["paragraph 2"])
+    catalog.add(
+        "Een hele lange zin die zeker langer is dan negenenzeventig tekens, zodat hij "
+        "gebroken wordt.",
+        "A very long sentence that is surely longer than seventy-nine "
+        "characters, so it gets broken.",
+        auto_comments=["paragraph 2"],
+    )
     catalog.add("Regel een\nRegel twee\n", "Line one\nLine two\n")
-    fuzzy = catalog.add("Nieuwe tekst", "Old translation", flags=["fuzzy"],
-                        previous_id="Oude tekst", context="kop")
+    fuzzy = catalog.add(
+        "Nieuwe tekst", "Old translation", flags=["fuzzy"], previous_id="Oude tekst", context="kop"
+    )
     fuzzy.previous_context = "kop"
     catalog.add(("een appel", "%(n)d appels"), ("one apple", "%(n)d apples"))
     catalog.obsolete["weg"] = Message("weg", "gone", user_comments=["verwijderd"])
@@ -229,8 +257,13 @@ def test_fresh_catalog_is_gnu_stable_and_valid(tmp_path: Path) -> None:
     assert msgcat(path) == text
     accepted, _, stderr = msgfmt_verdict(path)
     assert accepted, stderr
-    for field in ("Language: en", "Plural-Forms: nplurals=2;", "charset=UTF-8",
-                  "Content-Transfer-Encoding: 8bit", "MIME-Version: 1.0"):
+    for field in (
+        "Language: en",
+        "Plural-Forms: nplurals=2;",
+        "charset=UTF-8",
+        "Content-Transfer-Encoding: 8bit",
+        "MIME-Version: 1.0",
+    ):
         assert field in text
     back = parse_po(text.encode(), filename="fresh.po")
     assert back.get("Nieuwe tekst", context="kop").previous_id == ["Oude tekst"]
@@ -241,8 +274,14 @@ def test_huge_lines(tmp_path: Path) -> None:
     word = "woord, "
     body = (word * 40000).encode()
     path = tmp_path / "huge.po"
-    path.write_bytes((CORPUS / "ok_multiline.po").read_bytes()
-                     + b'\nmsgid "' + body + b'"\nmsgstr "' + body.replace(b"w", b"W") + b'"\n')
+    path.write_bytes(
+        (CORPUS / "ok_multiline.po").read_bytes()
+        + b'\nmsgid "'
+        + body
+        + b'"\nmsgstr "'
+        + body.replace(b"w", b"W")
+        + b'"\n'
+    )
     catalog = read_po(path)
     assert catalog[body.decode()].string == body.decode().replace("w", "W")
     assert generate_po(catalog) == msgcat(path)
@@ -254,17 +293,31 @@ def test_huge_lines(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- round trip
 
-_TEXT = st.text(st.characters(blacklist_characters="\x00\x04", blacklist_categories=("Cs",)),
-                max_size=80)
+_TEXT = st.text(
+    st.characters(blacklist_characters="\x00\x04", blacklist_categories=("Cs",)), max_size=80
+)
 # A comment cannot end in a backslash: GNU (and we) read backslash-newline as a
 # line continuation anywhere in a PO file, so the next line would join the comment.
-_LINE = st.text(st.characters(blacklist_characters="\x00\x04\n", blacklist_categories=("Cs",)),
-                max_size=40).filter(lambda c: not c.endswith("\\"))
+_LINE = st.text(
+    st.characters(blacklist_characters="\x00\x04\n", blacklist_categories=("Cs",)), max_size=40
+).filter(lambda c: not c.endswith("\\"))
 _NAME = st.from_regex(r"[a-z][a-z0-9_/.-]{0,20}", fullmatch=True)
 # Only format flags whose strings msgfmt does not check (random text is rarely a valid
 # python/c format string); the checked ones are covered by the corpus.
-_FLAGS = st.sets(st.sampled_from(["no-python-format", "java-format", "no-c-format", "fuzzy",
-                                  "qt-format", "no-wrap", "range: 1..5"]), max_size=3)
+_FLAGS = st.sets(
+    st.sampled_from(
+        [
+            "no-python-format",
+            "java-format",
+            "no-c-format",
+            "fuzzy",
+            "qt-format",
+            "no-wrap",
+            "range: 1..5",
+        ]
+    ),
+    max_size=3,
+)
 
 
 def _agree(msgid: str, text: str) -> str:
@@ -279,8 +332,11 @@ def _agree(msgid: str, text: str) -> str:
 
 @st.composite
 def catalogs(draw: st.DrawFn) -> Catalog:
-    catalog = Catalog(locale="nl", fuzzy=draw(st.booleans()),
-                      creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC))
+    catalog = Catalog(
+        locale="nl",
+        fuzzy=draw(st.booleans()),
+        creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC),
+    )
     for obsolete in (False, True):
         for _ in range(draw(st.integers(0, 4))):
             msgid = draw(_TEXT.filter(bool))
@@ -294,13 +350,19 @@ def catalogs(draw: st.DrawFn) -> Catalog:
                 # GNU writes neither obsolete entries nor the fuzzy flag without a msgstr.
                 strings[0] = _agree(msgid, "x")
             context = draw(st.none() | _TEXT)
-            message = Message(msgid if plural is None else (msgid, plural),
-                              strings[0] if plural is None else tuple(strings), context=context)
+            message = Message(
+                msgid if plural is None else (msgid, plural),
+                strings[0] if plural is None else tuple(strings),
+                context=context,
+            )
             message.flags = flags
             message.user_comments = draw(st.lists(_LINE, max_size=2))
             message.auto_comments = draw(st.lists(_LINE, max_size=2))
-            message.locations = draw(st.lists(st.tuples(_NAME, st.none() | st.integers(0, 9999)),
-                                              max_size=3, unique=True))
+            message.locations = draw(
+                st.lists(
+                    st.tuples(_NAME, st.none() | st.integers(0, 9999)), max_size=3, unique=True
+                )
+            )
             message.previous_id = draw(st.lists(_TEXT, max_size=2))
             # A "#| msgctxt" needs a "#| msgid" after it.
             message.previous_context = draw(st.none() | _TEXT) if message.previous_id else None
@@ -312,9 +374,17 @@ def catalogs(draw: st.DrawFn) -> Catalog:
 
 
 def _fields(message: Message) -> tuple[object, ...]:
-    return (message.id, message.string, message.context, message.flags, message.user_comments,
-            message.auto_comments, message.locations, message.previous_id,
-            getattr(message, "previous_context", None))
+    return (
+        message.id,
+        message.string,
+        message.context,
+        message.flags,
+        message.user_comments,
+        message.auto_comments,
+        message.locations,
+        message.previous_id,
+        getattr(message, "previous_context", None),
+    )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -22,29 +22,107 @@ from babel.messages.catalog import Catalog, Message
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import pofile, powrap
 from pipeline.errors import CatalogError
+from pipeline.po import file as pofile
+from pipeline.po import wrap as powrap
 
 # Characters the fast path handles ("simple" ones, and what escaping makes simple).
-_SIMPLE = [*string.ascii_letters, *string.digits, *string.punctuation,
-           " ", "\n", "\t", "\r", "\a", "\b", "\f", "\v", '"', "\\",
-           "\u00a0",  # no-break space (GL)
-           "\u2013", "\u2014", "\u2010", "\u2011",  # dashes, hyphens
-           "\u2018", "\u2019", "\u201a", "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb",
-           "\u2026", "\u2024", "\u203c", "\u2044", "\u00b4", "\u00bf", "\u00a1",
-           "\u20ac", "\u00a3", "\u00b0", "\u2030", "\u202f",
-           "\u00e9", "\u00eb", "\u00ef", "\u00f6", "\u00fc", "\u00e0", "\u00e7", "\u00c5",
-           "\U0001f1f3", "\U0001f1f1"]  # regional indicators (RI, one column)
+_SIMPLE = [
+    *string.ascii_letters,
+    *string.digits,
+    *string.punctuation,
+    " ",
+    "\n",
+    "\t",
+    "\r",
+    "\a",
+    "\b",
+    "\f",
+    "\v",
+    '"',
+    "\\",
+    "\u00a0",  # no-break space (GL)
+    "\u2013",
+    "\u2014",
+    "\u2010",
+    "\u2011",  # dashes, hyphens
+    "\u2018",
+    "\u2019",
+    "\u201a",
+    "\u201c",
+    "\u201d",
+    "\u201e",
+    "\u00ab",
+    "\u00bb",
+    "\u2026",
+    "\u2024",
+    "\u203c",
+    "\u2044",
+    "\u00b4",
+    "\u00bf",
+    "\u00a1",
+    "\u20ac",
+    "\u00a3",
+    "\u00b0",
+    "\u2030",
+    "\u202f",
+    "\u00e9",
+    "\u00eb",
+    "\u00ef",
+    "\u00f6",
+    "\u00fc",
+    "\u00e0",
+    "\u00e7",
+    "\u00c5",
+    "\U0001f1f3",
+    "\U0001f1f1",
+]  # regional indicators (RI, one column)
 # Characters it leaves to the reference: zero width, combining, wide, emoji, controls,
 # mandatory breaks, Hebrew, zero-width joiner, soft hyphen and word joiner (no width).
-_OTHER = ["\u200b", "\u00ad", "\u2060", "\u0301", "\u0308", "\u4e2d", "\u6587", "\U0001f600",
-          "\ud55c", "\x01", "\x1b", "\x7f", "\u2028", "\u0085", "\u05d0", "\u200d", "\u3001",
-          "\ufeff"]
-_WORDS = ["de", "het", "magnesium", "NMDA-receptor", "e-mail", "www.natura.nl/nieuws",
-          "50%", "\u20ac12,50", "(1.0)", "\u201caldus\u201d", "zo\u2019n", "idee\u00ebn",
-          "caf\u00e9", "\u2014", " \u2013 ", "...", "!?", "a/b", "1.000.000", "x\\ny"]
+_OTHER = [
+    "\u200b",
+    "\u00ad",
+    "\u2060",
+    "\u0301",
+    "\u0308",
+    "\u4e2d",
+    "\u6587",
+    "\U0001f600",
+    "\ud55c",
+    "\x01",
+    "\x1b",
+    "\x7f",
+    "\u2028",
+    "\u0085",
+    "\u05d0",
+    "\u200d",
+    "\u3001",
+    "\ufeff",
+]
+_WORDS = [
+    "de",
+    "het",
+    "magnesium",
+    "NMDA-receptor",
+    "e-mail",
+    "www.natura.nl/nieuws",
+    "50%",
+    "\u20ac12,50",
+    "(1.0)",
+    "\u201caldus\u201d",
+    "zo\u2019n",
+    "idee\u00ebn",
+    "caf\u00e9",
+    "\u2014",
+    " \u2013 ",
+    "...",
+    "!?",
+    "a/b",
+    "1.000.000",
+    "x\\ny",
+]
 _SPACES = st.sampled_from([" ", "  ", "   ", " " * 8])
-_LONG_WORD = st.builds(lambda ch, n: ch * n, st.sampled_from("xé-/.\"\\"), st.integers(60, 170))
+_LONG_WORD = st.builds(lambda ch, n: ch * n, st.sampled_from('xé-/."\\'), st.integers(60, 170))
 
 
 def _text(characters: list[str]) -> st.SearchStrategy[str]:
@@ -56,14 +134,18 @@ _SIMPLE_TEXT = _text(_SIMPLE)
 _ANY_TEXT = _text(_SIMPLE + _OTHER)
 _PREFIXES = st.sampled_from(["", "#~ ", "#| ", "#~| ", "#" * 76])  # the last: no room left
 _NAMES = st.sampled_from(["msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]"])
-_SETTINGS = settings(max_examples=200, deadline=None,
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+_SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @_SETTINGS
 @given(_SIMPLE_TEXT, _PREFIXES, _NAMES, st.booleans())
-def test_fast_path_takes_simple_text_and_equals_reference(value: str, prefix: str, name: str,
-                                                           wrap: bool) -> None:
+def test_fast_path_takes_simple_text_and_equals_reference(
+    value: str, prefix: str, name: str, wrap: bool
+) -> None:
     fast = powrap._wrap_fast(prefix, name, value, wrap)
     assert fast is not None  # simple text never falls back (else the speed is lost)
     assert fast == powrap.wrap_reference(prefix, name, value, wrap)
@@ -71,8 +153,9 @@ def test_fast_path_takes_simple_text_and_equals_reference(value: str, prefix: st
 
 @_SETTINGS
 @given(_ANY_TEXT, _PREFIXES, _NAMES, st.booleans())
-def test_fast_path_equals_reference_or_declines(value: str, prefix: str, name: str,
-                                                wrap: bool) -> None:
+def test_fast_path_equals_reference_or_declines(
+    value: str, prefix: str, name: str, wrap: bool
+) -> None:
     fast = powrap._wrap_fast(prefix, name, value, wrap)
     reference = powrap.wrap_reference(prefix, name, value, wrap)
     if fast is not None:
@@ -83,22 +166,51 @@ def test_fast_path_equals_reference_or_declines(value: str, prefix: str, name: s
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_ANY_TEXT | st.from_regex(r"([a-z %{}().\-]|%[-+ #0]*[0-9]*[sdif%]|\{[a-z0-9]*\})*",
-                                 fullmatch=True),
-       _PREFIXES, st.booleans(), st.sampled_from(["c", "python", "python-brace", "java", ""]))
-def test_wrap_equals_reference_with_format_languages(value: str, prefix: str, wrap: bool,
-                                                     language: str) -> None:
+@given(
+    _ANY_TEXT
+    | st.from_regex(r"([a-z %{}().\-]|%[-+ #0]*[0-9]*[sdif%]|\{[a-z0-9]*\})*", fullmatch=True),
+    _PREFIXES,
+    st.booleans(),
+    st.sampled_from(["c", "python", "python-brace", "java", ""]),
+)
+def test_wrap_equals_reference_with_format_languages(
+    value: str, prefix: str, wrap: bool, language: str
+) -> None:
     # Directives (c, python) must stay whole: such text goes to the reference.
-    assert (powrap.wrap(prefix, "msgid", value, wrap, language)
-            == tuple(powrap.wrap_reference(prefix, "msgid", value, wrap, language)))
+    assert powrap.wrap(prefix, "msgid", value, wrap, language) == tuple(
+        powrap.wrap_reference(prefix, "msgid", value, wrap, language)
+    )
 
 
 def test_edge_cases() -> None:
-    cases = ["", "\n", "\n\n", "a\n", "a\nb", " ", "   ", " x", "x ", "\\", "\\\\" * 60,
-             "a" * 77, "a" * 78, "a" * 200, "word " * 40, "word  " * 40, "a -b" * 30,
-             ("x" * 70 + " \n") * 3, ("x" * 69 + " \\\n"), "\"" * 100, "a\u2014" * 50,
-             "a\u00b4" * 50, "1 000 000 " * 12, "( a ) [ b ] { c } ! ? , . ; :" * 4,
-             "\u00a0".join(["woord"] * 30), "http://example.org/" + "pad/" * 30]
+    cases = [
+        "",
+        "\n",
+        "\n\n",
+        "a\n",
+        "a\nb",
+        " ",
+        "   ",
+        " x",
+        "x ",
+        "\\",
+        "\\\\" * 60,
+        "a" * 77,
+        "a" * 78,
+        "a" * 200,
+        "word " * 40,
+        "word  " * 40,
+        "a -b" * 30,
+        ("x" * 70 + " \n") * 3,
+        ("x" * 69 + " \\\n"),
+        '"' * 100,
+        "a\u2014" * 50,
+        "a\u00b4" * 50,
+        "1 000 000 " * 12,
+        "( a ) [ b ] { c } ! ? , . ; :" * 4,
+        "\u00a0".join(["woord"] * 30),
+        "http://example.org/" + "pad/" * 30,
+    ]
     for value in cases:
         # Long prefixes leave (almost) no room: the name alone overflows the line.
         for prefix in ("", "#~ ", "#| ", "#~| ", "#" * 70, "#" * 76, "#" * 80):
@@ -109,8 +221,10 @@ def test_edge_cases() -> None:
 
 
 def test_typical_text_takes_fast_path() -> None:
-    text = ("Jeroen de Baaij is een onderzoeker om in de gaten te houden \u2013 zo\u2019n "
-            "idee\u00ebn, caf\u00e9\u2019s en \u201cNMDA-receptoren\u201d (50%)\u2026\n")
+    text = (
+        "Jeroen de Baaij is een onderzoeker om in de gaten te houden \u2013 zo\u2019n "
+        "idee\u00ebn, caf\u00e9\u2019s en \u201cNMDA-receptoren\u201d (50%)\u2026\n"
+    )
     assert powrap._ASCII_SIMPLE
     assert powrap._wrap_fast("", "msgid", text * 5, True) is not None
 
@@ -121,9 +235,11 @@ def test_typical_text_takes_fast_path() -> None:
 @contextmanager
 def _reference_writer() -> Iterator[None]:
     """`generate_po` with the reference wrapping and no memoisation anywhere."""
-    with (mock.patch.object(pofile, "wrap", powrap.wrap_reference),
-          mock.patch.object(pofile, "_flag_line_of", pofile._flag_line_of.__wrapped__),
-          mock.patch.object(pofile, "_string_language", pofile._string_language.__wrapped__)):
+    with (
+        mock.patch.object(pofile, "wrap", powrap.wrap_reference),
+        mock.patch.object(pofile, "_flag_line_of", pofile._flag_line_of.__wrapped__),
+        mock.patch.object(pofile, "_string_language", pofile._string_language.__wrapped__),
+    ):
         yield
 
 
@@ -132,16 +248,33 @@ def _reference_po(catalog: Catalog) -> str:
         return pofile.generate_po(catalog)
 
 
-_FLAGS = st.sets(st.sampled_from(["fuzzy", "no-wrap", "c-format", "no-c-format", "python-format",
-                                  "python-brace-format", "java-format", "range: 1..5",
-                                  "ignore-same"]), max_size=3)
+_FLAGS = st.sets(
+    st.sampled_from(
+        [
+            "fuzzy",
+            "no-wrap",
+            "c-format",
+            "no-c-format",
+            "python-format",
+            "python-brace-format",
+            "java-format",
+            "range: 1..5",
+            "ignore-same",
+        ]
+    ),
+    max_size=3,
+)
 
 
 @st.composite
 def catalogs(draw: st.DrawFn) -> Catalog:
-    catalog = Catalog(locale="nl", fuzzy=draw(st.booleans()), project="Nieuwsbrief",
-                      version=draw(_SIMPLE_TEXT),
-                      creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC))
+    catalog = Catalog(
+        locale="nl",
+        fuzzy=draw(st.booleans()),
+        project="Nieuwsbrief",
+        version=draw(_SIMPLE_TEXT),
+        creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC),
+    )
     text = _SIMPLE_TEXT | _ANY_TEXT
     for obsolete in (False, True):
         for _ in range(draw(st.integers(0, 4))):
@@ -149,25 +282,37 @@ def catalogs(draw: st.DrawFn) -> Catalog:
             plural = draw(st.none() | text)
             strings = [draw(text) for _ in range(1 if plural is None else 2)]
             context = draw(st.none() | text)
-            message = Message(msgid if plural is None else (msgid, plural),
-                              strings[0] if plural is None else tuple(strings), context=context)
+            message = Message(
+                msgid if plural is None else (msgid, plural),
+                strings[0] if plural is None else tuple(strings),
+                context=context,
+            )
             message.flags = draw(_FLAGS)
-            message.auto_comments = draw(st.lists(st.sampled_from(["title", "paragraph"]),
-                                                  max_size=1))
-            message.locations = draw(st.lists(st.tuples(st.sampled_from(_WORDS[:4]),
-                                                        st.none() | st.integers(0, 9999)),
-                                              max_size=3, unique=True))
+            message.auto_comments = draw(
+                st.lists(st.sampled_from(["title", "paragraph"]), max_size=1)
+            )
+            message.locations = draw(
+                st.lists(
+                    st.tuples(st.sampled_from(_WORDS[:4]), st.none() | st.integers(0, 9999)),
+                    max_size=3,
+                    unique=True,
+                )
+            )
             message.previous_id = draw(st.lists(text, max_size=2))
             message.previous_context = (  # type: ignore[attr-defined]
-                draw(st.none() | text) if message.previous_id else None)
+                draw(st.none() | text) if message.previous_id else None
+            )
             key = catalog._key_for(message.id, context)
             if key not in catalog._messages and key not in catalog.obsolete:
                 (catalog.obsolete if obsolete else catalog._messages)[key] = message
     return catalog
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(catalogs())
 def test_generate_po_equals_reference(catalog: Catalog) -> None:
     assert pofile.generate_po(catalog) == _reference_po(catalog)

@@ -18,9 +18,9 @@ from babel.util import LOCALTZ
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import pofast
 from pipeline.errors import CatalogError
-from pipeline.pofile import generate_po, parse_po
+from pipeline.po import fast as pofast
+from pipeline.po.file import generate_po, parse_po
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS_FILES = sorted((REPO / "tests" / "po").glob("*.po"))
@@ -42,9 +42,12 @@ def dump(catalog: Catalog) -> object:
             value = "now()"  # no POT-Creation-Date: babel's Catalog() takes the clock
         fields[name] = value
     header = getattr(catalog, "po_header_entry", None)
-    return (fields, None if header is None else _message_dump(header),
-            [(key, _message_dump(m)) for key, m in catalog._messages.items()],
-            [(key, _message_dump(m)) for key, m in catalog.obsolete.items()])
+    return (
+        fields,
+        None if header is None else _message_dump(header),
+        [(key, _message_dump(m)) for key, m in catalog._messages.items()],
+        [(key, _message_dump(m)) for key, m in catalog.obsolete.items()],
+    )
 
 
 def outcome(data: bytes, *, fast: bool, filename: str = "t.po") -> object:
@@ -76,14 +79,27 @@ def test_corpus_is_all_there() -> None:
 
 
 def test_fast_path_takes_plain_corpus_files_and_refuses_bad_ones() -> None:
-    taken = {p.name for p in CORPUS_FILES
-             if pofast.parse_catalog(p.read_bytes(), p.name) is not None}
-    assert {"ok_basic.po", "ok_plural.po", "ok_obsolete.po", "ok_escapes.po",
-            "ok_multiline.po", "ok_flags.po"} <= taken
+    taken = {
+        p.name for p in CORPUS_FILES if pofast.parse_catalog(p.read_bytes(), p.name) is not None
+    }
+    assert {
+        "ok_basic.po",
+        "ok_plural.po",
+        "ok_obsolete.po",
+        "ok_escapes.po",
+        "ok_multiline.po",
+        "ok_flags.po",
+    } <= taken
     # Odd spellings go to the strict reader: "#|msgid", CRLF, backslash-newline,
     # octal escapes, other charsets.
-    assert not taken & {"ok_previous.po", "ok_crlf.po", "ok_continuation.po",
-                        "ok_octal_hex.po", "ok_latin1.po", "ok_shift_jis.po"}
+    assert not taken & {
+        "ok_previous.po",
+        "ok_crlf.po",
+        "ok_continuation.po",
+        "ok_octal_hex.po",
+        "ok_latin1.po",
+        "ok_shift_jis.po",
+    }
     assert not any(name.startswith(("bad_", "strict_")) for name in taken)
 
 
@@ -101,14 +117,22 @@ def test_content_catalogs_exist() -> None:
 def test_header_fields_babel_refuses_are_kept_as_babel_leaves_them() -> None:
     """Babel's header setter raises half-way for some values (Language: 12 sets the
     identifier, then fails); the cached effect must be the same as the live one."""
-    for header in ('"Language: 12\\n"', '"Language: xx_YY\\n"', '"Language: \\n"',
-                   '"POT-Creation-Date: 2019-13-45 00:00+0000\\n"',
-                   '"POT-Creation-Date: 2019-10-02 10:00\\n"',
-                   '"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"',
-                   '"Plural-Forms: plural=n;\\n"', '"Project-Id-Version: \\n"',
-                   '"Content-Type: text/plain\\n"', '"X-Other: yes\\n"'):
-        data = ('#, fuzzy\nmsgid ""\nmsgstr ""\n' + header + '\n"Content-Type: text/plain; '
-                'charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n').encode()
+    for header in (
+        '"Language: 12\\n"',
+        '"Language: xx_YY\\n"',
+        '"Language: \\n"',
+        '"POT-Creation-Date: 2019-13-45 00:00+0000\\n"',
+        '"POT-Creation-Date: 2019-10-02 10:00\\n"',
+        '"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"',
+        '"Plural-Forms: plural=n;\\n"',
+        '"Project-Id-Version: \\n"',
+        '"Content-Type: text/plain\\n"',
+        '"X-Other: yes\\n"',
+    ):
+        data = (
+            '#, fuzzy\nmsgid ""\nmsgstr ""\n' + header + '\n"Content-Type: text/plain; '
+            'charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+        ).encode()
         assert assert_same(data)[0] != "CatalogError"  # type: ignore[index]
         assert pofast.parse_catalog(data, "t.po") is not None
 
@@ -119,24 +143,57 @@ _ODD = list('aZ "\\\n\t\r\v\f\a\b%s%(n)d{0}{x}#~|:.,;[]0é€😀\u00a0\u2028\x7
 # NUL and EOT make msgfmt (and us) refuse a file: the mutations below bring them in.
 _ANY = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x04")
 _TEXT = st.text(st.sampled_from(_ODD) | _ANY, max_size=30)
-_LINE = st.text(st.sampled_from([c for c in _ODD if c != "\n"])
-                | st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x04\n"),
-                max_size=20)
-_FLAG = st.sampled_from(["fuzzy", "python-format", "no-python-format", "c-format",
-                         "possible-c-format", "python-brace-format", "java-format", "no-wrap",
-                         "wrap", "range: 1..5", "ignore-same", "whatever"])
-_LOCATION = st.tuples(st.from_regex(r"[a-z./:_-]{1,12}", fullmatch=True),
-                      st.none() | st.integers(0, 99999))
-_PLURAL_FORMS = {1: "nplurals=1; plural=0;", 2: "nplurals=2; plural=(n != 1);",
-                 3: "nplurals=3; plural=n%10==1 ? 0 : n ? 1 : 2;"}
-_HEADER_FIELD = st.sampled_from([
-    "Project-Id-Version: demo 1.0", "Project-Id-Version: ", "Language: nl", "Language: en_GB",
-    "Language: 12", "Language: ", "POT-Creation-Date: 2019-10-02 00:00+0000",
-    "PO-Revision-Date: 2020-01-01 12:30+0100", "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE",
-    "POT-Creation-Date: garbage", "Last-Translator: Iemand <a@b.nl>", "X-Custom: é",
-    "Plural-Forms: nplurals=2; plural=n/0;", "Plural-Forms: nplurals=x;",
-    "Content-Transfer-Encoding: 8bit", "MIME-Version: 1.0", "Content-Type: text/plain",
-    "Content-Type: text/plain; charset=CHARSET"])
+_LINE = st.text(
+    st.sampled_from([c for c in _ODD if c != "\n"])
+    | st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x04\n"),
+    max_size=20,
+)
+_FLAG = st.sampled_from(
+    [
+        "fuzzy",
+        "python-format",
+        "no-python-format",
+        "c-format",
+        "possible-c-format",
+        "python-brace-format",
+        "java-format",
+        "no-wrap",
+        "wrap",
+        "range: 1..5",
+        "ignore-same",
+        "whatever",
+    ]
+)
+_LOCATION = st.tuples(
+    st.from_regex(r"[a-z./:_-]{1,12}", fullmatch=True), st.none() | st.integers(0, 99999)
+)
+_PLURAL_FORMS = {
+    1: "nplurals=1; plural=0;",
+    2: "nplurals=2; plural=(n != 1);",
+    3: "nplurals=3; plural=n%10==1 ? 0 : n ? 1 : 2;",
+}
+_HEADER_FIELD = st.sampled_from(
+    [
+        "Project-Id-Version: demo 1.0",
+        "Project-Id-Version: ",
+        "Language: nl",
+        "Language: en_GB",
+        "Language: 12",
+        "Language: ",
+        "POT-Creation-Date: 2019-10-02 00:00+0000",
+        "PO-Revision-Date: 2020-01-01 12:30+0100",
+        "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE",
+        "POT-Creation-Date: garbage",
+        "Last-Translator: Iemand <a@b.nl>",
+        "X-Custom: é",
+        "Plural-Forms: nplurals=2; plural=n/0;",
+        "Plural-Forms: nplurals=x;",
+        "Content-Transfer-Encoding: 8bit",
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain",
+        "Content-Type: text/plain; charset=CHARSET",
+    ]
+)
 
 
 @st.composite
@@ -147,15 +204,20 @@ def random_catalogs(draw: st.DrawFn) -> Catalog:
     strings msgfmt refuses, a second header), for the strict path to refuse.
     """
     nplurals = draw(st.sampled_from([1, 2, 2, 3]))
-    catalog = Catalog(locale=draw(st.sampled_from(["nl", "en"])), fuzzy=draw(st.booleans()),
-                      creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC))
+    catalog = Catalog(
+        locale=draw(st.sampled_from(["nl", "en"])),
+        fuzzy=draw(st.booleans()),
+        creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC),
+    )
     if nplurals != 2 or draw(st.integers(0, 4)):  # a header as read from a file
         fields = draw(st.lists(_HEADER_FIELD, max_size=5))
         if draw(st.integers(0, 9)):
-            fields.insert(draw(st.integers(0, len(fields))),
-                          f"Plural-Forms: {_PLURAL_FORMS[nplurals]}")
-        header = Message("", "".join(f"{f}\n" for f in fields)
-                         + "Content-Type: text/plain; charset=UTF-8\n")
+            fields.insert(
+                draw(st.integers(0, len(fields))), f"Plural-Forms: {_PLURAL_FORMS[nplurals]}"
+            )
+        header = Message(
+            "", "".join(f"{f}\n" for f in fields) + "Content-Type: text/plain; charset=UTF-8\n"
+        )
         header.user_comments = draw(st.lists(_LINE, max_size=2))
         header.flags = set(draw(st.lists(_FLAG, max_size=2)))
         catalog.po_header_entry = header  # type: ignore[attr-defined]
@@ -179,7 +241,8 @@ def random_catalogs(draw: st.DrawFn) -> Catalog:
             message.locations = draw(st.lists(_LOCATION, max_size=3))
             message.previous_id = draw(st.lists(_TEXT, max_size=2))
             message.previous_context = (  # type: ignore[attr-defined]
-                draw(st.none() | _TEXT) if message.previous_id else None)
+                draw(st.none() | _TEXT) if message.previous_id else None
+            )
             key = catalog._key_for(message.id, message.context)
             # Duplicates are kept out here; the mutations below make some.
             if key not in catalog._messages and key not in catalog.obsolete:
@@ -188,8 +251,11 @@ def random_catalogs(draw: st.DrawFn) -> Catalog:
 
 
 # Drawing a random catalog takes most of the time: these keep the file at a few seconds.
-_SETTINGS = settings(max_examples=60, deadline=None,
-                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+_SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @_SETTINGS
@@ -201,9 +267,32 @@ def test_random_catalogs_same_result(catalog: Catalog) -> None:
 # ---------------------------------------------------------------- mutations
 
 
-_STRAY = [b'"', b"\\", b"#", b"~", b"|", b" ", b"\t", b"\r", b"\n", b"x", b"[", b"0", b"\x00",
-          b"\x04", "é".encode(), b"\xff", b"\\\n", b"msgid ", b'msgstr "', b"#~ ", b"#| ", b"\\0",
-          b"\\x41", b"\\q"]
+_STRAY = [
+    b'"',
+    b"\\",
+    b"#",
+    b"~",
+    b"|",
+    b" ",
+    b"\t",
+    b"\r",
+    b"\n",
+    b"x",
+    b"[",
+    b"0",
+    b"\x00",
+    b"\x04",
+    "é".encode(),
+    b"\xff",
+    b"\\\n",
+    b"msgid ",
+    b'msgstr "',
+    b"#~ ",
+    b"#| ",
+    b"\\0",
+    b"\\x41",
+    b"\\q",
+]
 
 
 @st.composite
@@ -212,8 +301,9 @@ def mutated(draw: st.DrawFn, data: bytes) -> bytes:
     lines = data.splitlines(keepends=True) or [b""]
     for _ in range(draw(st.integers(1, 3))):
         i = draw(st.integers(0, len(lines) - 1))
-        action = draw(st.sampled_from(["delete", "duplicate", "swap", "drop quote", "insert",
-                                       "blank"]))
+        action = draw(
+            st.sampled_from(["delete", "duplicate", "swap", "drop quote", "insert", "blank"])
+        )
         if action == "delete" and len(lines) > 1:
             del lines[i]
         elif action == "duplicate":
@@ -223,7 +313,7 @@ def mutated(draw: st.DrawFn, data: bytes) -> bytes:
         elif action == "drop quote" and b'"' in lines[i]:
             quotes = [k for k, c in enumerate(lines[i]) if c == ord('"')]
             k = draw(st.sampled_from(quotes))
-            lines[i] = lines[i][:k] + lines[i][k + 1:]
+            lines[i] = lines[i][:k] + lines[i][k + 1 :]
         elif action == "insert":
             k = draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:k] + draw(st.sampled_from(_STRAY)) + lines[i][k:]

@@ -11,15 +11,17 @@ from typing import Any
 
 import pytest
 
-from pipeline import publish
 from pipeline.errors import ReleaseError
 from pipeline.project import Project
+from pipeline.publish import pdf as publish
 
 from .conftest import SEED_SLUG
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-TITLES = {"nl": "7 keer magnesium voor de hersenen",
-          "en": "7 applications of magnesium for the brain"}
+TITLES = {
+    "nl": "7 keer magnesium voor de hersenen",
+    "en": "7 applications of magnesium for the brain",
+}
 DATES = {"nl": "2 oktober 2019", "en": "2 October 2019"}
 # The smallest valid JPEG there is (1×1 pixel), so no image library is needed.
 TINY_JPEG = bytes.fromhex(
@@ -30,13 +32,15 @@ TINY_JPEG = bytes.fromhex(
     "42b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445464748494a5354555657"
     "58595a636465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aa"
     "b2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8"
-    "f9faffda0008010100003f00fbd3ffd9")
+    "f9faffda0008010100003f00fbd3ffd9"
+)
 
 
 def _pdftotext(path: Path) -> str:
     assert shutil.which("pdftotext"), "pdftotext missing: apt-get install poppler-utils"
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +59,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, publ
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_pdf_has_title_date_page_numbers_and_sources(
-        pdfs: tuple[Path, dict[str, publish.PdfReport]], lang: str) -> None:
+    pdfs: tuple[Path, dict[str, publish.PdfReport]], lang: str
+) -> None:
     from pypdf import PdfReader
 
     root, reports = pdfs
@@ -74,13 +79,14 @@ def test_pdf_has_title_date_page_numbers_and_sources(
         assert footer.format(number, pages) in text
     # The sources come last: after their heading, only the citation, the link and a footer.
     sources = {"nl": "Bronnen", "en": "Sources"}[lang]
-    tail = text[text.rindex(sources):]
+    tail = text[text.rindex(sources) :]
     assert "Physiological Reviews" in tail and "radboudumc.nl/Research" in tail
     assert "Parkinson" not in tail
 
 
 def test_missing_image_is_left_out_with_a_warning(
-        pdfs: tuple[Path, dict[str, publish.PdfReport]]) -> None:
+    pdfs: tuple[Path, dict[str, publish.PdfReport]],
+) -> None:
     _, reports = pdfs
     for report in reports.values():
         assert len(report.warnings) == 1
@@ -101,8 +107,9 @@ def test_image_is_printed_when_its_file_exists(project: Path) -> None:
     assert len(reader.pages[0].images) == 1
 
 
-def test_pdf_bytes_are_reproducible(pdfs: tuple[Path, dict[str, publish.PdfReport]],
-                                    project: Path) -> None:
+def test_pdf_bytes_are_reproducible(
+    pdfs: tuple[Path, dict[str, publish.PdfReport]], project: Path
+) -> None:
     root, _ = pdfs
     publish.build_pdfs(Project.at(project), "en")
     again = (project / "build" / "en" / f"{SEED_SLUG}.pdf").read_bytes()
@@ -111,9 +118,12 @@ def test_pdf_bytes_are_reproducible(pdfs: tuple[Path, dict[str, publish.PdfRepor
 
 def test_pdf_refuses_unreviewed_text_unless_draft(project: Path) -> None:
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgid "2. Depressie"',
-                                                         '#, fuzzy\nmsgid "2. Depressie"'),
-                  encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgid "2. Depressie"', '#, fuzzy\nmsgid "2. Depressie"'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ReleaseError):
         publish.build_pdfs(Project.at(project), "en")
     assert not (project / "build" / "en").exists()
@@ -124,8 +134,9 @@ def test_pdf_refuses_unreviewed_text_unless_draft(project: Path) -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_index_lists_articles_and_issues_newest_first(project: Path, lang: str) -> None:
     older = project / "content" / "nl" / "ouder-artikel.md"
-    older.write_text("---\ntitle: Ouder artikel\ndate: 2018-05-01\n---\n\nEen alinea.\n",
-                     encoding="utf-8")
+    older.write_text(
+        "---\ntitle: Ouder artikel\ndate: 2018-05-01\n---\n\nEen alinea.\n", encoding="utf-8"
+    )
     outputs = publish.build_index(Project.at(project), lang, draft=True)
     html = outputs["index.html"].decode()
     other = "en" if lang == "nl" else "nl"
@@ -165,17 +176,21 @@ def test_feed_is_atom_with_its_language(project: Path, lang: str) -> None:
 
 def test_index_refuses_unreviewed_text_unless_draft(project: Path) -> None:
     po = project / "content" / "en" / "newsletters" / "2019-10.po"
-    po.write_text(po.read_text(encoding="utf-8").replace(
-        'msgid "Magnesium en de hersenen', '#, fuzzy\nmsgid "Magnesium en de hersenen'),
-        encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgid "Magnesium en de hersenen', '#, fuzzy\nmsgid "Magnesium en de hersenen'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ReleaseError):
         publish.build_index(Project.at(project), "en")
     html = publish.build_index(Project.at(project), "en", draft=True)["index.html"].decode()
     assert "Magnesium en de hersenen" in html
 
 
-def _set_template_translation(project: Path, msgid: str, msgstr: str, *,
-                              fuzzy: bool = False) -> int:
+def _set_template_translation(
+    project: Path, msgid: str, msgstr: str, *, fuzzy: bool = False
+) -> int:
     """Change one entry of ``content/en/_templates.po``; the line of its ``msgid``."""
     po = project / "content" / "en" / "_templates.po"
     lines = po.read_text(encoding="utf-8").split("\n")
@@ -193,10 +208,15 @@ def _set_template_translation(project: Path, msgid: str, msgstr: str, *,
 def test_index_and_feed_words_are_translated(project: Path, lang: str) -> None:
     outputs = publish.build_index(Project.at(project), lang)
     html = outputs["index.html"].decode()
-    words = {"nl": ("Nieuwsbrief Natura Foundation", "Artikelen", "Nieuwsbrieven",
-                    "Deze pagina in het Engels"),
-             "en": ("Natura Foundation newsletter", "Articles", "Newsletters",
-                    "This page in Dutch")}[lang]
+    words = {
+        "nl": (
+            "Nieuwsbrief Natura Foundation",
+            "Artikelen",
+            "Nieuwsbrieven",
+            "Deze pagina in het Engels",
+        ),
+        "en": ("Natura Foundation newsletter", "Articles", "Newsletters", "This page in Dutch"),
+    }[lang]
     assert f"<title>{words[0]}</title>" in html and f"<h1>{words[0]}</h1>" in html
     assert f"<h2>{words[1]}</h2>" in html and f"<h2>{words[2]}</h2>" in html
     assert f'hreflang="{"en" if lang == "nl" else "nl"}">{words[3]}</a>' in html
@@ -222,26 +242,33 @@ def test_pdf_page_footer_is_a_reviewed_template_string(project: Path) -> None:
     with pytest.raises(ReleaseError) as caught:
         publish.build_pdfs(Project.at(project), "en")
     assert caught.value.problems == [
-        f"content/en/_templates.po:{line}: untranslated: Pagina %(page)s van %(pages)s"]
+        f"content/en/_templates.po:{line}: untranslated: Pagina %(page)s van %(pages)s"
+    ]
     assert not (project / "build" / "en").exists()
     report = publish.build_pdfs(Project.at(project), "en", draft=True)
     text = _pdftotext(project / "build" / "en" / f"{SEED_SLUG}.pdf")
     assert f"Pagina 1 van {report.pages[SEED_SLUG]}" in text
 
 
-@pytest.mark.parametrize(("translation", "expected"), [
-    ("Page %(page)s of %(pages)s", ["Page ", "page", " of ", "pages"]),
-    ("%(pages)s:%(page)s", ["pages", ":", "page"]),
-    ('Page "%(page)s" \\ pagepages; } %(pages)s',
-     ['Page "', "page", '" \\ pagepages; } ', "pages"]),
-    ("Page\n%(page)s\t%(pages)s", ["Page\n", "page", "\t", "pages"]),
-])
-def test_page_footer_is_escaped_for_css(project: Path, translation: str,
-                                        expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        ("Page %(page)s of %(pages)s", ["Page ", "page", " of ", "pages"]),
+        ("%(pages)s:%(page)s", ["pages", ":", "page"]),
+        (
+            'Page "%(page)s" \\ pagepages; } %(pages)s',
+            ['Page "', "page", '" \\ pagepages; } ', "pages"],
+        ),
+        ("Page\n%(page)s\t%(pages)s", ["Page\n", "page", "\t", "pages"]),
+    ],
+)
+def test_page_footer_is_escaped_for_css(
+    project: Path, translation: str, expected: list[str]
+) -> None:
     import tinycss2
 
-    from pipeline import pofile
-    from pipeline.workspace import ui_strings
+    from pipeline.po import file as pofile
+    from pipeline.publish.ui import ui_strings
 
     po = project / "content" / "en" / "_templates.po"
     catalog = pofile.read_po(po)
@@ -253,19 +280,31 @@ def test_page_footer_is_escaped_for_css(project: Path, translation: str,
     assert not ui.missing
 
     def rules(content: list[Any]) -> list[Any]:
-        return list(tinycss2.parse_blocks_contents(content, skip_comments=True,
-                                                   skip_whitespace=True))
+        return list(
+            tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+        )
 
-    page = next(r for r in tinycss2.parse_stylesheet(css, skip_comments=True,
-                                                     skip_whitespace=True)
-                if r.type == "at-rule" and r.lower_at_keyword == "page" and r.content
-                and not tinycss2.serialize(r.prelude).strip())
-    bottom = next(r for r in rules(page.content)
-                  if r.type == "at-rule" and r.lower_at_keyword == "bottom-center")
-    value = next(d for d in rules(bottom.content)
-                 if d.type == "declaration" and d.lower_name == "content").value
-    read = [t.value if t.type == "string" else t.arguments[0].value
-            for t in value if t.type in ("string", "function")]
+    page = next(
+        r
+        for r in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        if r.type == "at-rule"
+        and r.lower_at_keyword == "page"
+        and r.content
+        and not tinycss2.serialize(r.prelude).strip()
+    )
+    bottom = next(
+        r
+        for r in rules(page.content)
+        if r.type == "at-rule" and r.lower_at_keyword == "bottom-center"
+    )
+    value = next(
+        d for d in rules(bottom.content) if d.type == "declaration" and d.lower_name == "content"
+    ).value
+    read = [
+        t.value if t.type == "string" else t.arguments[0].value
+        for t in value
+        if t.type in ("string", "function")
+    ]
     assert all(t.type in ("string", "function", "whitespace") for t in value)
     assert all(t.name == "counter" for t in value if t.type == "function")
     assert read == expected

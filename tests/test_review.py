@@ -10,13 +10,14 @@ import pytest
 from babel.messages.catalog import Catalog
 from markupsafe import escape
 
-from pipeline import catalogs, pofile
-from pipeline.document import Document, parse_document
+from pipeline.catalogs import merge as catalogs
+from pipeline.po import file as pofile
 from pipeline.project import Project
-from pipeline.render import inline_html
-from pipeline.review import Row, render_review, review_rows, word_diff, write_reviews
-from pipeline.segments import segments
-from pipeline.workspace import read_source
+from pipeline.publish.render import inline_html
+from pipeline.publish.review import Row, render_review, review_rows, word_diff, write_reviews
+from pipeline.source.document import Document, parse_document
+from pipeline.source.read import read_source
+from pipeline.source.segments import segments
 
 from .conftest import REPO, SEED_SLUG
 
@@ -30,8 +31,9 @@ def seed() -> tuple[Document, Catalog]:
     return document, pofile.read_po(project.catalog_path("en", SEED_SLUG))
 
 
-def sheet(document: Document, catalog: Catalog,
-          findings: dict[str, list[str]] | None = None) -> tuple[list[Row], str]:
+def sheet(
+    document: Document, catalog: Catalog, findings: dict[str, list[str]] | None = None
+) -> tuple[list[Row], str]:
     rows = review_rows(document, catalog, findings=findings or {})
     return rows, render_review(rows, document=document, lang="en", template_dir=TEMPLATES)
 
@@ -40,8 +42,7 @@ def doc(text: str) -> Document:
     return parse_document(text, source="content/nl/t.md", slug="t")
 
 
-def test_seed_sheet_shows_both_languages_for_every_segment(
-        seed: tuple[Document, Catalog]) -> None:
+def test_seed_sheet_shows_both_languages_for_every_segment(seed: tuple[Document, Catalog]) -> None:
     document, catalog = seed
     rows, html = sheet(document, catalog)
     found = segments(document)
@@ -65,7 +66,7 @@ def test_sheet_header_and_cells(seed: tuple[Document, Catalog]) -> None:
     document, catalog = seed
     _, html = sheet(document, catalog)
     assert f'href="../../en/{SEED_SLUG}.html"' in html
-    assert "<h1 lang=\"nl\">7 keer magnesium voor de hersenen</h1>" in html
+    assert '<h1 lang="nl">7 keer magnesium voor de hersenen</h1>' in html
     assert "7 applications of magnesium for the brain" in html
     assert re.search(r'class="status-reviewed"><span class="badge">reviewed</span> 22<', html)
     assert re.search(r'class="status-verbatim"><span class="badge">verbatim</span> 3<', html)
@@ -93,8 +94,13 @@ def test_statuses() -> None:
     catalog.add("Twijfel.", "Doubt.", flags=["fuzzy"])
     catalog.add("Leeg.", "", flags=["fuzzy"])
     rows, html = sheet(document, catalog)
-    assert [r.status for r in rows] == ["reviewed", "fuzzy", "untranslated", "untranslated",
-                                        "verbatim"]
+    assert [r.status for r in rows] == [
+        "reviewed",
+        "fuzzy",
+        "untranslated",
+        "untranslated",
+        "verbatim",
+    ]
     assert html.count("(no translation)") == 2
     assert re.search(r'status-fuzzy"><span class="badge">fuzzy</span> 1<', html)
     assert re.search(r'status-untranslated"><span class="badge">untranslated</span> 2<', html)
@@ -126,8 +132,12 @@ def test_html_in_sources_translations_and_findings_is_escaped() -> None:
     document = doc("Let op <script>alert(1)</script> en **vet**.\n")
     text = "Let op <script>alert(1)</script> en **vet**."
     catalog = Catalog(locale="en")
-    catalog.add(text, "Mind <script>alert(2)</script> {{ 7 * 7 }} {% raw %} and **bold**.",
-                flags=["fuzzy"], previous_id=["Let op <script>x</script>"])
+    catalog.add(
+        text,
+        "Mind <script>alert(2)</script> {{ 7 * 7 }} {% raw %} and **bold**.",
+        flags=["fuzzy"],
+        previous_id=["Let op <script>x</script>"],
+    )
     _, html = sheet(document, catalog, {text: ["<img src=x onerror=alert(3)> & more"]})
     assert "<script" not in html.lower() and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

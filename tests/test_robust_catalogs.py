@@ -18,15 +18,17 @@ from pipeline.cli import main
 from tests.conftest import SEED_SLUG
 from tests.test_pofile import CORPUS, STRICTER, msgfmt_verdict
 
-REJECTED = sorted(p for p in CORPUS.glob("*.po")
-                  if p.name.startswith("bad_") or p.name in STRICTER)
+REJECTED = sorted(p for p in CORPUS.glob("*.po") if p.name.startswith("bad_") or p.name in STRICTER)
 SHOWN = f"content/en/{SEED_SLUG}.po"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under the project, by relative path (the lock file included)."""
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +60,17 @@ def test_rejected_catalog_stops_every_command(path: Path, built: Path, tmp_path:
     assert accepted == (path.name in STRICTER), stderr
     before = snapshot(root)
     runner = CliRunner()
-    for command in (["update", "--lang", "en"], ["check", "--lang", "en"],
-                    ["build", "--lang", "en"]):
+    for command in (
+        ["update", "--lang", "en"],
+        ["check", "--lang", "en"],
+        ["build", "--lang", "en"],
+    ):
         result = runner.invoke(main, ["-C", str(root), *command])
         assert result.exit_code != 0, (command, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), (
-            command, result.exception)
+            command,
+            result.exception,
+        )
         lines = result.output.strip("\n").split("\n")
         assert len(lines) == 1, (command, result.output)
         if line is not None:

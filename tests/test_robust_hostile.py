@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import build, pofile
+from pipeline.build import handouts as build
 from pipeline.cli import main
-from pipeline.newsletter import build_newsletter
+from pipeline.po import file as pofile
 from pipeline.project import Project
-from pipeline.publish import build_index
-from pipeline.review import write_reviews
+from pipeline.publish.newsletter import build_newsletter
+from pipeline.publish.pdf import build_index
+from pipeline.publish.review import write_reviews
 from tests.conftest import SEED_SLUG
 
 #: Each a paragraph: a script, a handler or an unsafe link, spelt many ways.
@@ -54,7 +55,7 @@ HOSTILE = [
     "[![beeld](x.png)](javascript:alert(1))",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "&#60;script&#62;alert(1)&#60;/script&#62;",
-    "[klik](https://example.org \"titel\" onmouseover=alert(1))",
+    '[klik](https://example.org "titel" onmouseover=alert(1))',
     "`<script>alert(1)</script>`",
     "*<img src=x onerror=alert(1)>*",
 ]
@@ -92,12 +93,18 @@ def hostile(project: Path) -> Project:
     """The seed project plus a hostile article, in the issue, every catalog hostile."""
     body = "\n\n".join(WORDS + text for text in HOSTILE)
     (project / "content" / "nl" / f"{HOSTILE_SLUG}.md").write_text(
-        "---\ntitle: \"<script>alert(1)</script> [x](javascript:alert(1))\"\n"
-        "lead: \"<img src=x onerror=alert(1)> [klik](vbscript:x)\"\n"
-        "date: 2019-10-03\n---\n\n" + body + "\n", encoding="utf-8")
+        '---\ntitle: "<script>alert(1)</script> [x](javascript:alert(1))"\n'
+        'lead: "<img src=x onerror=alert(1)> [klik](vbscript:x)"\n'
+        "date: 2019-10-03\n---\n\n" + body + "\n",
+        encoding="utf-8",
+    )
     issue = project / "content" / "nl" / "newsletters" / "2019-10.md"
-    issue.write_text(issue.read_text(encoding="utf-8").replace(
-        f"- {SEED_SLUG}\n", f"- {SEED_SLUG}\n- {HOSTILE_SLUG}\n"), encoding="utf-8")
+    issue.write_text(
+        issue.read_text(encoding="utf-8").replace(
+            f"- {SEED_SLUG}\n", f"- {SEED_SLUG}\n- {HOSTILE_SLUG}\n"
+        ),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["-C", str(project), "update", "--lang", "en"])
     assert result.exit_code == 0, result.output
     for path in sorted((project / "content" / "en").rglob("*.po")):
@@ -118,8 +125,11 @@ def test_no_output_carries_a_script_a_handler_or_an_unsafe_link(hostile: Project
     for lang in ("nl", "en"):
         build.build(hostile, lang)
         outputs = sorted(hostile.build_dir(lang).glob("*"))
-        assert {p.name for p in outputs} >= {f"{HOSTILE_SLUG}.html", f"{HOSTILE_SLUG}.json",
-                                            "index.html"}
+        assert {p.name for p in outputs} >= {
+            f"{HOSTILE_SLUG}.html",
+            f"{HOSTILE_SLUG}.json",
+            "index.html",
+        }
         for path in outputs:
             if path.suffix == ".html":
                 assert_safe(path.read_text(encoding="utf-8"), str(path))
@@ -147,8 +157,9 @@ def test_the_hostile_text_is_shown_not_dropped(hostile: Project) -> None:
 
 
 def test_check_reports_every_refused_link(hostile: Project) -> None:
-    result = CliRunner().invoke(main, ["-C", str(hostile.root), "check", "--lang", "en",
-                                       "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["-C", str(hostile.root), "check", "--lang", "en", "--format", "json"]
+    )
     assert result.exit_code == 1
     findings = json.loads(result.output)["findings"]
     unsafe = [f for f in findings if f["check"] == "unsafe-link"]
@@ -173,24 +184,30 @@ def _only_safe_links(text: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize(("msgid", "msgstr", "unsafe"), [
-    ("Lees [dit](https://example.org).", "Read [this](https://example.org).", False),
-    ("Mail [ons](mailto:a@b.nl).", "Mail [us](mailto:a@b.nl).", False),
-    ("Zie [hier](#kop) en [daar](../en/x.html).", "See [here](#kop), [there](../en/x.html).",
-     False),
-    ("Lees [dit](https://example.org).", "Read [this](javascript:alert(1)).", True),
-    ("Lees [dit](https://example.org).", "Read [this](&#106;avascript:alert(1)).", True),
-    ("Lees [dit](https://example.org).", "Read [this](javascript%3Aalert(1)).", True),
-    ("Lees [dit](https://example.org).", "Read <vbscript:x>.", True),
-    ("Lees [dit](https://example.org).", "Read ![this](data:text/html,x).", True),
-    ("Lees [dit](https://example.org).", "Read [this](//evil.example).", True),
-    ("Lees [dit](javascript:alert(1)).", "", True),  # untranslated: the Dutch is reported
-    ("Lees [dit](javascript:alert(1)).", "Read [this](https://example.org).", True),
-])
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "unsafe"),
+    [
+        ("Lees [dit](https://example.org).", "Read [this](https://example.org).", False),
+        ("Mail [ons](mailto:a@b.nl).", "Mail [us](mailto:a@b.nl).", False),
+        (
+            "Zie [hier](#kop) en [daar](../en/x.html).",
+            "See [here](#kop), [there](../en/x.html).",
+            False,
+        ),
+        ("Lees [dit](https://example.org).", "Read [this](javascript:alert(1)).", True),
+        ("Lees [dit](https://example.org).", "Read [this](&#106;avascript:alert(1)).", True),
+        ("Lees [dit](https://example.org).", "Read [this](javascript%3Aalert(1)).", True),
+        ("Lees [dit](https://example.org).", "Read <vbscript:x>.", True),
+        ("Lees [dit](https://example.org).", "Read ![this](data:text/html,x).", True),
+        ("Lees [dit](https://example.org).", "Read [this](//evil.example).", True),
+        ("Lees [dit](javascript:alert(1)).", "", True),  # untranslated: the Dutch is reported
+        ("Lees [dit](javascript:alert(1)).", "Read [this](https://example.org).", True),
+    ],
+)
 def test_unsafe_link_check(msgid: str, msgstr: str, unsafe: bool) -> None:
     from babel.messages.catalog import Catalog
 
-    from pipeline.checks import check_catalog
+    from pipeline.checks.rules import check_catalog
 
     catalog = Catalog(locale="en")
     catalog.add(msgid, msgstr)

@@ -25,8 +25,13 @@ TIMEOUT = 180
 
 
 def pipeline(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pipeline", "-C", str(root), *args],
-                          capture_output=True, text=True, timeout=TIMEOUT, env=_env())
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=_env(),
+    )
 
 
 def _env() -> dict[str, str]:
@@ -35,8 +40,11 @@ def _env() -> dict[str, str]:
 
 def files(root: Path, under: str) -> dict[str, bytes]:
     folder = root / under
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and ".cache" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
 
 
 def leftovers(root: Path) -> list[str]:
@@ -44,8 +52,11 @@ def leftovers(root: Path) -> list[str]:
     found = []
     for path in root.rglob("*"):
         name = path.name
-        if name in (".pipeline.lock", ".cache") or ".cache" in path.relative_to(root).parts[:-1] \
-                and not name.endswith(".tmp"):
+        if (
+            name in (".pipeline.lock", ".cache")
+            or ".cache" in path.relative_to(root).parts[:-1]
+            and not name.endswith(".tmp")
+        ):
             continue
         if name.startswith(".") or name.endswith(".tmp"):
             found.append(path.relative_to(root).as_posix())
@@ -82,8 +93,9 @@ def changed(big: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     shutil.copytree(big, root)
     for path in (root / "content" / "nl").glob("*.md"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("## 2. Depressie", "## 2. Depressie en angst"),
-                        encoding="utf-8")
+        path.write_text(
+            text.replace("## 2. Depressie", "## 2. Depressie en angst"), encoding="utf-8"
+        )
     done = root.parent / "done"
     shutil.copytree(root, done)
     begun = time.monotonic()
@@ -111,8 +123,9 @@ def _interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def interrupt(root: Path, args: list[str], sig: signal.Signals, *, group: bool,
-              clear: Path | None = None) -> subprocess.CompletedProcess[str]:
+def interrupt(
+    root: Path, args: list[str], sig: signal.Signals, *, group: bool, clear: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``pipeline args`` and send ``sig`` part-way through; retry sooner if it finished.
 
     ``clear`` is a cache folder removed before each try, so each run does the work.
@@ -122,10 +135,15 @@ def interrupt(root: Path, args: list[str], sig: signal.Signals, *, group: bool,
     for delay in delays:
         if clear is not None:
             shutil.rmtree(clear, ignore_errors=True)
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "-C", str(root), *args],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env=_env(), start_new_session=True,
-                                preexec_fn=_interruptible)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "-C", str(root), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+            start_new_session=True,
+            preexec_fn=_interruptible,
+        )
         time.sleep(delay * _full_time(root, args))
         if group:
             os.killpg(proc.pid, sig)
@@ -159,17 +177,22 @@ def _no_process_left(pgid: int) -> None:
     pytest.fail("a worker process outlived the interrupted run")
 
 
-@pytest.mark.parametrize(("sig", "group"), [(signal.SIGTERM, False), (signal.SIGINT, True)],
-                         ids=["SIGTERM", "SIGINT-group"])
-def test_interrupted_build_keeps_the_previous_build(big: Path, tmp_path: Path,
-                                                    sig: signal.Signals, group: bool) -> None:
+@pytest.mark.parametrize(
+    ("sig", "group"),
+    [(signal.SIGTERM, False), (signal.SIGINT, True)],
+    ids=["SIGTERM", "SIGINT-group"],
+)
+def test_interrupted_build_keeps_the_previous_build(
+    big: Path, tmp_path: Path, sig: signal.Signals, group: bool
+) -> None:
     root = tmp_path / "project"
     shutil.copytree(big, root)
     before = files(root, "build/en")
     assert len(before) > 3 * ARTICLES
     content = files(root, "content")
-    result = interrupt(root, ["build", "--lang", "en"], sig, group=group,
-                       clear=root / "build" / ".cache")
+    result = interrupt(
+        root, ["build", "--lang", "en"], sig, group=group, clear=root / "build" / ".cache"
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
     assert leftovers(root) == []
@@ -182,25 +205,34 @@ def test_interrupted_first_build_publishes_nothing(big: Path, tmp_path: Path) ->
     root = tmp_path / "project"
     shutil.copytree(big, root)
     shutil.rmtree(root / "build")
-    result = interrupt(root, ["build", "--lang", "en"], signal.SIGTERM, group=False,
-                       clear=root / "build" / ".cache")
+    result = interrupt(
+        root,
+        ["build", "--lang", "en"],
+        signal.SIGTERM,
+        group=False,
+        clear=root / "build" / ".cache",
+    )
     assert result.returncode != 0
     assert leftovers(root) == []
     assert not (root / "build" / "en").exists()
     assert lock_is_free(root)
 
 
-@pytest.mark.parametrize(("sig", "group"), [(signal.SIGTERM, False), (signal.SIGINT, True)],
-                         ids=["SIGTERM", "SIGINT-group"])
+@pytest.mark.parametrize(
+    ("sig", "group"),
+    [(signal.SIGTERM, False), (signal.SIGINT, True)],
+    ids=["SIGTERM", "SIGINT-group"],
+)
 def test_interrupted_update_leaves_every_catalog_whole(
-        changed: tuple[Path, dict[str, bytes]], tmp_path: Path, sig: signal.Signals,
-        group: bool) -> None:
+    changed: tuple[Path, dict[str, bytes]], tmp_path: Path, sig: signal.Signals, group: bool
+) -> None:
     root = tmp_path / "project"
     shutil.copytree(changed[0], root)
     before, after = files(root, "content"), changed[1]
     assert after != before
-    result = interrupt(root, ["update", "--lang", "en"], sig, group=group,
-                       clear=root / "build" / ".cache")
+    result = interrupt(
+        root, ["update", "--lang", "en"], sig, group=group, clear=root / "build" / ".cache"
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
     assert leftovers(root) == []
@@ -212,15 +244,17 @@ def test_interrupted_update_leaves_every_catalog_whole(
 
 
 def test_update_interrupted_while_renaming_leaves_no_staged_file(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The window the timing tests above rarely hit: a signal between two renames."""
-    from pipeline import build
+    from pipeline.build import handouts as build
     from pipeline.project import Project
 
     source = (project / "content" / "nl" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")
     for n in range(5):
         (project / "content" / "nl" / f"artikel-{n}.md").write_text(
-            source.replace("## 2. Depressie", "## 2. Depressie en angst"), encoding="utf-8")
+            source.replace("## 2. Depressie", "## 2. Depressie en angst"), encoding="utf-8"
+        )
     before = files(project, "content")
     real = os.replace
     calls = []

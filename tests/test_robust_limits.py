@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pipeline.cli import main
-from pipeline.document import MAX_SEGMENT_CHARS, MAX_SOURCE_CHARS
-from pipeline.pofile import MAX_PO_BYTES
+from pipeline.po.file import MAX_PO_BYTES
+from pipeline.source.document import MAX_SEGMENT_CHARS, MAX_SOURCE_CHARS
 from tests.conftest import SEED_SLUG
 
 #: Seconds a command may take before it counts as hung (it normally takes under two).
@@ -50,7 +50,9 @@ def run(project: Path, *args: str) -> Result:
     if isinstance(result.exception, Hang):
         pytest.fail(f"{args}: {result.exception}")
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        args, repr(result.exception))
+        args,
+        repr(result.exception),
+    )
     return result
 
 
@@ -73,8 +75,7 @@ def set_translation(project: Path, english: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert 'msgstr "2. Depression"' in text
     quoted = english.replace("\\", "\\\\").replace('"', '\\"')
-    path.write_text(text.replace('msgstr "2. Depression"', f'msgstr "{quoted}"'),
-                    encoding="utf-8")
+    path.write_text(text.replace('msgstr "2. Depression"', f'msgstr "{quoted}"'), encoding="utf-8")
 
 
 SOURCE_CASES = {
@@ -89,8 +90,11 @@ SOURCE_CASES = {
 @pytest.mark.parametrize("text", SOURCE_CASES.values(), ids=SOURCE_CASES)
 def test_huge_block_in_the_source_is_refused(project: Path, text: str) -> None:
     add_to_source(project, text)
-    for command in (["update", "--lang", "en"], ["build", "--lang", "en"],
-                    ["build", "--lang", "nl"]):
+    for command in (
+        ["update", "--lang", "en"],
+        ["build", "--lang", "en"],
+        ["build", "--lang", "nl"],
+    ):
         refused(run(project, *command), SOURCE, f"at most {MAX_SEGMENT_CHARS:,}")
     assert not [p for p in (project / "build").rglob("*") if p.is_file()]
 
@@ -132,20 +136,28 @@ def test_too_many_segments_are_refused(project: Path) -> None:
 
 def test_five_megabyte_catalog_is_refused(project: Path) -> None:
     path = project / CATALOG
-    entries = "".join(f'\nmsgid "Zin nummer {n} over magnesium en de hersenen."\n'
-                      f'msgstr "Sentence number {n} about magnesium and the brain."\n'
-                      for n in range(60_000))
+    entries = "".join(
+        f'\nmsgid "Zin nummer {n} over magnesium en de hersenen."\n'
+        f'msgstr "Sentence number {n} about magnesium and the brain."\n'
+        for n in range(60_000)
+    )
     path.write_text(path.read_text(encoding="utf-8") + entries, encoding="utf-8")
     assert path.stat().st_size > 5_000_000
     before = path.read_bytes()
-    for command in (["update", "--lang", "en"], ["check", "--lang", "en"],
-                    ["build", "--lang", "en"]):
+    for command in (
+        ["update", "--lang", "en"],
+        ["check", "--lang", "en"],
+        ["build", "--lang", "en"],
+    ):
         refused(run(project, *command), CATALOG, f"more than the {MAX_PO_BYTES:,}")
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("english", ["[" * 100_000, "*a " * 50_000, "word " * 200_000],
-                         ids=["brackets", "emphasis-runs", "huge-line"])
+@pytest.mark.parametrize(
+    "english",
+    ["[" * 100_000, "*a " * 50_000, "word " * 200_000],
+    ids=["brackets", "emphasis-runs", "huge-line"],
+)
 def test_huge_translation_is_refused(project: Path, english: str) -> None:
     set_translation(project, english)
     before = (project / CATALOG).read_bytes()
@@ -161,6 +173,8 @@ def test_huge_translation_is_refused(project: Path, english: str) -> None:
 def test_huge_obsolete_entry_is_refused_by_update(project: Path) -> None:
     path = project / CATALOG
     huge = "lang " * 10_000
-    path.write_text(path.read_text(encoding="utf-8")
-                    + f'\n#~ msgid "Weg"\n#~ msgstr "{huge}"\n', encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + f'\n#~ msgid "Weg"\n#~ msgstr "{huge}"\n',
+        encoding="utf-8",
+    )
     refused(run(project, "update", "--lang", "en"), CATALOG, "at most")

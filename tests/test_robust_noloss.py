@@ -19,7 +19,8 @@ from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pipeline import build, pofile
+from pipeline.build import handouts as build
+from pipeline.po import file as pofile
 from pipeline.project import Project
 
 #: NOSHRINK=1 skips shrinking (a long run that only looks for failures).
@@ -28,16 +29,50 @@ PHASES = [Phase.explicit, Phase.generate] if os.environ.get("NOSHRINK") else lis
 EXAMPLES = int(os.environ.get("NOLOSS_EXAMPLES", "40"))
 SLUG = "artikel"
 #: Dutch words, several with letters that NFD splits (é, ë, ï, ü, ö).
-WORDS = ("magnesium", "hersenen", "patiënten", "reëel", "naïef", "géén", "ruïne", "coördinatie",
-         "onderzoek", "geheugen", "zenuwcellen", "tekort", "vitamine", "café", "efficiënt",
-         "werking", "studie", "Müller", "financiële", "ideeën", "België", "de", "het", "een",
-         "van", "bij", "met", "zonder", "voor", "vaak", "soms", "goed", "slecht", "ook")
+WORDS = (
+    "magnesium",
+    "hersenen",
+    "patiënten",
+    "reëel",
+    "naïef",
+    "géén",
+    "ruïne",
+    "coördinatie",
+    "onderzoek",
+    "geheugen",
+    "zenuwcellen",
+    "tekort",
+    "vitamine",
+    "café",
+    "efficiënt",
+    "werking",
+    "studie",
+    "Müller",
+    "financiële",
+    "ideeën",
+    "België",
+    "de",
+    "het",
+    "een",
+    "van",
+    "bij",
+    "met",
+    "zonder",
+    "voor",
+    "vaak",
+    "soms",
+    "goed",
+    "slecht",
+    "ook",
+)
 PUNCTUATION = (".", "!", "?", ";", ":", "…")
 
 _word = st.sampled_from(WORDS)
 sentence = st.builds(
     lambda words, mark: " ".join(words).capitalize() + mark,
-    st.lists(_word, min_size=4, max_size=14), st.sampled_from(PUNCTUATION))
+    st.lists(_word, min_size=4, max_size=14),
+    st.sampled_from(PUNCTUATION),
+)
 
 
 @dataclass
@@ -59,10 +94,24 @@ class Article:
 
 # One edit: (kind, two random indices in [0, 1), a sentence, a word, a mark).
 edits = st.tuples(
-    st.sampled_from(["insert", "delete", "move", "reword-word", "reword", "punctuation",
-                     "normalisation", "restore"]),
-    st.floats(0, 1, exclude_max=True), st.floats(0, 1, exclude_max=True),
-    sentence, _word, st.sampled_from(PUNCTUATION))
+    st.sampled_from(
+        [
+            "insert",
+            "delete",
+            "move",
+            "reword-word",
+            "reword",
+            "punctuation",
+            "normalisation",
+            "restore",
+        ]
+    ),
+    st.floats(0, 1, exclude_max=True),
+    st.floats(0, 1, exclude_max=True),
+    sentence,
+    _word,
+    st.sampled_from(PUNCTUATION),
+)
 
 
 def apply_edit(article: Article, edit: tuple[str, float, float, str, str, str]) -> None:
@@ -99,20 +148,25 @@ def active_and_obsolete(path: Path) -> Catalog:
     return pofile.read_po(path)
 
 
-def assert_nothing_lost(catalog: Catalog, reviewed: dict[str, str], present: set[str],
-                        step: str) -> None:
+def assert_nothing_lost(
+    catalog: Catalog, reviewed: dict[str, str], present: set[str], step: str
+) -> None:
     for dutch, english in reviewed.items():
         if dutch in present:
             entry = catalog.get(dutch)
             assert entry is not None and entry.string == english and not entry.fuzzy, (
                 f"{step}: reviewed translation of {dutch!r} not back as it was: "
-                f"{entry and (entry.string, entry.flags)}")
+                f"{entry and (entry.string, entry.flags)}"
+            )
             continue
         obsolete = catalog.obsolete.get(dutch)
         if obsolete is not None and obsolete.string == english:
             continue
-        fuzzy = [m for m in catalog if m.id and m.fuzzy and m.string == english
-                 and dutch in (m.previous_id or [])]
+        fuzzy = [
+            m
+            for m in catalog
+            if m.id and m.fuzzy and m.string == english and dutch in (m.previous_id or [])
+        ]
         assert fuzzy, f"{step}: translation of {dutch!r} lost"
 
 
@@ -129,8 +183,13 @@ def translate_everything(path: Path) -> dict[str, str]:
     return reviewed
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES == 40, phases=PHASES,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=EXAMPLES == 40,
+    phases=PHASES,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.lists(sentence, min_size=2, max_size=5), st.lists(edits, min_size=1, max_size=8))
 def test_no_translation_is_ever_lost(start: list[str], steps: list[tuple]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,8 +209,7 @@ def test_no_translation_is_ever_lost(start: list[str], steps: list[tuple]) -> No
             source.write_text(article.text(), encoding="utf-8")
             build.update(project, "en")
             catalog = active_and_obsolete(po)
-            assert_nothing_lost(catalog, reviewed, article.segments(),
-                                f"step {number} ({edit[0]})")
+            assert_nothing_lost(catalog, reviewed, article.segments(), f"step {number} ({edit[0]})")
             assert all(unicodedata.is_normalized("NFC", str(m.id)) for m in catalog)
         shutil.rmtree(root / "content")
 

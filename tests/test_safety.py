@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import build
-from pipeline.document import parse_document
+from pipeline.build import handouts as build
 from pipeline.project import Project
-from pipeline.render import body_html
+from pipeline.publish.render import body_html
+from pipeline.source.document import parse_document
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -31,10 +31,10 @@ HOSTILE = [
     "![beeld](javascript:alert(1))",
     "[klik][ref]\n\n[ref]: javascript:alert(1)",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
-    "<a href=\"javascript:alert(1)\">a</a>",
+    '<a href="javascript:alert(1)">a</a>',
 ]
 
-SAFE_HREF = re.compile(r'^(https?:|mailto:|[^:]*$)', re.IGNORECASE)
+SAFE_HREF = re.compile(r"^(https?:|mailto:|[^:]*$)", re.IGNORECASE)
 
 
 def assert_safe(html: str) -> None:
@@ -63,8 +63,10 @@ def test_hostile_translations_in_every_output(project: Path) -> None:
     text = po.read_text(encoding="utf-8")
     hostile = " ".join(HOSTILE[:13]).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     text = text.replace('msgstr "2. Depression"', f'msgstr "{hostile}"')
-    text = text.replace('msgstr "7 applications of magnesium for the brain"',
-                        'msgstr "<script>alert(1)</script> [x](javascript:alert(1))"')
+    text = text.replace(
+        'msgstr "7 applications of magnesium for the brain"',
+        'msgstr "<script>alert(1)</script> [x](javascript:alert(1))"',
+    )
     po.write_text(text, encoding="utf-8")
     build.build(Project.at(project), "en")
     out = project / "build" / "en"
@@ -75,8 +77,24 @@ def test_hostile_translations_in_every_output(project: Path) -> None:
     assert not re.search(r"(?<!\\)<script", data["body_markdown"])  # escaped: \<script>
 
 
-_PIECES = st.sampled_from(HOSTILE + ["tekst", "*nadruk*", "[ok](https://x.nl)", "&amp;",
-                                     "&#x6A;", "%3A", "<", ">", "\"", "'", "`", " ", "\n"])
+_PIECES = st.sampled_from(
+    HOSTILE
+    + [
+        "tekst",
+        "*nadruk*",
+        "[ok](https://x.nl)",
+        "&amp;",
+        "&#x6A;",
+        "%3A",
+        "<",
+        ">",
+        '"',
+        "'",
+        "`",
+        " ",
+        "\n",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.document import normalise_inline, parse_document
 from pipeline.errors import SourceError
-from pipeline.segments import segments
+from pipeline.source.document import normalise_inline, parse_document
+from pipeline.source.segments import segments
 
 from .conftest import REPO, SEED_SLUG
 

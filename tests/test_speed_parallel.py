@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from bench.corpus import generate
-from pipeline import build
+from pipeline.build import handouts as build
 from pipeline.project import Project
 
 from .conftest import published
@@ -35,14 +35,20 @@ def test_incremental_build_rebuilds_only_what_changed(tmp_path: Path) -> None:
     po = root / "content" / "en" / "artikel-00007.po"
     po.write_bytes(po.read_bytes().replace(b'msgstr "EN ', b'msgstr "EN* ', 1))
     seen: list[tuple[int, int]] = []
-    report = build.build(project, "en", jobs=1, progress=lambda done, total: seen.append(
-        (done, total)))
+    report = build.build(
+        project, "en", jobs=1, progress=lambda done, total: seen.append((done, total))
+    )
     assert (report.built, report.fresh) == (1, 30 - 1)
     assert seen[-1] == (30, 30)
     changed = {name for name, data in published(root).items() if first.get(name) != data}
     # The edited entry is the title, which the index and the feed list too.
-    assert changed == {"en/artikel-00007.html", "en/artikel-00007.md", "en/artikel-00007.json",
-                       "en/index.html", "en/feed.xml"}
+    assert changed == {
+        "en/artikel-00007.html",
+        "en/artikel-00007.md",
+        "en/artikel-00007.json",
+        "en/index.html",
+        "en/feed.xml",
+    }
     incremental = published(root)
     # The same edit from scratch gives the same bytes as the incremental build.
     shutil.rmtree(root / "build")

@@ -13,10 +13,7 @@ from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import pofile
-from pipeline.project import Project
-from pipeline.segments import Segment
-from pipeline.stats import (
+from pipeline.build.stats import (
     Stats,
     catalog_stats,
     count_words,
@@ -25,6 +22,9 @@ from pipeline.stats import (
     stats_table,
     totals,
 )
+from pipeline.po import file as pofile
+from pipeline.project import Project
+from pipeline.source.segments import Segment
 
 from .conftest import REPO, SEED_SLUG
 
@@ -84,9 +84,13 @@ msgstr "Menu"
 
 def msgfmt_counts(path: Path) -> dict[str, int]:
     """What ``msgfmt --statistics`` reports, as translated/fuzzy/untranslated counts."""
-    done = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
-                          capture_output=True, text=True, check=True,
-                          env={"LC_ALL": "C", "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    done = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"LC_ALL": "C", "PATH": "/usr/bin:/bin:/usr/local/bin"},
+    )
     found = dict.fromkeys(("translated", "fuzzy", "untranslated"), 0)
     for number, what in re.findall(r"(\d+) (translated|fuzzy|untranslated)", done.stderr):
         found[what] = int(number)
@@ -94,13 +98,15 @@ def msgfmt_counts(path: Path) -> dict[str, int]:
 
 
 def ours(stats: Stats) -> dict[str, int]:
-    return {"translated": stats.reviewed, "fuzzy": stats.fuzzy,
-            "untranslated": stats.untranslated}
+    return {"translated": stats.reviewed, "fuzzy": stats.fuzzy, "untranslated": stats.untranslated}
 
 
 @needs_msgfmt
-@pytest.mark.parametrize("path", sorted((REPO / "content").glob("*/*.po*")),
-                         ids=lambda p: p.relative_to(REPO / "content").as_posix())
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / "content").glob("*/*.po*")),
+    ids=lambda p: p.relative_to(REPO / "content").as_posix(),
+)
 def test_shipped_catalogs_agree_with_msgfmt(path: Path) -> None:
     stats = catalog_stats(pofile.read_po(path), lang="en", name=path.stem)
     assert ours(stats) == msgfmt_counts(path)
@@ -112,8 +118,7 @@ def test_mixed_catalog_agrees_with_msgfmt(tmp_path: Path) -> None:
     path = tmp_path / "mixed.po"
     path.write_text(MIXED_PO, encoding="utf-8")
     stats = catalog_stats(pofile.read_po(path), lang="en", name="mixed")
-    assert ours(stats) == msgfmt_counts(path) == {"translated": 3, "fuzzy": 2,
-                                                  "untranslated": 3}
+    assert ours(stats) == msgfmt_counts(path) == {"translated": 3, "fuzzy": 2, "untranslated": 3}
     assert stats.segments == 8
     assert stats.obsolete == 2
     assert stats.source_words == 3 + 3 + 2 + 3 + 1 + 1 + 1 + 0
@@ -121,13 +126,24 @@ def test_mixed_catalog_agrees_with_msgfmt(tmp_path: Path) -> None:
 
 
 @needs_msgfmt
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.text("abc ", min_size=1, max_size=8).filter(str.strip),
-                          st.sampled_from(["", "done"]), st.booleans(), st.booleans()),
-                max_size=8, unique_by=lambda e: e[0]))
-def test_any_catalog_agrees_with_msgfmt(tmp_path: Path,
-                                        entries: list[tuple[str, str, bool, bool]]) -> None:
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.text("abc ", min_size=1, max_size=8).filter(str.strip),
+            st.sampled_from(["", "done"]),
+            st.booleans(),
+            st.booleans(),
+        ),
+        max_size=8,
+        unique_by=lambda e: e[0],
+    )
+)
+def test_any_catalog_agrees_with_msgfmt(
+    tmp_path: Path, entries: list[tuple[str, str, bool, bool]]
+) -> None:
     catalog = Catalog(locale="en", fuzzy=False)
     for msgid, msgstr, fuzzy, obsolete in entries:
         catalog.add(msgid, msgstr, flags=["fuzzy"] if fuzzy else [])
@@ -158,8 +174,20 @@ def test_count_words() -> None:
 
 
 def _stats(**counts: int) -> Stats:
-    base = dict.fromkeys(("segments", "source_words", "reviewed", "fuzzy", "untranslated",
-                          "obsolete", "verbatim", "reviewed_words", "verbatim_words"), 0)
+    base = dict.fromkeys(
+        (
+            "segments",
+            "source_words",
+            "reviewed",
+            "fuzzy",
+            "untranslated",
+            "obsolete",
+            "verbatim",
+            "reviewed_words",
+            "verbatim_words",
+        ),
+        0,
+    )
     return Stats(lang="en", name="x", **(base | counts))
 
 
@@ -170,8 +198,10 @@ def test_percent_reviewed_counts_verbatim_words_as_done() -> None:
 
 
 def test_verbatim_segments_are_counted_per_occurrence() -> None:
-    kept = [Segment("Jeroen de Baaij", "heading", "a.md", 3, True),
-            Segment("Jeroen de Baaij", "paragraph", "a.md", 9, True)]
+    kept = [
+        Segment("Jeroen de Baaij", "heading", "a.md", 3, True),
+        Segment("Jeroen de Baaij", "paragraph", "a.md", 9, True),
+    ]
     stats = catalog_stats(Catalog(locale="en"), lang="en", name="a", verbatim_segments=kept)
     assert (stats.segments, stats.verbatim, stats.verbatim_words) == (0, 2, 6)
 
@@ -196,10 +226,10 @@ def test_project_stats_counts_a_newsletter_issue_without_catalog(project: Path) 
 
 def test_project_stats_sorts_and_counts_an_article_without_catalog(project: Path) -> None:
     (project / "content" / "nl" / "a-new-one.md").write_text(
-        "---\ntitle: Nieuw\n---\n\nEen alinea van vijf woorden.\n", encoding="utf-8")
+        "---\ntitle: Nieuw\n---\n\nEen alinea van vijf woorden.\n", encoding="utf-8"
+    )
     stats = project_stats(Project.at(project), "en")
-    assert [s.name for s in stats] == [SEED_SLUG, "_templates", "a-new-one",
-                                       "newsletters/2019-10"]
+    assert [s.name for s in stats] == [SEED_SLUG, "_templates", "a-new-one", "newsletters/2019-10"]
     new = stats[2]
     assert (new.segments, new.untranslated, new.source_words) == (2, 2, 6)
     assert new.percent_reviewed == 0.0
@@ -207,8 +237,9 @@ def test_project_stats_sorts_and_counts_an_article_without_catalog(project: Path
 
 def test_totals_sum_every_count() -> None:
     a = _stats(segments=2, source_words=10, reviewed=1, untranslated=1, reviewed_words=4)
-    b = _stats(segments=3, source_words=5, reviewed=3, reviewed_words=5, verbatim=1,
-               verbatim_words=5)
+    b = _stats(
+        segments=3, source_words=5, reviewed=3, reviewed_words=5, verbatim=1, verbatim_words=5
+    )
     total = totals([a, b])
     assert (total.name, total.lang) == ("total", "en")
     assert (total.segments, total.source_words, total.reviewed) == (5, 15, 4)
@@ -224,8 +255,11 @@ def test_table_is_aligned_with_a_totals_row(project: Path) -> None:
     assert lines[-1].startswith("total")
     assert lines[2].startswith(SEED_SLUG) and lines[3].startswith("_templates")
     assert len({len(line) for line in lines}) == 1  # numbers right-aligned to one edge
-    assert lines[-1].split()[2:5] == ["45", str(sum(
-        s.source_words for s in project_stats(Project.at(project), "en"))), "45"]
+    assert lines[-1].split()[2:5] == [
+        "45",
+        str(sum(s.source_words for s in project_stats(Project.at(project), "en"))),
+        "45",
+    ]
 
 
 def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
@@ -234,8 +268,19 @@ def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
     data = json.loads(text)
     assert list(data) == ["catalogs", "totals"]
     assert list(data["catalogs"][0]) == [
-        "name", "lang", "segments", "source_words", "reviewed", "fuzzy", "untranslated",
-        "obsolete", "verbatim", "reviewed_words", "verbatim_words", "percent_reviewed"]
+        "name",
+        "lang",
+        "segments",
+        "source_words",
+        "reviewed",
+        "fuzzy",
+        "untranslated",
+        "obsolete",
+        "verbatim",
+        "reviewed_words",
+        "verbatim_words",
+        "percent_reviewed",
+    ]
     assert [c["name"] for c in data["catalogs"]] == [s.name for s in stats]
     assert data["totals"]["segments"] == totals(stats).segments == 45  # 22 + 16 + 7
     assert data["totals"]["percent_reviewed"] == 100.0

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build, pofile
+from pipeline.build import handouts as build
 from pipeline.errors import CatalogError
+from pipeline.po import file as pofile
 from pipeline.project import Project
 
 from .conftest import REPO
@@ -18,16 +19,22 @@ CATALOGS = sorted((REPO / "content").glob("*/*.po")) + sorted((REPO / "content")
 
 @pytest.mark.parametrize("path", CATALOGS, ids=[p.name for p in CATALOGS])
 def test_msgfmt_check_passes_on_every_catalog(path: Path) -> None:
-    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "content" / "en").glob("*.po")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((REPO / "content" / "en").glob("*.po")), ids=lambda p: p.name
+)
 def test_english_catalogs_are_complete_and_reviewed(path: Path) -> None:
-    result = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr, result.stderr
     catalog = pofile.read_po(path)
     assert all(m.string and not m.fuzzy for m in catalog if m.id)
@@ -51,8 +58,9 @@ def test_update_twice_gives_the_same_bytes(project: Path) -> None:
 
 def test_malformed_catalog_stops_update_with_no_file_changed(project: Path) -> None:
     po = next((project / "content" / "en").glob("7-*.po"))
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "', 'msgtsr "', 1),
-                  encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "', 'msgtsr "', 1), encoding="utf-8"
+    )
     (project / "content" / "nl" / "nieuw.md").write_text("Nieuw.\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
     with pytest.raises(CatalogError) as caught:
@@ -63,7 +71,8 @@ def test_malformed_catalog_stops_update_with_no_file_changed(project: Path) -> N
 
 
 def test_no_rewrite_when_only_the_creation_date_would_change(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH")  # "now" is another day than the committed date
     before = {p: p.read_bytes() for p in (project / "content").rglob("*.po*")}
     report = build.update(Project.at(project), "en")

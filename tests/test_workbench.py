@@ -9,8 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pipeline import pofile
 from pipeline.cli import main
+from pipeline.po import file as pofile
 
 from .conftest import SEED_SLUG
 
@@ -56,7 +56,7 @@ def test_flag_silences_one_check(project: Path) -> None:
     assert "warning: same:" in out and "1. Migraine" not in out
     # The flag survives an update.
     run("-C", str(project), "update", "--lang", "en")
-    assert "#, ignore-same\nmsgid \"1. Migraine\"" in po.read_text(encoding="utf-8")
+    assert '#, ignore-same\nmsgid "1. Migraine"' in po.read_text(encoding="utf-8")
 
 
 def test_stats_json_agrees_with_msgfmt(project: Path) -> None:
@@ -65,8 +65,12 @@ def test_stats_json_agrees_with_msgfmt(project: Path) -> None:
     data = json.loads(out)
     for entry in data["catalogs"]:
         path = project / "content" / "en" / f"{entry['name']}.po"
-        result = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            ["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         assert f"{entry['reviewed']} translated message" in result.stderr
     code, out, _ = run("-C", str(project), "stats", "--lang", "en")
     assert "total" in out and "100.0" in out
@@ -83,7 +87,8 @@ def test_update_prefills_a_repeated_paragraph_from_memory(project: Path) -> None
     seed = (project / "content" / "nl" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")
     paragraph = next(p for p in seed.split("\n\n") if p.startswith("Meerdere onderzoekers"))
     (project / "content" / "nl" / "nieuw.md").write_text(
-        f"# Een nieuw artikel\n\n{paragraph}\n", encoding="utf-8")
+        f"# Een nieuw artikel\n\n{paragraph}\n", encoding="utf-8"
+    )
     code, _, err = run("-C", str(project), "update", "--lang", "en")
     assert code == 0, err
     catalog = pofile.read_po(project / "content" / "en" / "nieuw.po")

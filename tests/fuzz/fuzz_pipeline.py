@@ -30,10 +30,10 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from pipeline import build  # noqa: E402
+from pipeline.build import handouts as build  # noqa: E402
 from pipeline.errors import PipelineError  # noqa: E402
 from pipeline.project import Project  # noqa: E402
-from pipeline.review import write_reviews  # noqa: E402
+from pipeline.publish.review import write_reviews  # noqa: E402
 from tests.test_robust_hostile import HOSTILE, assert_safe  # noqa: E402
 
 SLUG = "7-keer-magnesium-voor-de-hersenen"
@@ -45,16 +45,75 @@ DOCUMENTS = [p.read_bytes() for p in sorted((REPO / "tests" / "documents").glob(
 
 #: Pieces worth inserting: PO and Markdown syntax, encodings, hostile text.
 TOKENS = [t.encode() for t in HOSTILE] + [
-    b'msgid "', b'msgstr "', b'msgctxt "', b'msgid_plural "', b"msgstr[0] ", b'"', b'\\"',
-    b"\\", b"\\n", b"\\q", b"\\x41", b"\\101", b"#~ ", b"#| ", b"#, fuzzy\n", b"#, no-wrap\n",
-    b"#: a.md:1\n", b"#. heading\n", b"\n", b"\r", b"\r\n", b"\x00", b"\x04", b"\x1b", b"\x7f",
-    b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\xc3\xa9", b"e\xcc\x81", b"\xe2\x80\x8b",
-    b"\xe2\x80\xae", b"---\n", b"title: ", b"date: 2019-02-31\n", b"verbatim:\n- ",
-    b"verbatim_sections: x\n", b"!!python/object:os.system ", b"&a [*a, *a]", b"{", b"[",
-    b"](", b")", b"![", b"*", b"**", b"_", b"`", b"```\n", b"> ", b"- ", b"1. ", b"# ", b"| a |",
-    b"|---|", b"<", b">", b"&amp;", b"&#0;", b"&#x110000;", b"[ref]: ", b"  \n", b"\t",
-    b"Content-Type: text/plain; charset=ISO-8859-1\\n", b"Plural-Forms: nplurals=3; plural=n;",
-    b"\"Content-Type: text/plain; charset=UTF-16\\n\"\n", b"%s", b"%(x)d", b"{0}",
+    b'msgid "',
+    b'msgstr "',
+    b'msgctxt "',
+    b'msgid_plural "',
+    b"msgstr[0] ",
+    b'"',
+    b'\\"',
+    b"\\",
+    b"\\n",
+    b"\\q",
+    b"\\x41",
+    b"\\101",
+    b"#~ ",
+    b"#| ",
+    b"#, fuzzy\n",
+    b"#, no-wrap\n",
+    b"#: a.md:1\n",
+    b"#. heading\n",
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"\x00",
+    b"\x04",
+    b"\x1b",
+    b"\x7f",
+    b"\xef\xbb\xbf",
+    b"\xff",
+    b"\xc3",
+    b"\xc3\xa9",
+    b"e\xcc\x81",
+    b"\xe2\x80\x8b",
+    b"\xe2\x80\xae",
+    b"---\n",
+    b"title: ",
+    b"date: 2019-02-31\n",
+    b"verbatim:\n- ",
+    b"verbatim_sections: x\n",
+    b"!!python/object:os.system ",
+    b"&a [*a, *a]",
+    b"{",
+    b"[",
+    b"](",
+    b")",
+    b"![",
+    b"*",
+    b"**",
+    b"_",
+    b"`",
+    b"```\n",
+    b"> ",
+    b"- ",
+    b"1. ",
+    b"# ",
+    b"| a |",
+    b"|---|",
+    b"<",
+    b">",
+    b"&amp;",
+    b"&#0;",
+    b"&#x110000;",
+    b"[ref]: ",
+    b"  \n",
+    b"\t",
+    b"Content-Type: text/plain; charset=ISO-8859-1\\n",
+    b"Plural-Forms: nplurals=3; plural=n;",
+    b'"Content-Type: text/plain; charset=UTF-16\\n"\n',
+    b"%s",
+    b"%(x)d",
+    b"{0}",
 ]
 
 _OPS = st.one_of(
@@ -78,9 +137,9 @@ def mutate(data: bytes, ops: list[tuple[str, float, object]], donors: list[bytes
             data = data[:at] + arg + data[at:]  # type: ignore[operator]
         elif op == "flip" and data:
             at = min(at, len(data) - 1)
-            data = data[:at] + bytes([arg]) + data[at + 1:]  # type: ignore[list-item]
+            data = data[:at] + bytes([arg]) + data[at + 1 :]  # type: ignore[list-item]
         elif op == "delete":
-            data = data[:at] + data[at + arg:]  # type: ignore[operator]
+            data = data[:at] + data[at + arg :]  # type: ignore[operator]
         elif op == "duplicate-line":
             lines[line:line] = [lines[line]] * arg  # type: ignore[operator]
             data = b"\n".join(lines)
@@ -155,8 +214,14 @@ def run_pipeline(md: bytes, po: bytes) -> None:
 def fuzz_test(max_examples: int, *, derandomize: bool, shrink: bool = True):  # type: ignore[no-untyped-def]
     phases = [Phase.explicit, Phase.generate] + ([Phase.shrink] if shrink else [])
 
-    @settings(max_examples=max_examples, deadline=None, derandomize=derandomize, database=None,
-              phases=phases, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=derandomize,
+        database=None,
+        phases=phases,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(inputs())
     def fuzz(case: tuple[bytes, bytes]) -> None:
         run_pipeline(*case)
@@ -185,9 +250,11 @@ def main() -> int:
                 failures[key] = text
                 print(f"FINDING {len(failures)}:\n{text}", flush=True)
     minutes = (time.monotonic() - started) / 60
-    print(f"{STATS['inputs']} inputs in {minutes:.1f} min ({runs} hypothesis runs): "
-          f"{STATS['builds']} successful builds, {STATS['pipeline_errors']} PipelineErrors, "
-          f"{len(failures)} distinct findings")
+    print(
+        f"{STATS['inputs']} inputs in {minutes:.1f} min ({runs} hypothesis runs): "
+        f"{STATS['builds']} successful builds, {STATS['pipeline_errors']} PipelineErrors, "
+        f"{len(failures)} distinct findings"
+    )
     return 1 if failures else 0
 
 

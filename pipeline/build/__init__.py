@@ -1,0 +1,1 @@
+"""Commands over a whole project: update the catalogs, build handouts, check, stats."""

@@ -1,0 +1,87 @@
+"""Publishing a build all at once: a staging folder swapped in for ``build/<lang>/``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+
+from pipeline.files import atomic_write
+
+
+def staging_folder(target: Path) -> Path:
+    """A new, empty staging folder beside ``target`` (leftovers of killed runs removed)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in target.parent.glob(f".{target.name}.*-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from a run that was killed (we hold the lock)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+
+
+def publish(target: Path, outputs: dict[str, bytes]) -> None:
+    """Write ``outputs`` into a staging folder, then swap it in for ``target``."""
+    staging = staging_folder(target)
+    try:
+        for name, data in outputs.items():
+            atomic_write(staging / name, data)
+        swap(target, staging, set(outputs))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def swap(target: Path, staging: Path, outputs: Collection[str]) -> None:
+    """Carry over what other commands published, then put ``staging`` in ``target``'s place."""
+    retired = target.with_name(f".{target.name}.old-{os.getpid()}")
+    _carry_over(target, staging, outputs)
+    os.chmod(staging, 0o755)
+    # One flush for every staged file (cheaper than an fsync each): what is swapped in
+    # is on disk, so a crash right after the swap cannot publish empty files.
+    os.sync()
+    # No interruption between the two renames: there is always a build/<lang>/.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if target.exists():
+            os.replace(target, retired)
+        os.replace(staging, target)
+        # Still held back: a signal now would report failure for a build that published.
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+#: Handout files a build owns: an old one not rebuilt is of an article since removed.
+_HANDOUT_SUFFIXES = frozenset({".html", ".md", ".json"})
+
+
+def _carry_over(target: Path, staging: Path, outputs: Collection[str]) -> None:
+    """Keep what other commands published in ``target`` (PDFs, index, feed, newsletters).
+
+    Hard links where the file system allows, so carrying over costs no copy.
+    """
+    if not target.is_dir():
+        return
+    with os.scandir(target) as listing:  # thousands of handouts: no Path object each
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            for old in sorted(Path(entry.path).rglob("*")):
+                relative = old.relative_to(target)
+                if not old.is_dir() and relative.as_posix() not in outputs:
+                    _link(old, staging / relative)
+            continue
+        handout = (
+            os.path.splitext(entry.name)[1] in _HANDOUT_SUFFIXES and entry.name != "index.html"
+        )
+        if entry.name not in outputs and not handout:
+            _link(Path(entry.path), staging / entry.name)
+
+
+def _link(old: Path, copy_to: Path) -> None:
+    copy_to.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, copy_to)
+    except OSError:
+        shutil.copy2(old, copy_to)

@@ -1,0 +1,1 @@
+"""Catalogs: segments extracted into templates, merged into translations, the translation memory."""

@@ -1,0 +1,83 @@
+"""A project's catalogs on disk: their entries by msgid, and writing them without spurious diffs."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from pipeline import files
+from pipeline.catalogs.merge import live
+from pipeline.files import atomic_write
+from pipeline.po import file as pofile
+from pipeline.project import Project
+from pipeline.reports import Report
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A catalog's translation of one msgid."""
+
+    #: The translated text (empty when untranslated).
+    string: str
+    #: Whether the entry is marked fuzzy (not reviewed).
+    fuzzy: bool
+    #: 1-based line of the entry in its PO file.
+    lineno: int
+
+
+def entries(catalog: Catalog) -> dict[str, Entry]:
+    """The catalog's active entries by msgid (the header and plurals left out)."""
+    found: dict[str, Entry] = {}
+    for message in live(catalog):
+        if message.id and isinstance(message.id, str) and isinstance(message.string, str):
+            # Segments are NFC (parse_document); a tool may have saved the msgid as NFD.
+            key = unicodedata.normalize("NFC", message.id)
+            entry = Entry(message.string, message.fuzzy, message.lineno or 1)
+            if key == message.id or key not in found:
+                found[key] = entry
+    return found
+
+
+def catalog_bytes(project: Project, path: Path, catalog: Catalog) -> bytes | None:
+    """What writing ``catalog`` to ``path`` would put there, or ``None`` if nothing would change.
+
+    Only a new creation date is no change: the file keeps its old one (no spurious diffs).
+    A template's revision date is its creation date, so it is no change either.
+    """
+    data = pofile.generate_po(catalog).encode()
+    old = files.file_bytes(path)
+    if old is not None:
+        dates = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+        ignored = dates if catalog.revision_date == catalog.creation_date else dates[:1]
+        if _header_without(old, ignored) == _header_without(data, ignored):
+            return None
+    return data
+
+
+def _header_without(data: bytes, fields: tuple[bytes, ...]) -> bytes:
+    """PO ``data`` without the header lines of ``fields`` (the header: up to the first blank)."""
+    end = data.find(b"\n\n")
+    header = data if end < 0 else data[:end]
+    kept = b"\n".join(line for line in header.split(b"\n") if not line.startswith(fields))
+    return kept if end < 0 else kept + data[end:]
+
+
+def write_catalog(path: Path, catalog: Catalog, report: Report, project: Project) -> None:
+    """Write unless only the creation date would change (no spurious diffs)."""
+    data = catalog_bytes(project, path, catalog)
+    if data is None:
+        report.unchanged.append(project.display(path))
+        return
+    atomic_write(path, data)
+    report.written.append(project.display(path))
+
+
+def read_catalog(project: Project, lang: str, name: str) -> tuple[dict[str, Entry], str]:
+    path = project.catalog_path(lang, name)
+    shown = project.display(path)
+    if not path.exists():
+        return {}, shown
+    return entries(pofile.read_po(path, display_name=shown)), shown

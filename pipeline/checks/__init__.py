@@ -1,0 +1,1 @@
+"""Quality checks of translations: the rules, reading each string once, the glossary."""

@@ -1,0 +1,241 @@
+"""The terminology glossary (Dutch term → English term) and how its terms are found in text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+
+__all__ = ["Glossary", "GlossaryTerm", "load_glossary"]
+
+#: The header every glossary file starts with.
+HEADER = ["nl", "en", "note"]
+#: Separates alternatives inside one cell.
+ALTERNATIVES = "|"
+
+# Words, whitespace, an ellipsis (a slot for a few words) or any other single character.
+_PIECE = re.compile(r"…|\.\.\.|\w+(?:['’]\w+)*|\s+|.")
+_APOSTROPHE = re.compile(r"['’]")
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    """One concept: the Dutch ways of saying it and the English ways it must be said."""
+
+    #: Dutch alternatives, any of which in a source asks for the English term.
+    source: tuple[str, ...]
+    #: English alternatives, one of which the translation must contain.
+    target: tuple[str, ...]
+    #: Why the row is as it is (free text, not used by the checks).
+    note: str
+    #: 1-based line of the row in the glossary file.
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """The project's terminology, in file order."""
+
+    #: The concepts, one per row.
+    terms: tuple[GlossaryTerm, ...]
+
+    def missing(self, source: str, translation: str) -> list[tuple[str, GlossaryTerm]]:
+        """The terms ``source`` uses whose English is absent from ``translation``.
+
+        Each item is the Dutch text as it occurs in ``source`` and its term.
+        """
+        result: list[tuple[str, GlossaryTerm]] = []
+        # A case-insensitive search tries every position of the text; a match starts where
+        # the term's first word does, so the search starts where ``find`` sees that word.
+        folded_source = _fold(source)
+        folded_translation = None
+        for term, dutch, english in _matchers(self.terms):
+            for needed, pattern in dutch:
+                start = folded_source.find(needed)
+                if start >= 0 and (found := pattern.search(source, start)):
+                    break
+            else:
+                continue  # the term is not in the source
+            if folded_translation is None:
+                folded_translation = _fold(translation)
+            if not any(
+                (start := folded_translation.find(needed)) >= 0
+                and pattern.search(translation, start)
+                for needed, pattern in english
+            ):
+                result.append((found.group(), term))
+        return result
+
+
+def load_glossary(path: Path, *, display_name: str | None = None) -> Glossary:
+    """Read a glossary CSV: UTF-8, header ``nl,en,note``, one concept per row.
+
+    A cell may hold alternatives separated by `` | ``. Matching is case-insensitive.
+    A Dutch term also matches inflected and compound forms (``magnesiumtekort`` in
+    ``magnesiumtekorten``, ``suppletie`` in ``magnesiumsuppletie``); an English term
+    also matches with a plural ending on its words (``deficiency`` → ``deficiencies``).
+    ``…`` in a term stands for up to three words (``serum … level`` matches
+    ``serum magnesium levels``). Errors are `PipelineError`\\ s naming file and line.
+    """
+    name = display_name if display_name is not None else str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise PipelineError(f"cannot read the glossary: {exc.strerror}", filename=name) from exc
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise PipelineError("the glossary is not UTF-8", filename=name, lineno=line) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    terms: list[GlossaryTerm] = []
+    seen: dict[str, int] = {}
+    line = 1
+    try:
+        for row in reader:
+            if line == 1 and [cell.strip() for cell in row] != HEADER:
+                raise PipelineError(
+                    f"the first line must be {','.join(HEADER)}", filename=name, lineno=1
+                )
+            if line > 1 and any(cell.strip() for cell in row):
+                term = _term(row, line, name)
+                for nl in term.source:
+                    if nl.casefold() in seen:
+                        raise PipelineError(
+                            f"{nl!r} is already in the glossary on line {seen[nl.casefold()]}",
+                            filename=name,
+                            lineno=line,
+                        )
+                    seen[nl.casefold()] = line
+                terms.append(term)
+            line = reader.line_num + 1  # where the next row starts (a cell may span lines)
+    except csv.Error as exc:
+        raise PipelineError(f"not valid CSV: {exc}", filename=name, lineno=line) from None
+    if line == 1:
+        raise PipelineError(
+            f"the glossary is empty (expected {','.join(HEADER)})", filename=name, lineno=1
+        )
+    return Glossary(terms=tuple(terms))
+
+
+def _term(row: list[str], line: int, name: str) -> GlossaryTerm:
+    if len(row) not in (2, 3):
+        raise PipelineError(
+            f"expected the columns {','.join(HEADER)}, found {len(row)} cells",
+            filename=name,
+            lineno=line,
+        )
+    cells = []
+    for column, cell in zip(HEADER, row[:2], strict=False):
+        alternatives = tuple(a.strip() for a in cell.split(ALTERNATIVES))
+        if not all(alternatives):
+            raise PipelineError(
+                f"an empty term in the {column!r} column", filename=name, lineno=line
+            )
+        cells.append(alternatives)
+    return GlossaryTerm(
+        source=cells[0], target=cells[1], note=row[2].strip() if len(row) == 3 else "", line=line
+    )
+
+
+def _pattern(term: str, *, dutch: bool) -> str:
+    parts: list[str] = []
+    pieces = _PIECE.findall(term.strip())
+    skip_space = False
+    for piece in pieces:
+        if piece.isspace():
+            if not skip_space:
+                parts.append(r"\s+")
+            skip_space = False
+            continue
+        skip_space = False
+        if piece in ("…", "..."):
+            parts.append(r"(?:\S+\s+){0,3}")
+            skip_space = True  # the slot already ends in whitespace
+        elif piece[0].isalnum() or piece[0] == "_":
+            word = _APOSTROPHE.sub("['’]", re.escape(piece))
+            if dutch:
+                parts.append(word + r"\w*")  # inflection and compounding: -en, -s, -e, …
+            elif len(piece) > 2 and piece.endswith("y") and piece[-2] not in "aeiou":
+                parts.append(word[:-1] + "(?:y|ies)")
+            else:
+                parts.append(word + "(?:s|es)?")
+        elif piece == "-":
+            # Dutch writes NMDA-receptor or NMDA receptor; English hyphens are meant.
+            parts.append(r"[-\s]?" if dutch else "-")
+        elif piece == "," and dutch:
+            parts.append(",?")
+        else:
+            parts.append(_APOSTROPHE.sub("['’]", re.escape(piece)))
+    body = "".join(parts)
+    # Dutch compounds put the head last (magnesiumsuppletie), so no boundary before.
+    return body if dutch else rf"(?<!\w){body}(?!\w)"
+
+
+@lru_cache(maxsize=1024)
+def _dutch(term: str) -> re.Pattern[str]:
+    return re.compile(_pattern(term, dutch=True), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _english(term: str) -> re.Pattern[str]:
+    return re.compile(_pattern(term, dutch=False), re.IGNORECASE)
+
+
+#: A term's patterns, each with the text it cannot match without (see `_needed`).
+_Matcher = tuple[
+    GlossaryTerm, tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]
+]
+#: Per glossary (by identity, kept alive here): its terms' matchers, in file order.
+_MATCHERS: dict[int, tuple[tuple[GlossaryTerm, ...], list[_Matcher]]] = {}
+
+
+def _matchers(terms: tuple[GlossaryTerm, ...]) -> list[_Matcher]:
+    cached = _MATCHERS.get(id(terms))
+    if cached is None or cached[0] is not terms:
+        if len(_MATCHERS) >= 8:
+            _MATCHERS.clear()
+        matchers = [
+            (
+                term,
+                tuple((_needed(nl, dutch=True), _dutch(nl)) for nl in term.source),
+                tuple((_needed(en, dutch=False), _english(en)) for en in term.target),
+            )
+            for term in terms
+        ]
+        cached = _MATCHERS[id(terms)] = (terms, matchers)
+    return cached[1]
+
+
+def _fold(text: str) -> str:
+    """``text`` lowercased character for character, so that a case-insensitive match of a
+    term at some index has the term's `_needed` start at the same index of the result.
+
+    ``str.lower`` leaves long s and dotless i alone, which such a match takes for s and i,
+    and makes ``İ`` two characters (``tests/test_checks_speed_equivalence.py`` tries all).
+    """
+    if text.isascii():
+        return text.lower()
+    return text.replace("İ", "i").lower().replace("ſ", "s").replace("ı", "i")
+
+
+#: The ASCII letters and digits a term starts with, matched one for one.
+_ASCII_START = re.compile(r"[A-Za-z0-9]*")
+
+
+def _needed(term: str, *, dutch: bool) -> str:
+    """Lowercase ASCII text every match of ``term``'s pattern contains (``""`` if none is sure).
+
+    The first word of the term, up to an apostrophe or a non-ASCII character, and for an
+    English word that ends in consonant + y (``deficiency``: ``deficienc``) without the y.
+    """
+    pieces = _PIECE.findall(term.strip())
+    if not pieces or not (pieces[0][0].isalnum() or pieces[0][0] == "_"):
+        return ""
+    piece = pieces[0]
+    if not dutch and len(piece) > 2 and piece.endswith("y") and piece[-2] not in "aeiou":
+        piece = piece[:-1]
+    return _ASCII_START.match(piece).group().lower()  # type: ignore[union-attr]

@@ -1,0 +1,1 @@
+"""Publishing: translations applied, handouts rendered, index, feed, PDF, review sheet, e-mail."""

@@ -1,0 +1,173 @@
+"""One token tree, two renderers: HTML (markdown-it) and Markdown (mdformat), through Jinja2."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown_it.token import Token
+
+from pipeline.source.document import Document, markdown_parser, parse_inline
+
+#: The Babel locale that formats dates and names for each language.
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Everything a handout template needs, for one article in one language."""
+
+    #: The article's slug.
+    slug: str
+    #: The language of this page (``nl`` or ``en``).
+    lang: str
+    #: The title as inline Markdown.
+    title: str
+    #: The publication date, ISO (``2019-10-02``), or ``None``.
+    date: str | None
+    #: The date as the locale writes it ("2 October 2019"), or ``None``.
+    date_display: str | None
+    #: The body rendered to HTML (no page template).
+    body_html: str
+    #: The body rendered to Markdown (no page template).
+    body_markdown: str
+    #: The other language of the handout, e.g. ``nl`` for an English page.
+    other_lang: str
+    #: The image file name from front matter, or ``None``.
+    image: str | None
+    #: Whether untranslated Dutch text stands in (a ``--draft`` build).
+    draft: bool
+    #: The Dutch source, e.g. ``content/nl/<slug>.md``.
+    source: str
+
+
+def body_html(tokens: list[Token], env: dict[str, Any]) -> str:
+    """The body as HTML; the first paragraph before any heading is the lead."""
+    md = markdown_parser()
+    if tokens and tokens[0].type == "paragraph_open":
+        tokens[0].attrJoin("class", "lead")
+    return md.renderer.render(tokens, md.options, env)
+
+
+def body_markdown(tokens: list[Token], env: dict[str, Any]) -> str:
+    """The body as Markdown, rendered from the same tokens by mdformat."""
+    import mdformat.plugins
+    from mdformat.renderer import MDRenderer
+
+    options = {
+        "parser_extension": [mdformat.plugins.PARSER_EXTENSIONS["tables"]],
+        "mdformat": {"number": True, "wrap": "keep"},
+    }
+    return MDRenderer().render(tokens, options, env)
+
+
+def heading_markdown(text: str, env: dict[str, Any]) -> str:
+    """Inline Markdown as a level-1 heading, written by mdformat (so it is escaped)."""
+    heading = [
+        Token("heading_open", "h1", 1, markup="#", map=[0, 1]),
+        Token("inline", "", 0, content=text, children=parse_inline(text, env), map=[0, 1]),
+        Token("heading_close", "h1", -1, markup="#"),
+    ]
+    return body_markdown(heading, env).strip()
+
+
+def inline_html(text: str, env: dict[str, Any]) -> str:
+    """Inline Markdown (a title) as HTML."""
+    md = markdown_parser()
+    return md.renderer.render(parse_inline(text, env), md.options, env)
+
+
+def inline_text(text: str, env: dict[str, Any]) -> str:
+    """Inline Markdown as plain text (for ``<title>`` and e-mail subjects)."""
+    md = markdown_parser()
+    return md.renderer.renderInlineAsText(parse_inline(text, env), md.options, env)
+
+
+def make_page(document: Document, *, lang: str, other_lang: str, draft: bool) -> Page:
+    """Render a (translated) document's body both ways and gather its page data."""
+    from babel.dates import format_date
+
+    date = document.date
+    return Page(
+        slug=document.slug,
+        lang=lang,
+        title=document.title,
+        date=date.isoformat() if date else None,
+        date_display=format_date(date, "long", locale=LOCALES[lang]) if date else None,
+        body_html=body_html(document.tokens, document.env),
+        body_markdown=body_markdown(document.tokens, document.env),
+        other_lang=other_lang,
+        image=document.meta.get("image") if isinstance(document.meta.get("image"), str) else None,
+        draft=draft,
+        source=document.source,
+    )
+
+
+def template_environment(template_dir: Path, gettext: Callable[[str], str]) -> Any:
+    """Jinja2 with autoescape for HTML, StrictUndefined and i18n through ``gettext``."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "html.j2", "xml"), default_for_string=True, default=False
+        ),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular) if n == 1 else gettext(plural)
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    return env
+
+
+def render_outputs(page: Page, env: Any, document_env: dict[str, Any]) -> dict[str, bytes]:
+    """The handout's files, by suffix: ``.md``, ``.html`` and ``.json``."""
+    from babel import Locale
+    from markupsafe import Markup
+
+    other_name = Locale.parse(page.other_lang).get_display_name(page.lang) or page.other_lang
+    context = {
+        "page": page,
+        "lang": page.lang,
+        "title_html": Markup(inline_html(page.title, document_env)),
+        "title_text": inline_text(page.title, document_env),
+        "title_markdown": heading_markdown(page.title, document_env),
+        "body_html": Markup(page.body_html),
+        "other_href": f"../{page.other_lang}/{page.slug}.html",
+        "other_language": other_name,
+    }
+    html = env.get_template("handout.html.j2").render(context)
+    markdown = env.get_template("handout.md.j2").render(context)
+    data = {
+        "slug": page.slug,
+        "lang": page.lang,
+        "title": context["title_text"],
+        "title_html": str(context["title_html"]),
+        "title_markdown": context["title_markdown"].removeprefix("# "),
+        "date": page.date,
+        "date_display": page.date_display,
+        "image": page.image,
+        "draft": page.draft,
+        "source": page.source,
+        "body_html": page.body_html,
+        "body_markdown": page.body_markdown,
+    }
+    as_json = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return {
+        ".md": _one_final_newline(markdown).encode(),
+        ".html": _one_final_newline(html).encode(),
+        ".json": as_json.encode(),
+    }
+
+
+def _one_final_newline(text: str) -> str:
+    return text.rstrip("\n") + "\n"
