@@ -11,8 +11,12 @@ from typing import Any
 import click
 
 from pipeline.errors import PipelineError, ReleaseError
+from pipeline.project import LANGS, SOURCE_LANG, TARGET_LANGS, Project
 
-LANG_CHOICE = click.Choice(["nl", "en"])
+#: Every language a handout is built in, and the languages translated into (the project's).
+LANG_CHOICE = click.Choice(LANGS)
+TARGET_CHOICE = click.Choice(TARGET_LANGS)
+TARGET = TARGET_LANGS[0]
 
 
 class Failure(click.ClickException):
@@ -35,9 +39,7 @@ def _failures() -> Iterator[None]:
         raise Failure(exc) from None
 
 
-def _project(ctx: click.Context):  # type: ignore[no-untyped-def]
-    from pipeline.project import Project
-
+def _project(ctx: click.Context) -> Project:
     with _failures():
         return Project.at(ctx.obj["root"])
 
@@ -65,7 +67,7 @@ def main(ctx: click.Context, root: Path) -> None:
 @click.pass_context
 def import_(ctx: click.Context, file: Path, force: bool) -> None:
     """Import a scraped article text as content/nl/<slug>.md."""
-    from pipeline.source.importer import import_text, write_article
+    from pipeline.source.importer import import_text, write_article  # lazy: --help stays fast
     from pipeline.source.read import read_text
 
     project = _project(ctx)
@@ -85,11 +87,11 @@ def import_(ctx: click.Context, file: Path, force: bool) -> None:
 @click.pass_context
 def extract(ctx: click.Context) -> None:
     """Write the POT of every article (and of the templates) into content/pot/."""
-    from pipeline.build import handouts as build
+    from pipeline.build.extract import extract as extract_templates  # lazy: --help stays fast
 
     project = _project(ctx)
     with _failures():
-        report = build.extract(project)
+        report = extract_templates(project)
     _summary(report.written, report.unchanged)
 
 
@@ -97,19 +99,19 @@ def extract(ctx: click.Context) -> None:
 @click.option(
     "--lang",
     type=LANG_CHOICE,
-    default="en",
+    default=TARGET,
     show_default=True,
     help="The language whose catalogs to update.",
 )
 @click.pass_context
 def update(ctx: click.Context, lang: str) -> None:
     """Extract, then merge into content/<lang>/*.po (no translation is ever dropped)."""
-    from pipeline.build import handouts as build
+    from pipeline.build.update import update as update_catalogs  # lazy: --help stays fast
 
     project = _project(ctx)
     with _failures():
         with _progress("updating") as progress:
-            report = build.update(project, lang, progress=progress)
+            report = update_catalogs(project, lang, progress=progress)
     _summary(report.written, report.unchanged)
     _timing(report)
 
@@ -124,12 +126,12 @@ def update(ctx: click.Context, lang: str) -> None:
 @click.pass_context
 def build_(ctx: click.Context, lang: str, draft: bool) -> None:
     """Build the handouts of one language into build/<lang>/ (.md, .html, .json)."""
-    from pipeline.build import handouts as build
+    from pipeline.build.handouts import build  # lazy: --help stays fast
 
     project = _project(ctx)
     with _failures():
         with _progress(f"building {lang}") as progress:
-            report = build.build(project, lang, draft=draft, progress=progress)
+            report = build(project, lang, draft=draft, progress=progress)
     for problem in report.problems:
         click.echo(f"{problem.where}: draft: {problem.status}: {problem.segment.text}", err=True)
     click.echo(
@@ -147,10 +149,12 @@ def all_(ctx: click.Context) -> None:
     What ``update``, ``build --lang nl``, ``check --errors-only`` and ``build --lang
     en`` do one after the other, in one process: it stops at the first that fails.
     """
-    ctx.invoke(update, lang="en")
-    ctx.invoke(build_, lang="nl", draft=False)
-    ctx.invoke(check, lang="en", format_="text", errors_only=True, slugs=())
-    ctx.invoke(build_, lang="en", draft=False)
+    for lang in TARGET_LANGS:
+        ctx.invoke(update, lang=lang)
+    ctx.invoke(build_, lang=SOURCE_LANG, draft=False)
+    for lang in TARGET_LANGS:
+        ctx.invoke(check, lang=lang, format_="text", errors_only=True, slugs=())
+        ctx.invoke(build_, lang=lang, draft=False)
 
 
 def run() -> None:
@@ -168,8 +172,8 @@ def _interrupt(signum: int, frame: object) -> None:
 @main.command()
 @click.option(
     "--lang",
-    type=click.Choice(["en"]),
-    default="en",
+    type=TARGET_CHOICE,
+    default=TARGET,
     show_default=True,
     help="The language whose catalogs to check.",
 )
@@ -192,12 +196,12 @@ def check(
     Each finding is printed as FILE:LINE: SEVERITY: CHECK: MESSAGE. Exits 1 when
     there is an error. A flag on an entry silences one check (e.g. ``#, ignore-same``).
     """
-    from pipeline.build import handouts as build
+    from pipeline.build import check as checking  # lazy: --help stays fast
     from pipeline.checks.rules import report_json
 
     project = _project(ctx)
     with _failures():
-        reports = build.check(project, lang, slugs, errors_only=errors_only)
+        reports = checking.check(project, lang, slugs, errors_only=errors_only)
     findings = [f for r in reports for f in r.findings]
     errors = sum(f.severity == "error" for f in findings)
     if format_ == "json":
@@ -219,8 +223,8 @@ def check(
 @main.command()
 @click.option(
     "--lang",
-    type=click.Choice(["en"]),
-    default="en",
+    type=TARGET_CHOICE,
+    default=TARGET,
     show_default=True,
     help="The language to count.",
 )
@@ -239,20 +243,20 @@ def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
 @main.command()
 @click.option(
     "--lang",
-    type=click.Choice(["en"]),
-    default="en",
+    type=TARGET_CHOICE,
+    default=TARGET,
     show_default=True,
     help="The language to review.",
 )
 @click.pass_context
 def review(ctx: click.Context, lang: str) -> None:
     """Write bilingual review sheets (Dutch | English, status, findings) to build/review/."""
-    from pipeline.build import handouts as build
+    from pipeline.build import check as checking  # lazy: --help stays fast
     from pipeline.publish.review import write_reviews
 
     project = _project(ctx)
     with _failures():
-        reports = build.check(project, lang)
+        reports = checking.check(project, lang)
         by_catalog: dict[str, dict[str, list[str]]] = {}
         for report in reports:
             for finding in report.findings:
@@ -269,8 +273,8 @@ def review(ctx: click.Context, lang: str) -> None:
 @main.command()
 @click.option(
     "--lang",
-    type=click.Choice(["en"]),
-    default="en",
+    type=TARGET_CHOICE,
+    default=TARGET,
     show_default=True,
     help="The language of the catalog.",
 )
@@ -278,11 +282,11 @@ def review(ctx: click.Context, lang: str) -> None:
 @click.pass_context
 def suggest(ctx: click.Context, lang: str, slug: str) -> None:
     """For each untranslated or fuzzy entry of SLUG, the best three translation-memory matches."""
-    from pipeline.build import handouts as build
+    from pipeline.build import check as checking  # lazy: --help stays fast
 
     project = _project(ctx)
     with _failures():
-        found = build.suggest(project, lang, slug)
+        found = checking.suggest(project, lang, slug)
     shown = project.display(project.catalog_path(lang, slug))
     for message, matches in found:
         click.echo(f"{shown}:{message.lineno}: {message.id}")
@@ -305,12 +309,13 @@ def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str,
 
     Without ISSUE_IDS, every issue in content/nl/newsletters/.
     """
-    from pipeline.publish import newsletter as letters
+    from pipeline.publish.newsletter import write_newsletter  # lazy: --help stays fast
+    from pipeline.source.issues import issue_ids as all_issues
 
     project = _project(ctx)
     with _failures():
-        for issue_id in issue_ids or letters.issue_ids(project):
-            report = letters.write_newsletter(project, lang, issue_id, draft=draft)
+        for issue_id in issue_ids or all_issues(project):
+            report = write_newsletter(project, lang, issue_id, draft=draft)
             for name in report.written:
                 click.echo(f"wrote {name}")
 
@@ -321,7 +326,7 @@ def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str,
 @click.pass_context
 def pdf(ctx: click.Context, lang: str, draft: bool) -> None:
     """Print-ready A4 handouts: build/<lang>/<slug>.pdf (WeasyPrint)."""
-    from pipeline.publish.pdf import build_pdfs
+    from pipeline.publish.pdf import build_pdfs  # lazy: --help stays fast
 
     project = _project(ctx)
     with _failures():

@@ -14,12 +14,8 @@ from pipeline.errors import PipelineError
 
 #: The language articles are written in.
 SOURCE_LANG = "nl"
-
-
 #: The languages they are translated into.
 TARGET_LANGS = ("en",)
-
-
 #: Every language a handout is built in.
 LANGS = (SOURCE_LANG, *TARGET_LANGS)
 
@@ -104,6 +100,11 @@ def check_lang(lang: str, *, targets_only: bool = False) -> str:
     if lang not in allowed:
         raise PipelineError(f"unknown language {lang!r} (this project has: {', '.join(allowed)})")
     return lang
+
+
+def other_lang(lang: str) -> str:
+    """The language a page in ``lang`` links to as its other version."""
+    return TARGET_LANGS[0] if lang == SOURCE_LANG else SOURCE_LANG
 
 
 def shipped_templates() -> Path:

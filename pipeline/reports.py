@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from pipeline.errors import ReleaseError
 from pipeline.source.segments import Segment
 
 
@@ -50,3 +51,16 @@ class BuildReport(Report):
     fresh: int = 0
     #: Wall-clock seconds the run took.
     seconds: float = 0.0
+
+
+def refuse_unreviewed(
+    problems: Sequence[Problem], lang: str, *, of: str = "", outcome: str = "nothing was built"
+) -> None:
+    """The one place a release refuses text no reviewer approved: a :class:`ReleaseError`
+    listing each segment at its ``file:line`` when there is any, else nothing."""
+    if problems:
+        raise ReleaseError(
+            f"{len(problems)} segment(s){of} not reviewed in {lang}; {outcome}"
+            " (translate them, remove 'fuzzy', or build with --draft)",
+            [str(p) for p in problems],
+        )

@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 
-from pipeline.build import handouts as build
+from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Config, Project
-from pipeline.publish import newsletter
-from pipeline.publish import pdf as publish
+from pipeline.publish import index, newsletter
 
 from .conftest import REPO, SEED_SLUG
 
@@ -49,8 +48,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1569974400")
         for lang in ("nl", "en"):
-            build.build(project, lang)  # first: it replaces build/<lang>/ as a whole
-            publish.write_index(project, lang)
+            build_handouts(project, lang)  # first: it replaces build/<lang>/ as a whole
+            index.write_index(project, lang)
             newsletter.write_newsletter(project, lang, "2019-10")
     return root / "build"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import handouts as build
+from pipeline.build.handouts import build as build_handouts
 from pipeline.errors import CatalogError, ReleaseError, SourceError
 from pipeline.project import Project
 
@@ -22,7 +22,7 @@ OUTPUTS = [(lang, suffix) for lang in ("nl", "en") for suffix in (".md", ".html"
 def test_seed_outputs_match_golden(
     project: Path, lang: str, suffix: str, update_goldens: bool
 ) -> None:
-    build.build(Project.at(project), lang)
+    build_handouts(Project.at(project), lang)
     produced = (project / "build" / lang / f"{SEED_SLUG}{suffix}").read_bytes()
     golden = GOLDEN / lang / f"{SEED_SLUG}{suffix}"
     if update_goldens:
@@ -32,7 +32,7 @@ def test_seed_outputs_match_golden(
 
 
 def test_english_handout_is_english(project: Path) -> None:
-    build.build(Project.at(project), "en")
+    build_handouts(Project.at(project), "en")
     html = (project / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert "2 October 2019" in html
@@ -47,16 +47,16 @@ def test_english_handout_is_english(project: Path) -> None:
 
 
 def test_dutch_handout_is_dutch(project: Path) -> None:
-    build.build(Project.at(project), "nl")
+    build_handouts(Project.at(project), "nl")
     html = (project / "build" / "nl" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in html and "2 oktober 2019" in html
     assert 'hreflang="en"' in html
 
 
 def test_build_is_deterministic(project: Path) -> None:
-    build.build(Project.at(project), "en")
+    build_handouts(Project.at(project), "en")
     first = {p.name: p.read_bytes() for p in (project / "build" / "en").iterdir()}
-    build.build(Project.at(project), "en")
+    build_handouts(Project.at(project), "en")
     second = {p.name: p.read_bytes() for p in (project / "build" / "en").iterdir()}
     assert first == second
 
@@ -78,18 +78,18 @@ def _make_fuzzy(po: Path, english: str) -> int:
 def test_release_build_refuses_fuzzy_and_draft_marks_it(project: Path) -> None:
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     before = (REPO / "tests" / "golden" / "en" / f"{SEED_SLUG}.html").read_bytes()
-    build.build(Project.at(project), "en")  # a good build first...
+    build_handouts(Project.at(project), "en")  # a good build first...
     line = _make_fuzzy(po, "What is the NMDA receptor?")
     po_fuzzy = po.read_text(encoding="utf-8")
     assert "#, fuzzy" in po_fuzzy
     with pytest.raises(ReleaseError) as caught:
-        build.build(Project.at(project), "en")
+        build_handouts(Project.at(project), "en")
     assert caught.value.problems == [
         f"content/en/{SEED_SLUG}.po:{line}: fuzzy: Wat is de NMDA-receptor?"
     ]
     # ...which the failed one left untouched.
     assert (project / "build" / "en" / f"{SEED_SLUG}.html").read_bytes() == before
-    report = build.build(Project.at(project), "en", draft=True)
+    report = build_handouts(Project.at(project), "en", draft=True)
     assert [p.status for p in report.problems] == ["fuzzy"]
     html = (project / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
     assert '<h2 class="draft-fuzzy" lang="nl">Wat is de NMDA-receptor?</h2>' in html
@@ -98,13 +98,13 @@ def test_release_build_refuses_fuzzy_and_draft_marks_it(project: Path) -> None:
 
 
 def test_failed_build_leaves_previous_build_intact(project: Path) -> None:
-    build.build(Project.at(project), "en")
+    build_handouts(Project.at(project), "en")
     out = project / "build" / "en"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x\n', encoding="utf-8")
     with pytest.raises(CatalogError):
-        build.build(Project.at(project), "en")
+        build_handouts(Project.at(project), "en")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     # No staging folder is left; build/.cache/ holds what the next build may reuse.
     assert sorted(p.name for p in (project / "build").iterdir()) == [".cache", "en"]
@@ -117,7 +117,7 @@ def test_untranslated_new_segment_is_named_by_its_source_line(project: Path) -> 
     source.write_text(text.replace(heading, "Een nieuwe alinea.\n\n" + heading), encoding="utf-8")
     lines = text[: text.index(heading)].count("\n") + 1
     with pytest.raises(ReleaseError) as caught:
-        build.build(Project.at(project), "en")
+        build_handouts(Project.at(project), "en")
     assert caught.value.problems == [
         f"content/nl/{SEED_SLUG}.md:{lines}: untranslated: Een nieuwe alinea."
     ]
@@ -126,12 +126,12 @@ def test_untranslated_new_segment_is_named_by_its_source_line(project: Path) -> 
 def test_source_not_utf8_is_an_error_at_its_line(project: Path) -> None:
     (project / "content" / "nl" / "latin.md").write_bytes(b"# Kop\n\nCaf\xe9\n")
     with pytest.raises(SourceError, match=r"^content/nl/latin.md:3: not UTF-8"):
-        build.build(Project.at(project), "nl")
+        build_handouts(Project.at(project), "nl")
 
 
 def test_article_without_front_matter_builds(project: Path) -> None:
     (project / "content" / "nl" / "kaal.md").write_text("Alleen tekst.\n", encoding="utf-8")
-    build.build(Project.at(project), "nl")
+    build_handouts(Project.at(project), "nl")
     html = (project / "build" / "nl" / "kaal.html").read_text(encoding="utf-8")
     assert re.search(r"<title>kaal \| Nieuwsbrief Natura Foundation</title>", html)
 
@@ -142,7 +142,7 @@ def test_raw_html_is_escaped_in_every_output(project: Path) -> None:
         "Tekst <img src=x onerror=alert(3)>\n",
         encoding="utf-8",
     )
-    build.build(Project.at(project), "nl")
+    build_handouts(Project.at(project), "nl")
     html = (project / "build" / "nl" / "html.html").read_text(encoding="utf-8")
     data = json.loads((project / "build" / "nl" / "html.json").read_text(encoding="utf-8"))
     for out in (html, data["body_html"], data["title_html"]):
@@ -158,20 +158,20 @@ def test_second_run_at_once_is_refused_with_a_clear_message(project: Path) -> No
 
     with exclusive_lock(project / ".pipeline.lock"):
         with pytest.raises(PipelineError, match="another pipeline run .* is working"):
-            build.build(Project.at(project), "en")
-    build.build(Project.at(project), "en")  # released: no stale lock
+            build_handouts(Project.at(project), "en")
+    build_handouts(Project.at(project), "en")  # released: no stale lock
 
 
 def test_leftovers_of_a_killed_build_are_cleared(project: Path) -> None:
     (project / "build" / ".en.staging-abc").mkdir(parents=True)
     (project / "build" / ".en.staging-abc" / "half.html").write_text("<p>half", encoding="utf-8")
-    build.build(Project.at(project), "en")
+    build_handouts(Project.at(project), "en")
     # No staging folder is left; build/.cache/ holds what the next build may reuse.
     assert sorted(p.name for p in (project / "build").iterdir()) == [".cache", "en"]
 
 
 def test_index_follows_an_edited_title_and_a_new_issue(project: Path) -> None:
-    build.build(Project.at(project), "nl")
+    build_handouts(Project.at(project), "nl")
     source = project / "content" / "nl" / f"{SEED_SLUG}.md"
     source.write_text(
         source.read_text(encoding="utf-8").replace(
@@ -179,7 +179,7 @@ def test_index_follows_an_edited_title_and_a_new_issue(project: Path) -> None:
         ),
         encoding="utf-8",
     )
-    build.build(Project.at(project), "nl")
+    build_handouts(Project.at(project), "nl")
     index = (project / "build" / "nl" / "index.html").read_text(encoding="utf-8")
     assert "Zeven keer magnesium" in index and "7 keer magnesium" not in index
     issue = project / "content" / "nl" / "newsletters" / "2019-10.md"
@@ -190,6 +190,6 @@ def test_index_follows_an_edited_title_and_a_new_issue(project: Path) -> None:
         ),
         encoding="utf-8",
     )
-    build.build(Project.at(project), "nl")
+    build_handouts(Project.at(project), "nl")
     index = (project / "build" / "nl" / "index.html").read_text(encoding="utf-8")
     assert "Magnesium en het brein" in index

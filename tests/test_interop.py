@@ -9,7 +9,7 @@ import polib
 import pytest
 from translate.storage import po as ttk_po
 
-from pipeline.build import handouts as build
+from pipeline.build.update import update as update_catalogs
 from pipeline.po import file as pofile
 from pipeline.project import Project
 
@@ -28,7 +28,7 @@ def _busy_catalog(project: Path) -> Path:
     catalog = pofile.read_po(po)
     catalog.get("1. Migraine").user_comments.append("Kept as in the source, by the editor.")
     pofile.write_po(po, catalog)
-    build.update(Project.at(project), "en")
+    update_catalogs(Project.at(project), "en")
     return po
 
 
@@ -82,7 +82,7 @@ def test_saved_by_another_tool_then_updated_keeps_everything(project: Path, tool
     else:
         po.write_bytes(subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout)
     assert _content(po) == expected  # the tool kept every translation, flag, comment, #|
-    build.update(Project.at(project), "en")
+    update_catalogs(Project.at(project), "en")
     assert _content(po) == expected  # and so did update
     # No spurious diff in the messages: only the header may keep the tool's field order.
     body = original.split(b"\n\n", 1)[1]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.catalogs.issues import update_issue_catalogs
 from pipeline.errors import PipelineError, ReleaseError
 from pipeline.po import file as pofile
 from pipeline.project import Config, Project, load_config
@@ -101,7 +102,7 @@ def test_outputs_are_deterministic_and_written_atomically(project: Path) -> None
 
 def test_shipped_issue_catalog_is_up_to_date_and_reviewed(project: Path) -> None:
     before = (project / "content" / "en" / "newsletters" / f"{ISSUE}.po").read_bytes()
-    report = newsletter.update_issue_catalogs(Project.at(project), "en")
+    report = update_issue_catalogs(Project.at(project), "en")
     assert report.written == []
     path = project / "content" / "en" / "newsletters" / f"{ISSUE}.po"
     assert path.read_bytes() == before
@@ -121,7 +122,7 @@ def test_new_issue_gets_a_catalog_from_the_segmenter(project: Path) -> None:
         f"- {SEED_SLUG}\n---\n\nEen inleiding.\n",
         encoding="utf-8",
     )
-    newsletter.update_issue_catalogs(Project.at(project), "en")
+    update_issue_catalogs(Project.at(project), "en")
     catalog = pofile.read_po(project / "content" / "en" / "newsletters" / "2019-11.po")
     assert [(m.id, m.locations) for m in catalog if m.id] == [
         ("Nieuw nummer", [("content/nl/newsletters/2019-11.md", 3)]),

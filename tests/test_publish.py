@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.errors import ReleaseError
 from pipeline.project import Project
-from pipeline.publish import pdf as publish
+from pipeline.publish import index, pdf
 
 from .conftest import SEED_SLUG
 
@@ -44,7 +44,7 @@ def _pdftotext(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, publish.PdfReport]]:
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, pdf.PdfReport]]:
     """The shipped project's PDFs in both languages (built once: WeasyPrint takes a moment)."""
     from .conftest import REPO
 
@@ -53,13 +53,13 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, publ
     shutil.copytree(REPO / "templates", root / "templates")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1569974400")
-        reports = {lang: publish.build_pdfs(Project.at(root), lang) for lang in ("nl", "en")}
+        reports = {lang: pdf.build_pdfs(Project.at(root), lang) for lang in ("nl", "en")}
     return root, reports
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_pdf_has_title_date_page_numbers_and_sources(
-    pdfs: tuple[Path, dict[str, publish.PdfReport]], lang: str
+    pdfs: tuple[Path, dict[str, pdf.PdfReport]], lang: str
 ) -> None:
     from pypdf import PdfReader
 
@@ -85,7 +85,7 @@ def test_pdf_has_title_date_page_numbers_and_sources(
 
 
 def test_missing_image_is_left_out_with_a_warning(
-    pdfs: tuple[Path, dict[str, publish.PdfReport]],
+    pdfs: tuple[Path, dict[str, pdf.PdfReport]],
 ) -> None:
     _, reports = pdfs
     for report in reports.values():
@@ -101,17 +101,17 @@ def test_image_is_printed_when_its_file_exists(project: Path) -> None:
     images = project / "content" / "images"
     images.mkdir()
     (images / "7-keer-magnesium-voor-de-hersenen-1570002347.jpg").write_bytes(TINY_JPEG)
-    report = publish.build_pdfs(Project.at(project), "en")
+    report = pdf.build_pdfs(Project.at(project), "en")
     assert report.warnings == []
     reader = PdfReader(project / "build" / "en" / f"{SEED_SLUG}.pdf")
     assert len(reader.pages[0].images) == 1
 
 
 def test_pdf_bytes_are_reproducible(
-    pdfs: tuple[Path, dict[str, publish.PdfReport]], project: Path
+    pdfs: tuple[Path, dict[str, pdf.PdfReport]], project: Path
 ) -> None:
     root, _ = pdfs
-    publish.build_pdfs(Project.at(project), "en")
+    pdf.build_pdfs(Project.at(project), "en")
     again = (project / "build" / "en" / f"{SEED_SLUG}.pdf").read_bytes()
     assert again == (root / "build" / "en" / f"{SEED_SLUG}.pdf").read_bytes()
 
@@ -125,9 +125,9 @@ def test_pdf_refuses_unreviewed_text_unless_draft(project: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ReleaseError):
-        publish.build_pdfs(Project.at(project), "en")
+        pdf.build_pdfs(Project.at(project), "en")
     assert not (project / "build" / "en").exists()
-    report = publish.build_pdfs(Project.at(project), "en", draft=True)
+    report = pdf.build_pdfs(Project.at(project), "en", draft=True)
     assert report.pages[SEED_SLUG] >= 2
 
 
@@ -137,7 +137,7 @@ def test_index_lists_articles_and_issues_newest_first(project: Path, lang: str) 
     older.write_text(
         "---\ntitle: Ouder artikel\ndate: 2018-05-01\n---\n\nEen alinea.\n", encoding="utf-8"
     )
-    outputs = publish.build_index(Project.at(project), lang, draft=True)
+    outputs = index.build_index(Project.at(project), lang, draft=True)
     html = outputs["index.html"].decode()
     other = "en" if lang == "nl" else "nl"
     assert f'<html lang="{lang}">' in html
@@ -151,7 +151,7 @@ def test_index_lists_articles_and_issues_newest_first(project: Path, lang: str) 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_feed_is_atom_with_its_language(project: Path, lang: str) -> None:
     root = Project.at(project)
-    written = publish.write_index(root, lang)
+    written = index.write_index(root, lang)
     assert written == [f"build/{lang}/index.html", f"build/{lang}/feed.xml"]
     feed = ET.fromstring((project / "build" / lang / "feed.xml").read_bytes())
     assert feed.tag == f"{ATOM}feed"
@@ -170,7 +170,7 @@ def test_feed_is_atom_with_its_language(project: Path, lang: str) -> None:
     assert TITLES[lang] in titles
     # Same sources, same bytes: the feed's date is the newest entry's, not the clock's.
     before = (project / "build" / lang / "feed.xml").read_bytes()
-    publish.write_index(root, lang)
+    index.write_index(root, lang)
     assert (project / "build" / lang / "feed.xml").read_bytes() == before
 
 
@@ -183,8 +183,8 @@ def test_index_refuses_unreviewed_text_unless_draft(project: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ReleaseError):
-        publish.build_index(Project.at(project), "en")
-    html = publish.build_index(Project.at(project), "en", draft=True)["index.html"].decode()
+        index.build_index(Project.at(project), "en")
+    html = index.build_index(Project.at(project), "en", draft=True)["index.html"].decode()
     assert "Magnesium en de hersenen" in html
 
 
@@ -206,7 +206,7 @@ def _set_template_translation(
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_index_and_feed_words_are_translated(project: Path, lang: str) -> None:
-    outputs = publish.build_index(Project.at(project), lang)
+    outputs = index.build_index(Project.at(project), lang)
     html = outputs["index.html"].decode()
     words = {
         "nl": (
@@ -230,9 +230,9 @@ def test_index_and_feed_words_are_translated(project: Path, lang: str) -> None:
 def test_index_refuses_a_fuzzy_template_word_unless_draft(project: Path) -> None:
     line = _set_template_translation(project, "Artikelen", '"Articles"', fuzzy=True)
     with pytest.raises(ReleaseError) as caught:
-        publish.build_index(Project.at(project), "en")
+        index.build_index(Project.at(project), "en")
     assert caught.value.problems == [f"content/en/_templates.po:{line}: fuzzy: Artikelen"]
-    outputs = publish.build_index(Project.at(project), "en", draft=True)
+    outputs = index.build_index(Project.at(project), "en", draft=True)
     assert "<h2>Artikelen</h2>" in outputs["index.html"].decode()
     assert b'label="Artikelen"' in outputs["feed.xml"]
 
@@ -240,12 +240,12 @@ def test_index_refuses_a_fuzzy_template_word_unless_draft(project: Path) -> None
 def test_pdf_page_footer_is_a_reviewed_template_string(project: Path) -> None:
     line = _set_template_translation(project, "Pagina %(page)s van %(pages)s", '""')
     with pytest.raises(ReleaseError) as caught:
-        publish.build_pdfs(Project.at(project), "en")
+        pdf.build_pdfs(Project.at(project), "en")
     assert caught.value.problems == [
         f"content/en/_templates.po:{line}: untranslated: Pagina %(page)s van %(pages)s"
     ]
     assert not (project / "build" / "en").exists()
-    report = publish.build_pdfs(Project.at(project), "en", draft=True)
+    report = pdf.build_pdfs(Project.at(project), "en", draft=True)
     text = _pdftotext(project / "build" / "en" / f"{SEED_SLUG}.pdf")
     assert f"Pagina 1 van {report.pages[SEED_SLUG]}" in text
 
@@ -276,7 +276,7 @@ def test_page_footer_is_escaped_for_css(
     pofile.write_po(po, catalog)
     root = Project.at(project)
     ui = ui_strings(root, "en")
-    css = publish.print_css(publish.environment(root, ui))
+    css = pdf.print_css(pdf.environment(root, ui))
     assert not ui.missing
 
     def rules(content: list[Any]) -> list[Any]:

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.build import handouts as build
+from pipeline.build.handouts import build as build_handouts
 from pipeline.cli import main
 from pipeline.po import file as pofile
 from pipeline.project import Project
+from pipeline.publish.index import build_index
 from pipeline.publish.newsletter import build_newsletter
-from pipeline.publish.pdf import build_index
 from pipeline.publish.review import write_reviews
 from tests.conftest import SEED_SLUG
 
@@ -123,7 +123,7 @@ def hostile(project: Path) -> Project:
 
 def test_no_output_carries_a_script_a_handler_or_an_unsafe_link(hostile: Project) -> None:
     for lang in ("nl", "en"):
-        build.build(hostile, lang)
+        build_handouts(hostile, lang)
         outputs = sorted(hostile.build_dir(lang).glob("*"))
         assert {p.name for p in outputs} >= {
             f"{HOSTILE_SLUG}.html",
@@ -150,7 +150,7 @@ def test_no_output_carries_a_script_a_handler_or_an_unsafe_link(hostile: Project
 
 
 def test_the_hostile_text_is_shown_not_dropped(hostile: Project) -> None:
-    build.build(hostile, "en")
+    build_handouts(hostile, "en")
     page = (hostile.build_dir("en") / f"{HOSTILE_SLUG}.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # escaped, visible as text
     assert "javascript:alert(1)" in page  # the refused link, as plain text

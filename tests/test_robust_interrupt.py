@@ -247,7 +247,7 @@ def test_update_interrupted_while_renaming_leaves_no_staged_file(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The window the timing tests above rarely hit: a signal between two renames."""
-    from pipeline.build import handouts as build
+    from pipeline.build.update import update as update_catalogs
     from pipeline.project import Project
 
     source = (project / "content" / "nl" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")
@@ -268,7 +268,7 @@ def test_update_interrupted_while_renaming_leaves_no_staged_file(
 
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
-        build.update(Project.at(project), "en")
+        update_catalogs(Project.at(project), "en")
     monkeypatch.setattr(os, "replace", real)
     assert leftovers(project) == []
     for name in files(project, "content"):

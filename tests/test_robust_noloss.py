@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pipeline.build import handouts as build
+from pipeline.build.update import update as update_catalogs
 from pipeline.po import file as pofile
 from pipeline.project import Project
 
@@ -199,7 +199,7 @@ def test_no_translation_is_ever_lost(start: list[str], steps: list[tuple]) -> No
         project = Project.at(root)
         article = Article(list(start))
         source.write_text(article.text(), encoding="utf-8")
-        build.update(project, "en")
+        update_catalogs(project, "en")
         po = project.catalog_path("en", SLUG)
         reviewed = translate_everything(po)
         reviewed.pop("Magnesium en de hersenen")  # the title is never edited here
@@ -207,7 +207,7 @@ def test_no_translation_is_ever_lost(start: list[str], steps: list[tuple]) -> No
             article.history.append(list(article.paragraphs))
             apply_edit(article, edit)
             source.write_text(article.text(), encoding="utf-8")
-            build.update(project, "en")
+            update_catalogs(project, "en")
             catalog = active_and_obsolete(po)
             assert_nothing_lost(catalog, reviewed, article.segments(), f"step {number} ({edit[0]})")
             assert all(unicodedata.is_normalized("NFC", str(m.id)) for m in catalog)
@@ -221,7 +221,7 @@ def _accented_paragraph(tmp_path: Path) -> tuple[Project, Path, str, Path]:
     text = "De patiënten zijn naïef over coördinatie.\n"
     source.write_text(text, encoding="utf-8")
     project = Project.at(tmp_path)
-    build.update(project, "en")
+    update_catalogs(project, "en")
     return project, source, text, project.catalog_path("en", SLUG)
 
 
@@ -230,7 +230,7 @@ def test_nfd_source_is_the_same_segment(tmp_path: Path) -> None:
     translate_everything(po)
     before = po.read_bytes()
     source.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
-    assert build.update(project, "en").written == []
+    assert update_catalogs(project, "en").written == []
     assert po.read_bytes() == before
 
 
@@ -239,7 +239,7 @@ def test_nfd_msgid_in_a_catalog_is_the_same_segment(tmp_path: Path) -> None:
     project, source, text, po = _accented_paragraph(tmp_path)
     reviewed = translate_everything(po)
     po.write_bytes(unicodedata.normalize("NFD", po.read_text(encoding="utf-8")).encode())
-    build.update(project, "en")
+    update_catalogs(project, "en")
     catalog = pofile.read_po(po)
     # The translations are as the tool wrote them (NFD too): only msgids are Dutch segments.
     in_nfd = {dutch: unicodedata.normalize("NFD", english) for dutch, english in reviewed.items()}

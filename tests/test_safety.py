@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.build import handouts as build
+from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Project
 from pipeline.publish.render import body_html
 from pipeline.source.document import parse_document
@@ -68,7 +68,7 @@ def test_hostile_translations_in_every_output(project: Path) -> None:
         'msgstr "<script>alert(1)</script> [x](javascript:alert(1))"',
     )
     po.write_text(text, encoding="utf-8")
-    build.build(Project.at(project), "en")
+    build_handouts(Project.at(project), "en")
     out = project / "build" / "en"
     assert_safe((out / "7-keer-magnesium-voor-de-hersenen.html").read_text(encoding="utf-8"))
     data = json.loads((out / "7-keer-magnesium-voor-de-hersenen.json").read_text(encoding="utf-8"))

@@ -9,7 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from bench.corpus import generate
-from pipeline.build import handouts as build
+from pipeline.build.check import check as check_project
+from pipeline.build.handouts import build as build_handouts
+from pipeline.build.update import update as update_catalogs
 from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.source.read import read_source
@@ -20,10 +22,10 @@ from .conftest import SEED_SLUG, published
 def test_a_build_with_nothing_changed_publishes_nothing_anew(tmp_path: Path) -> None:
     root = generate(5, tmp_path / "corpus")
     project = Project.at(root)
-    build.build(project, "nl", jobs=1)
+    build_handouts(project, "nl", jobs=1)
     before = published(root)
     folder = os.stat(root / "build" / "nl").st_ino
-    report = build.build(project, "nl", jobs=1)
+    report = build_handouts(project, "nl", jobs=1)
     assert (report.built, report.fresh) == (0, 5)
     assert len(report.written) == 5 * 3 + 2  # the files it publishes, as the first build did
     assert os.stat(root / "build" / "nl").st_ino == folder  # not swapped: nothing to publish
@@ -34,14 +36,14 @@ def test_a_build_with_nothing_changed_publishes_nothing_anew(tmp_path: Path) -> 
 def test_a_changed_index_or_a_removed_article_is_published_again(tmp_path: Path) -> None:
     root = generate(5, tmp_path / "corpus")
     project = Project.at(root)
-    build.build(project, "en", jobs=1)
+    build_handouts(project, "en", jobs=1)
     before = published(root)
     (root / "build" / "en" / "index.html").write_text("tampered", encoding="utf-8")
     (root / "build" / "en" / "stray.html").write_text("not ours", encoding="utf-8")
-    build.build(project, "en", jobs=1)
+    build_handouts(project, "en", jobs=1)
     assert published(root) == before  # the index restored, the stray handout gone
     (root / "content" / "nl" / "artikel-00003.md").unlink()
-    report = build.build(project, "en", jobs=1)
+    report = build_handouts(project, "en", jobs=1)
     assert report.fresh == 4
     assert not list((root / "build" / "en").glob("artikel-00003.*"))
     assert b"artikel-00003" not in (root / "build" / "en" / "index.html").read_bytes()
@@ -68,21 +70,21 @@ def test_check_findings_come_from_the_cache_only_while_the_catalog_is_unchanged(
     project: Path,
 ) -> None:
     found = Project.at(project)
-    assert [f for r in build.check(found, "en") for f in r.findings] == []
+    assert [f for r in check_project(found, "en") for f in r.findings] == []
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     text = po.read_text(encoding="utf-8")
     assert 'msgstr "3. Epilepsy"' in text
     po.write_text(text.replace('msgstr "3. Epilepsy"', 'msgstr "4. Epilepsy"'), encoding="utf-8")
-    findings = [str(f) for r in build.check(found, "en") for f in r.findings]
+    findings = [str(f) for r in check_project(found, "en") for f in r.findings]
     assert any(": error: numbers: " in f for f in findings)
-    assert [str(f) for r in build.check(found, "en") for f in r.findings] == findings
-    reports = build.check(found, "en", jobs=2)
+    assert [str(f) for r in check_project(found, "en") for f in r.findings] == findings
+    reports = check_project(found, "en", jobs=2)
     assert [str(f) for r in reports for f in r.findings] == findings
     glossary = project / "content" / "glossary.csv"
     glossary.write_text(
         glossary.read_text(encoding="utf-8") + "hersenen,skull,\n", encoding="utf-8"
     )
-    findings = [str(f) for r in build.check(found, "en") for f in r.findings]
+    findings = [str(f) for r in check_project(found, "en") for f in r.findings]
     assert any("skull" in f for f in findings)
 
 
@@ -106,8 +108,8 @@ def test_all_updates_builds_both_languages_and_stops_before_english_on_errors(
 
 def test_an_update_with_nothing_changed_writes_nothing_but_sees_every_input(project: Path) -> None:
     found = Project.at(project)
-    build.update(found, "en", jobs=1)
-    again = build.update(found, "en", jobs=1)
+    update_catalogs(found, "en", jobs=1)
+    again = update_catalogs(found, "en", jobs=1)
     assert again.written == [] and again.built == 0
     assert "content/en/_templates.po" in again.unchanged
     assert "content/en/newsletters/2019-10.po" in again.unchanged
@@ -115,7 +117,7 @@ def test_an_update_with_nothing_changed_writes_nothing_but_sees_every_input(proj
     template.write_text(
         template.read_text(encoding="utf-8") + "{{ _('Gedrukt op papier') }}\n", encoding="utf-8"
     )
-    report = build.update(found, "en", jobs=1)
+    report = update_catalogs(found, "en", jobs=1)
     assert "content/en/_templates.po" in report.written
     assert "Gedrukt op papier" in (project / "content" / "en" / "_templates.po").read_text(
         encoding="utf-8"
@@ -127,14 +129,14 @@ def test_an_update_with_nothing_changed_writes_nothing_but_sees_every_input(proj
         ),
         encoding="utf-8",
     )
-    report = build.update(found, "en", jobs=1)
+    report = update_catalogs(found, "en", jobs=1)
     assert report.written == ["content/en/newsletters/2019-10.po"]
     article = project / "content" / "nl" / f"{SEED_SLUG}.md"
     article.write_text(
         article.read_text(encoding="utf-8").replace("Epilepsie", "Epilepsie bij volwassenen"),
         encoding="utf-8",
     )
-    report = build.update(found, "en", jobs=1)
+    report = update_catalogs(found, "en", jobs=1)
     assert f"content/en/{SEED_SLUG}.po" in report.written
 
 
@@ -227,11 +229,11 @@ def test_a_progress_bar_and_a_summary_on_a_terminal_and_quiet_otherwise(tmp_path
 def test_the_feed_carries_the_newest_entries_and_the_index_every_one(tmp_path: Path) -> None:
     import xml.etree.ElementTree as ET
 
-    from pipeline.publish.pdf import FEED_ENTRIES
+    from pipeline.publish.index import FEED_ENTRIES
 
     count = FEED_ENTRIES + 6
     root = generate(count, tmp_path / "corpus")
-    build.build(Project.at(root), "nl")
+    build_handouts(Project.at(root), "nl")
     index = (root / "build" / "nl" / "index.html").read_text(encoding="utf-8")
     assert all(f"artikel-{i:05d}.html" in index for i in range(1, count + 1))
     atom = "{http://www.w3.org/2005/Atom}"

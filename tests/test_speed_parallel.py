@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from bench.corpus import generate
-from pipeline.build import handouts as build
+from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Project
 
 from .conftest import published
@@ -17,8 +17,8 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path) -> None:
     parallel = tmp_path / "parallel"
     shutil.copytree(serial, parallel)
     for lang in ("nl", "en"):
-        build.build(Project.at(serial), lang, jobs=1)
-        report = build.build(Project.at(parallel), lang, jobs=2)
+        build_handouts(Project.at(serial), lang, jobs=1)
+        report = build_handouts(Project.at(parallel), lang, jobs=2)
         assert report.built == 30 and report.fresh == 0
     assert published(serial) == published(parallel)
     assert len(published(serial)) == 2 * (30 * 3 + 2)
@@ -27,15 +27,15 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path) -> None:
 def test_incremental_build_rebuilds_only_what_changed(tmp_path: Path) -> None:
     root = generate(30, tmp_path / "corpus")
     project = Project.at(root)
-    build.build(project, "en", jobs=1)
+    build_handouts(project, "en", jobs=1)
     first = published(root)
-    report = build.build(project, "en", jobs=1)
+    report = build_handouts(project, "en", jobs=1)
     assert (report.built, report.fresh) == (0, 30)
     assert published(root) == first
     po = root / "content" / "en" / "artikel-00007.po"
     po.write_bytes(po.read_bytes().replace(b'msgstr "EN ', b'msgstr "EN* ', 1))
     seen: list[tuple[int, int]] = []
-    report = build.build(
+    report = build_handouts(
         project, "en", jobs=1, progress=lambda done, total: seen.append((done, total))
     )
     assert (report.built, report.fresh) == (1, 30 - 1)
@@ -52,7 +52,7 @@ def test_incremental_build_rebuilds_only_what_changed(tmp_path: Path) -> None:
     incremental = published(root)
     # The same edit from scratch gives the same bytes as the incremental build.
     shutil.rmtree(root / "build")
-    again = build.build(project, "en", jobs=2)
+    again = build_handouts(project, "en", jobs=2)
     assert again.fresh == 0
     assert published(root) == incremental
 
@@ -64,16 +64,16 @@ def test_cached_articles_are_still_checked_for_release(tmp_path: Path) -> None:
 
     root = generate(3, tmp_path / "corpus")
     project = Project.at(root)
-    build.build(project, "en", jobs=1)
+    build_handouts(project, "en", jobs=1)
     po = root / "content" / "en" / "artikel-00002.po"
     first, rest = po.read_text(encoding="utf-8").split("\n#. ", 1)
     po.write_text(first + "\n#, fuzzy\n#. " + rest, encoding="utf-8")
     before = published(root)
     with pytest.raises(ReleaseError):
-        build.build(project, "en", jobs=1)
+        build_handouts(project, "en", jobs=1)
     assert published(root) == before  # the previous build stays as it was
-    assert len(build.build(project, "en", draft=True, jobs=1).problems) == 1
-    cached = build.build(project, "en", draft=True, jobs=1)
+    assert len(build_handouts(project, "en", draft=True, jobs=1).problems) == 1
+    cached = build_handouts(project, "en", draft=True, jobs=1)
     assert (cached.built, len(cached.problems)) == (0, 1)  # found again, from the cache
     with pytest.raises(ReleaseError):
-        build.build(project, "en", jobs=1)
+        build_handouts(project, "en", jobs=1)

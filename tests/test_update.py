@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import handouts as build
+from pipeline.build.update import update as update_catalogs
 from pipeline.errors import CatalogError
 from pipeline.po import file as pofile
 from pipeline.project import Project
@@ -42,7 +42,7 @@ def test_english_catalogs_are_complete_and_reviewed(path: Path) -> None:
 
 def test_shipped_catalogs_are_up_to_date(project: Path) -> None:
     before = {p: p.read_bytes() for p in (project / "content").rglob("*.po*")}
-    report = build.update(Project.at(project), "en")
+    report = update_catalogs(Project.at(project), "en")
     assert report.written == []
     assert {p: p.read_bytes() for p in (project / "content").rglob("*.po*")} == before
 
@@ -50,9 +50,9 @@ def test_shipped_catalogs_are_up_to_date(project: Path) -> None:
 def test_update_twice_gives_the_same_bytes(project: Path) -> None:
     source = project / "content" / "nl" / "nieuw.md"
     source.write_text("# Nieuw\n\nEen alinea.\n", encoding="utf-8")
-    build.update(Project.at(project), "en")
+    update_catalogs(Project.at(project), "en")
     first = (project / "content" / "en" / "nieuw.po").read_bytes()
-    build.update(Project.at(project), "en")
+    update_catalogs(Project.at(project), "en")
     assert (project / "content" / "en" / "nieuw.po").read_bytes() == first
 
 
@@ -64,7 +64,7 @@ def test_malformed_catalog_stops_update_with_no_file_changed(project: Path) -> N
     (project / "content" / "nl" / "nieuw.md").write_text("Nieuw.\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
     with pytest.raises(CatalogError) as caught:
-        build.update(Project.at(project), "en")
+        update_catalogs(Project.at(project), "en")
     assert str(caught.value).startswith(f"content/en/{po.name}:")
     after = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
     assert after == before
@@ -75,6 +75,6 @@ def test_no_rewrite_when_only_the_creation_date_would_change(
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH")  # "now" is another day than the committed date
     before = {p: p.read_bytes() for p in (project / "content").rglob("*.po*")}
-    report = build.update(Project.at(project), "en")
+    report = update_catalogs(Project.at(project), "en")
     assert report.written == [] and len(report.unchanged) == len(before)
     assert {p: p.read_bytes() for p in (project / "content").rglob("*.po*")} == before

@@ -1,4 +1,4 @@
-"""The stages put together: extract and build a project (update is in updating.py)."""
+"""``build``: every handout of one language, only the stale ones rendered, published at once."""
 
 from __future__ import annotations
 
@@ -8,39 +8,20 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from babel.messages.catalog import Message
+from typing import Any
 
 from pipeline import files
 from pipeline.build import parallel
 from pipeline.build.staging import staging_folder, swap
-from pipeline.build.update import catalog_templates
-from pipeline.build.update import update as update  # re-exported: the CLI's build.update
-from pipeline.catalogs.io import Entry, read_catalog, write_catalog
-from pipeline.checks.rules import CheckReport, Glossary, check_catalog, load_glossary
-from pipeline.errors import PipelineError, ReleaseError
+from pipeline.catalogs.io import Entry, read_catalog
 from pipeline.files import atomic_write, exclusive_lock
-from pipeline.po import file as pofile
-from pipeline.project import SOURCE_LANG, TARGET_LANGS, TEMPLATES_DOMAIN, Project, check_lang
+from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang, other_lang
 from pipeline.publish.apply import apply_translations
-from pipeline.publish.pdf import IndexEntry
-from pipeline.publish.render import make_page, render_outputs, template_environment
+from pipeline.publish.index import IndexEntry, build_index
+from pipeline.publish.render import article_lead, make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
-from pipeline.reports import BuildReport, Problem, Progress, Report
-from pipeline.source.read import read_source, read_sources
-
-if TYPE_CHECKING:
-    from pipeline.catalogs.memory import Match
-
-
-def extract(project: Project) -> Report:
-    """Write one POT per article (and one for the templates) into ``content/pot/``."""
-    report = Report()
-    templates = catalog_templates(project, read_sources(project))
-    for name, template in templates.items():
-        write_catalog(project.pot_path(name), template, report, project)
-    return report
+from pipeline.reports import BuildReport, Problem, Progress, refuse_unreviewed
+from pipeline.source.read import read_source
 
 
 def build(
@@ -155,8 +136,6 @@ def _article_key(
 
 def _render_article(task: _RenderTask) -> _Rendered:
     """Parse, translate and render one article into the staging folder."""
-    from pipeline.publish.newsletter import article_lead
-
     project = Project(Path(task.root))
     lang = task.lang
     key = _article_key(project, lang, task.setting, task.slug)  # before reading: see update
@@ -176,9 +155,8 @@ def _render_article(task: _RenderTask) -> _Rendered:
         article_lead(document),
         document.env,
     )
-    other = TARGET_LANGS[0] if lang == SOURCE_LANG else SOURCE_LANG
     gettext.ui = UiStrings(lang, ui_translations, ui_shown)
-    page = make_page(document, lang=lang, other_lang=other, draft=task.draft)
+    page = make_page(document, lang=lang, other_lang=other_lang(lang), draft=task.draft)
     names = []
     for suffix, data in render_outputs(page, env, document.env).items():
         name = f"{document.slug}{suffix}"
@@ -208,40 +186,14 @@ def _build(
     """
     started = time.perf_counter()
     check_lang(lang)
-    ui_bytes = (
-        files.file_bytes(project.catalog_path(lang, TEMPLATES_DOMAIN)) or b"-"
-        if lang != SOURCE_LANG
-        else b""
-    )
-    setting = files.digest(
-        files.code_digest(),
-        lang,
-        "draft" if draft else "release",
-        files.tree_digest(project.templates_dir),
-        ui_bytes,
-        files.file_bytes(project.root / "pipeline.toml") or b"-",
-    )
+    setting = _setting(project, lang, draft)
     store = files.cache_dir(project.root) / f"build-{lang}.pickle"
-    records: dict[str, _BuildRecord] = files.load(store)
     target = project.build_dir(lang)
     slugs = [path.stem for path in project.articles()]
-    fresh: dict[str, _Rendered] = {}
-    folders = (project.source_dir, project.catalog_dir(lang) if lang != SOURCE_LANG else None)
-    published = str(target)
-    for slug in slugs:
-        record = records.get(slug)
-        if (
-            record is not None
-            and record.rendered.key == _article_key(project, lang, setting, slug, folders)
-            and all(
-                files.file_stamp(os.path.join(published, name)) == stamp
-                for name, stamp in record.stamps
-            )
-        ):
-            fresh[slug] = record.rendered
+    fresh = _fresh(project, lang, setting, slugs, files.load(store))
     report = BuildReport(fresh=len(fresh))
     if len(fresh) == len(slugs):  # nothing to render: perhaps nothing to publish either
-        _refuse_unreviewed(report, fresh, slugs, lang, draft)
+        _gather_problems(report, fresh, slugs, lang, draft)
         index = _index(project, lang, draft, setting, [fresh[slug].entry for slug in slugs])
         names = {name for rendered in fresh.values() for name in rendered.names}
         if _published(target, names, index):
@@ -260,17 +212,9 @@ def _build(
             if slug not in fresh
         ]
         report.built = len(tasks)
-        done = dict(fresh)
-        if progress is not None:
-            progress(len(done), len(slugs))
-        for rendered in parallel.run(
-            _render_article, tasks, jobs=parallel.workers(len(tasks), jobs)
-        ):
-            done[rendered.slug] = rendered
-            outputs.update(rendered.names)
-            if progress is not None:
-                progress(len(done), len(slugs))
-        _refuse_unreviewed(report, done, slugs, lang, draft)
+        done = _render(tasks, fresh, len(slugs), jobs=jobs, progress=progress)
+        outputs.update(name for rendered in done.values() for name in rendered.names)
+        _gather_problems(report, done, slugs, lang, draft)
         index = _index(project, lang, draft, setting, [done[slug].entry for slug in slugs])
         for name, data in index.items():
             atomic_write(staging / name, data)
@@ -279,20 +223,78 @@ def _build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    files.save(
-        store,
-        {
-            slug: _BuildRecord(
-                done[slug],
-                tuple((name, files.file_stamp(target / name)) for name in done[slug].names),
-            )
-            for slug in slugs
-        },
-    )
+    records = {
+        slug: _BuildRecord(
+            done[slug], tuple((name, files.file_stamp(target / name)) for name in done[slug].names)
+        )
+        for slug in slugs
+    }
+    files.save(store, records)
     return _finish(project, report, target, outputs, started)
 
 
-def _refuse_unreviewed(
+def _setting(project: Project, lang: str, draft: bool) -> str:
+    """The digest of what every article's handouts depend on besides its own files."""
+    ui_bytes = (
+        files.file_bytes(project.catalog_path(lang, TEMPLATES_DOMAIN)) or b"-"
+        if lang != SOURCE_LANG
+        else b""
+    )
+    return files.digest(
+        files.code_digest(),
+        lang,
+        "draft" if draft else "release",
+        files.tree_digest(project.templates_dir),
+        ui_bytes,
+        files.file_bytes(project.root / "pipeline.toml") or b"-",
+    )
+
+
+def _fresh(
+    project: Project,
+    lang: str,
+    setting: str,
+    slugs: list[str],
+    records: dict[str, _BuildRecord],
+) -> dict[str, _Rendered]:
+    """The articles whose inputs and published files are as the last build left them."""
+    fresh: dict[str, _Rendered] = {}
+    folders = (project.source_dir, project.catalog_dir(lang) if lang != SOURCE_LANG else None)
+    published = str(project.build_dir(lang))
+    for slug in slugs:
+        record = records.get(slug)
+        if (
+            record is not None
+            and record.rendered.key == _article_key(project, lang, setting, slug, folders)
+            and all(
+                files.file_stamp(os.path.join(published, name)) == stamp
+                for name, stamp in record.stamps
+            )
+        ):
+            fresh[slug] = record.rendered
+    return fresh
+
+
+def _render(
+    tasks: list[_RenderTask],
+    fresh: dict[str, _Rendered],
+    total: int,
+    *,
+    jobs: int | None,
+    progress: Progress | None,
+) -> dict[str, _Rendered]:
+    """Render ``tasks`` in worker processes; every article's result, the fresh ones too."""
+    done = dict(fresh)
+    if progress is not None:
+        progress(len(done), total)
+    for rendered in parallel.run(_render_article, tasks, jobs=parallel.workers(len(tasks), jobs)):
+        done[rendered.slug] = rendered
+        if progress is not None:
+            progress(len(done), total)
+    return done
+
+
+def _gather_problems(
     report: BuildReport, done: dict[str, _Rendered], slugs: list[str], lang: str, draft: bool
 ) -> None:
     """Gather the articles' problems into ``report``; a release with any is refused."""
@@ -302,20 +304,14 @@ def _refuse_unreviewed(
         for text, problem in done[slug].ui_missing:
             ui_missing.setdefault(text, problem)
     report.problems += ui_missing.values()
-    if report.problems and not draft:
-        raise ReleaseError(
-            f"{len(report.problems)} segment(s) not reviewed in {lang}; nothing was built"
-            " (translate them, remove 'fuzzy', or build with --draft)",
-            [str(p) for p in report.problems],
-        )
+    if not draft:
+        refuse_unreviewed(report.problems, lang)
 
 
 def _index(
     project: Project, lang: str, draft: bool, setting: str, entries: list[IndexEntry]
 ) -> dict[str, bytes]:
     """The index and feed of ``entries``: made anew only when an entry or an issue changed."""
-    from pipeline.publish.pdf import build_index  # the index lists what this build publishes
-
     key = files.digest(
         setting,
         pickle.dumps(entries),
@@ -353,131 +349,3 @@ def _finish(
     report.written = [f"{shown}/{name}" for name in sorted(outputs)]
     report.seconds = time.perf_counter() - started
     return report
-
-
-def catalog_paths(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> list[Path]:
-    """The catalogs of ``lang`` (articles, templates, newsletters), or those of ``slugs``."""
-    folder = project.catalog_dir(lang)
-    paths = sorted(folder.rglob("*.po"))
-    if slugs:
-        wanted = set(slugs)
-        missing = wanted - {p.stem for p in paths}
-        if missing:
-            raise PipelineError(
-                f"no catalog for {', '.join(sorted(missing))} in {project.display(folder)}"
-            )
-        paths = [p for p in paths if p.stem in wanted]
-    return paths
-
-
-def check(
-    project: Project,
-    lang: str,
-    slugs: tuple[str, ...] = (),
-    *,
-    errors_only: bool = False,
-    jobs: int | None = None,
-) -> list[CheckReport]:
-    """Run the QA checks on the catalogs of ``lang`` against the project's glossary.
-
-    A catalog whose bytes, glossary and pipeline are as at its last check keeps that
-    check's findings (one file per catalog under ``build/.cache/check/<lang>/``); the
-    others are checked in worker processes when there are many. ``errors_only``: the
-    reports keep their errors only (what is held stays small however many catalogs).
-    """
-    check_lang(lang, targets_only=True)
-    glossary_bytes = files.file_bytes(project.root / "content" / "glossary.csv")
-    stores = files.cache_dir(project.root) / "check" / lang
-    reports: dict[str, CheckReport] = {}
-    tasks: list[_CheckTask] = []
-    order: list[str] = []
-    for path in catalog_paths(project, lang, slugs):
-        shown = project.display(path)
-        order.append(shown)
-        key = files.digest(
-            files.code_digest(), lang, shown, glossary_bytes or b"-", files.file_bytes(path) or b"-"
-        )
-        store = stores / f"{files.digest(shown)}.pickle"
-        found = files.load_value(store, key)
-        if isinstance(found, CheckReport):
-            reports[shown] = _kept(found, errors_only)
-        else:
-            tasks.append(
-                _CheckTask(str(project.root), lang, str(path), shown, key, str(store), errors_only)
-            )
-    if tasks:
-        _glossary(project)  # a bad glossary is one error here, not one per catalog
-    for shown, report in parallel.run(
-        _check_catalog, tasks, jobs=parallel.workers(len(tasks), jobs)
-    ):
-        reports[shown] = report
-    return [reports[shown] for shown in order]
-
-
-def _kept(report: CheckReport, errors_only: bool) -> CheckReport:
-    if not errors_only:
-        return report
-    return CheckReport(
-        findings=[f for f in report.findings if f.severity == "error"], silenced=report.silenced
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _CheckTask:
-    """One catalog to check (picklable, for a worker process)."""
-
-    root: str
-    lang: str
-    path: str
-    shown: str
-    #: The digest of what its findings depend on, and where they are kept under it.
-    key: str
-    store: str
-    errors_only: bool
-
-
-#: Per process: the glossary last read, by its file's bytes.
-_GLOSSARY: dict[bytes | None, Glossary | None] = {}
-
-
-def _glossary(project: Project) -> Glossary | None:
-    path = project.root / "content" / "glossary.csv"
-    data = files.file_bytes(path)
-    if data not in _GLOSSARY:
-        _GLOSSARY.clear()
-        _GLOSSARY[data] = (
-            load_glossary(path, display_name=project.display(path)) if data is not None else None
-        )
-    return _GLOSSARY[data]
-
-
-def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport]:
-    project = Project(Path(task.root))
-    glossary = _glossary(project)
-    catalog = pofile.read_po(Path(task.path), display_name=task.shown)
-    report = check_catalog(
-        catalog, path=task.shown, glossary=glossary, source_lang=SOURCE_LANG, target_lang=task.lang
-    )
-    files.save_value(Path(task.store), task.key, report)
-    return task.shown, _kept(report, task.errors_only)
-
-
-def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[Match]]]:
-    """For each untranslated or fuzzy entry of one catalog, the best memory matches."""
-    from pipeline.catalogs.memory import (  # rapidfuzz: only for the commands that need it
-        Memory,
-        suggestions,
-    )
-
-    check_lang(lang, targets_only=True)
-    path = project.catalog_path(lang, slug)
-    if not path.exists():
-        raise PipelineError(f"no catalog {project.display(path)} (run update first)")
-    shown = project.display(path)
-    pairs = [
-        (project.display(p), pofile.read_po(p, display_name=project.display(p)))
-        for p in catalog_paths(project, lang)
-    ]
-    memory = Memory.from_catalogs(pairs)
-    catalog = next(c for name, c in pairs if name == shown)
-    return suggestions(catalog, memory, shown=shown)

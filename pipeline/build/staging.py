@@ -1,4 +1,5 @@
-"""Publishing a build all at once: a staging folder swapped in for ``build/<lang>/``."""
+"""All or nothing: a build's staging folder swapped in for ``build/<lang>/``, an update's
+catalogs staged beside the files they replace."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from collections.abc import Collection
 from pathlib import Path
 
 from pipeline.files import atomic_write
+from pipeline.project import Project
+from pipeline.reports import Report
 
 
 def staging_folder(target: Path) -> Path:
@@ -18,18 +21,6 @@ def staging_folder(target: Path) -> Path:
     for leftover in target.parent.glob(f".{target.name}.*-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from a run that was killed (we hold the lock)
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
-
-
-def publish(target: Path, outputs: dict[str, bytes]) -> None:
-    """Write ``outputs`` into a staging folder, then swap it in for ``target``."""
-    staging = staging_folder(target)
-    try:
-        for name, data in outputs.items():
-            atomic_write(staging / name, data)
-        swap(target, staging, set(outputs))
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def swap(target: Path, staging: Path, outputs: Collection[str]) -> None:
@@ -85,3 +76,31 @@ def _link(old: Path, copy_to: Path) -> None:
         os.link(old, copy_to)
     except OSError:
         shutil.copy2(old, copy_to)
+
+
+# Catalogs are staged file by file, beside the files they replace (an update).
+
+
+def stage_file(path: Path, data: bytes | None, suffix: str) -> str | None:
+    """Write ``data`` beside ``path`` under a temp name; the caller renames it (or removes it)."""
+    if data is None:
+        return None
+    temp = path.with_name(f".{path.name}{suffix}")
+    atomic_write(temp, data)
+    return str(temp)
+
+
+def replace_staged(project: Project, target: Path, temp: str | None, report: Report) -> None:
+    """Rename a staged file (``temp``, or ``None`` when nothing changed) to ``target``."""
+    if temp is None:
+        report.unchanged.append(project.display(target))
+    else:
+        os.replace(temp, target)
+        report.written.append(project.display(target))
+
+
+def remove_staged(project: Project, lang: str, suffix: str) -> None:
+    """Remove the catalogs and POTs staged under ``suffix`` (a glob) that were not renamed."""
+    for folder in (project.pot_dir, project.catalog_dir(lang)):
+        for leftover in folder.glob(f".*{suffix}"):
+            leftover.unlink(missing_ok=True)

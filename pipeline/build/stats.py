@@ -8,9 +8,12 @@ from dataclasses import dataclass, fields
 
 from babel.messages.catalog import Catalog, Message
 
+from pipeline import po
 from pipeline.catalogs import merge as catalogs
-from pipeline.po import file as pofile
+from pipeline.catalogs.issues import issue_template
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
+from pipeline.source.issues import issue_catalog_path, issue_ids
+from pipeline.source.read import read_source
 from pipeline.source.segments import Segment, segments
 
 
@@ -114,10 +117,6 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     An article without a catalog yet counts as its fresh template: every segment
     untranslated (what ``update`` would write), so new articles are not hidden.
     """
-    from pipeline.source.read import (
-        read_source,  # here, not at the top: the build may come to use stats
-    )
-
     check_lang(lang, targets_only=True)
     found: list[Stats] = []
     date = catalogs.creation_date()
@@ -133,12 +132,10 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     if catalog is None:
         catalog = catalogs.ui_template(project.templates_dir, "templates", date=date)
     found.append(catalog_stats(catalog, lang=lang, name=TEMPLATES_DOMAIN))
-    from pipeline.publish.newsletter import issue_catalog_path, issue_ids, issue_template
-
     for issue_id in issue_ids(project):  # the newsletter issues, as "newsletters/<id>"
         path = issue_catalog_path(project, lang, issue_id)
         catalog = (
-            pofile.read_po(path, display_name=project.display(path))
+            po.read_po(path, display_name=project.display(path))
             if path.exists()
             else issue_template(project, issue_id, date=date)
         )
@@ -150,7 +147,7 @@ def _read_or(project: Project, lang: str, name: str) -> Catalog | None:
     path = project.catalog_path(lang, name)
     if not path.exists():
         return None
-    return pofile.read_po(path, display_name=project.display(path))
+    return po.read_po(path, display_name=project.display(path))
 
 
 _COUNTS = tuple(f.name for f in fields(Stats) if f.name not in ("lang", "name"))

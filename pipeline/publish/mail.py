@@ -7,23 +7,37 @@ import hashlib
 import textwrap
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markdown_it.token import Token
 
-from pipeline.project import Config
+from pipeline.project import Config, Project, other_lang
 from pipeline.publish.render import LOCALES, inline_html, inline_text, template_environment
 from pipeline.source.document import markdown_parser, parse_inline
-
-if TYPE_CHECKING:
-    from pipeline.project import Project
-    from pipeline.publish.newsletter import ArticleCard, Issue
+from pipeline.source.issues import Issue
 
 #: Plain-text lines are wrapped at this width (RFC 5322 recommends at most 78).
 TEXT_WIDTH = 78
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCard:
+    """What an issue shows of one article: title, lead and where to read on."""
+
+    #: The article's slug.
+    slug: str
+    #: The (translated) title as inline Markdown.
+    title: str
+    #: The lead as inline Markdown, or empty when the article has none.
+    lead: str
+    #: The article page's absolute URL.
+    url: str
+    #: markdown-it's environment of the article (its link references).
+    env: dict[str, Any]
 
 
 def render_email(
@@ -44,7 +58,7 @@ def render_email(
     from babel import Locale
     from babel.dates import format_date
 
-    other = "en" if lang == "nl" else "nl"
+    other = other_lang(lang)
     # Links in an e-mail have no page to be relative to: resolve them against the site.
     site_dir = config.url(lang, "")
     absolutise(issue.document.tokens, site_dir)

@@ -1,8 +1,7 @@
-"""Publishing the built language: PDF handouts (WeasyPrint), the index page and the Atom feed."""
+"""PDF handouts (WeasyPrint): each article's handout page set for print on A4."""
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import re
 import unicodedata
@@ -10,15 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
-from pipeline.errors import ReleaseError
 from pipeline.files import atomic_write, exclusive_lock
-from pipeline.project import SOURCE_LANG, TARGET_LANGS, Config, Project, check_lang, load_config
-from pipeline.publish.newsletter import article_lead, issue_ids, load_article, load_issue
-from pipeline.publish.render import LOCALES, inline_html, inline_text, make_page, render_outputs
+from pipeline.project import Config, Project, check_lang, load_config, other_lang
+from pipeline.publish.newsletter import load_article
+from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
-from pipeline.reports import Problem
+from pipeline.reports import Problem, refuse_unreviewed
 from pipeline.source.document import Document
 
 #: Where an article's image is looked for, relative to the project root (first found wins).
@@ -40,16 +38,9 @@ class PdfReport:
     written: list[str] = field(default_factory=list)
 
 
-def other_lang(lang: str) -> str:
-    """The language a page links to as its other version."""
-    return TARGET_LANGS[0] if lang == SOURCE_LANG else SOURCE_LANG
-
-
 def environment(project: Project, ui: UiStrings) -> Any:
     """The templates' Jinja2 environment with ``ui``'s strings, as ``build`` makes it, and
     the ``css_content`` filter of the print style sheet."""
-    from pipeline.publish.render import template_environment
-
     env = template_environment(project.templates_dir, ui.gettext)
     env.filters["css_content"] = css_content
     return env
@@ -92,14 +83,6 @@ def css_string(text: str) -> str:
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
-
-
-def _refuse(lang: str, problems: list[Problem], what: str) -> None:
-    raise ReleaseError(
-        f"{len(problems)} segment(s) not reviewed in {lang}; {what} were not"
-        " built (translate them, remove 'fuzzy', or build with --draft)",
-        [str(p) for p in problems],
-    )
 
 
 def find_image(project: Project, name: str) -> Path | None:
@@ -177,194 +160,9 @@ def build_pdfs(project: Project, lang: str, *, draft: bool = False) -> PdfReport
             report.pages[document.slug] = pages
             report.warnings += warnings
         problems += ui.missing.values()
-        if problems and not draft:
-            _refuse(lang, problems, "the PDF handouts")
+        if not draft:
+            refuse_unreviewed(problems, lang, outcome="the PDF handouts were not built")
         for target, data in outputs.items():
             atomic_write(target, data)
             report.written.append(project.display(target))
         return report
-
-
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """One article or newsletter issue as the index and the feed list it."""
-
-    #: ``article`` or ``newsletter``.
-    kind: str
-    #: The title (subject of an issue) as inline Markdown, in the index's language.
-    title: str
-    #: The publication date (``None`` if the article has none).
-    date: datetime.date | None
-    #: The path under ``build/<lang>/``, e.g. ``<slug>.html`` or ``newsletter/<id>.html``.
-    path: str
-    #: A short summary as inline Markdown (the lead, or the issue's preheader).
-    summary: str
-    #: markdown-it's environment of the source (its link references).
-    env: dict[str, Any]
-
-
-def index_entries(project: Project, lang: str, *, draft: bool = False) -> list[IndexEntry]:
-    """Every article and issue of ``lang``, newest first (undated last, then by title)."""
-    found, problems = _index_entries(project, lang)
-    if problems and not draft:
-        _refuse(lang, problems, "the index and feed")
-    return found
-
-
-def _index_entries(
-    project: Project,
-    lang: str,
-    articles: list[IndexEntry] | None = None,
-) -> tuple[list[IndexEntry], list[Problem]]:
-    """Every article and issue of ``lang``, newest first, and their unreviewed segments.
-
-    ``articles``: the articles' entries when the caller has them (a build, which
-    checked their segments already); else each article is loaded here.
-    """
-    check_lang(lang)
-    found: list[IndexEntry] = list(articles or [])
-    problems: list[Problem] = []
-    for path in project.articles() if articles is None else []:
-        document, missing = load_article(project, lang, path.stem)
-        problems += missing
-        found.append(
-            IndexEntry(
-                "article",
-                document.title,
-                document.date,
-                f"{document.slug}.html",
-                article_lead(document),
-                document.env,
-            )
-        )
-    for issue_id in issue_ids(project):
-        issue, _, missing = load_issue(project, lang, issue_id, draft=True)
-        problems += missing
-        found.append(
-            IndexEntry(
-                "newsletter",
-                issue.subject,
-                issue.date,
-                f"newsletter/{issue_id}.html",
-                issue.preheader,
-                issue.document.env,
-            )
-        )
-    found.sort(key=lambda e: (-(e.date or datetime.date.min).toordinal(), e.path))
-    return found, problems
-
-
-def build_index(
-    project: Project, lang: str, *, draft: bool = False, articles: list[IndexEntry] | None = None
-) -> dict[str, bytes]:
-    """``index.html`` and ``feed.xml`` of ``lang``, by their names under ``build/<lang>/``.
-
-    A release build refuses unreviewed text, the templates' strings included.
-    """
-    from babel import Locale
-    from babel.dates import format_date
-
-    config = load_config(project)
-    entries, problems = _index_entries(project, lang, articles)
-
-    def shown(entry: IndexEntry) -> dict[str, Any]:
-        return {
-            "kind": entry.kind,
-            "href": entry.path,
-            "title_html": Markup(inline_html(entry.title, entry.env)),
-            "summary_html": Markup(inline_html(entry.summary, entry.env)),
-            "date": entry.date.isoformat() if entry.date else None,
-            "date_display": format_date(entry.date, "long", locale=LOCALES[lang])
-            if entry.date
-            else None,
-        }
-
-    ui = ui_strings(project, lang)
-    env = environment(project, ui)
-    other = other_lang(lang)
-    # As a module, the template also gives the words it set at its top level, for the feed.
-    index = env.get_template("index.html.j2").make_module(
-        {
-            "lang": lang,
-            "other_lang": other,
-            "other_href": f"../{other}/index.html",
-            "other_language": Locale.parse(other).get_display_name(lang) or other,
-            "articles": [shown(e) for e in entries if e.kind == "article"],
-            "newsletters": [shown(e) for e in entries if e.kind == "newsletter"],
-        }
-    )
-    words = FeedWords(
-        title=str(index.site_name),
-        articles=str(index.articles_heading),
-        newsletters=str(index.newsletters_heading),
-    )
-    problems += ui.missing.values()
-    if problems and not draft:
-        _refuse(lang, problems, "the index and feed")
-    return {
-        "index.html": (str(index).rstrip("\n") + "\n").encode(),
-        "feed.xml": build_feed(config, lang, entries, words),
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class FeedWords:
-    """The feed's own words in its language, as the index page says them."""
-
-    #: The feed's title: the site's name.
-    title: str
-    #: The category of the articles ("Artikelen", the index's heading over them).
-    articles: str
-    #: The category of the newsletter issues ("Nieuwsbrieven").
-    newsletters: str
-
-
-#: How many entries the feed carries: the newest, as feed readers expect (the index page
-#: lists every article and issue).
-FEED_ENTRIES = 50
-
-
-def build_feed(config: Config, lang: str, entries: list[IndexEntry], words: FeedWords) -> bytes:
-    """The Atom feed of ``lang``: the newest :data:`FEED_ENTRIES` articles and issues, newest
-    first (``entries`` come sorted so)."""
-    from feedgen.feed import FeedGenerator
-
-    def moment(day: datetime.date | None) -> datetime.datetime:
-        return datetime.datetime.combine(
-            day or datetime.date(1970, 1, 1), datetime.time(), datetime.UTC
-        )
-
-    feed = FeedGenerator()
-    feed.id(config.url(lang, ""))
-    feed.title(words.title)
-    feed.subtitle(f"{words.articles} · {words.newsletters}")
-    feed.author({"name": "Natura Foundation"})
-    feed.link(href=config.url(lang, "index.html"), rel="alternate", hreflang=lang)
-    feed.link(href=config.url(lang, "feed.xml"), rel="self")
-    feed.language(lang)
-    # The newest entry's date, not "now": the same sources give the same feed.
-    feed.updated(moment(max((e.date for e in entries if e.date), default=None)))
-    for entry in entries[:FEED_ENTRIES]:
-        item = feed.add_entry(order="append")
-        url = config.url(lang, entry.path)
-        item.id(url)
-        item.title(inline_text(entry.title, entry.env) or entry.path)
-        item.link(href=url, rel="alternate", hreflang=lang)
-        item.updated(moment(entry.date))
-        item.published(moment(entry.date))
-        if entry.summary:
-            item.summary(inline_text(entry.summary, entry.env))
-        item.category(term=entry.kind, label=getattr(words, entry.kind + "s"))
-    data: bytes = feed.atom_str(pretty=True)
-    return data
-
-
-def write_index(project: Project, lang: str, *, draft: bool = False) -> list[str]:
-    """Write ``build/<lang>/index.html`` and ``feed.xml`` (under the project lock)."""
-    with exclusive_lock(project.lock_path):
-        outputs = build_index(project, lang, draft=draft)
-        written = []
-        for name, data in outputs.items():
-            atomic_write(project.build_dir(lang) / name, data)
-            written.append(project.display(project.build_dir(lang) / name))
-        return written

@@ -171,3 +171,19 @@ def render_outputs(page: Page, env: Any, document_env: dict[str, Any]) -> dict[s
 
 def _one_final_newline(text: str) -> str:
     return text.rstrip("\n") + "\n"
+
+
+def article_lead(document: Document) -> str:
+    """The lead: front matter ``lead`` or ``description``, else the first paragraph before
+    any heading (inline Markdown), else empty."""
+    for key in ("lead", "description"):
+        value = document.meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    tokens = document.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            return ""
+        if token.type == "paragraph_open" and token.level == 0:
+            return tokens[i + 1].content
+    return ""

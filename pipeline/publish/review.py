@@ -13,11 +13,13 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from markupsafe import Markup, escape
 
+from pipeline import po
 from pipeline.errors import CatalogError
 from pipeline.files import atomic_write
 from pipeline.project import Project, check_lang, shipped_templates
 from pipeline.publish.render import inline_html, inline_text, template_environment
 from pipeline.source.document import Document, check_segment_length
+from pipeline.source.read import read_source
 from pipeline.source.segments import Segment, segments
 
 #: Every status a row can have, in the order the sheet's header counts them.
@@ -177,11 +179,6 @@ def write_reviews(
     Every sheet is rendered before any is written, so an error leaves the old sheets;
     each is then written atomically. Sheets of articles that no longer exist are removed.
     """
-    from pipeline.po import file as pofile
-    from pipeline.source.read import (
-        read_source,  # here, not at the top: the build may come to use this
-    )
-
     check_lang(lang, targets_only=True)
     template_dir = project.templates_dir
     if not (template_dir / TEMPLATE).is_file():  # a project's own templates predating sheets
@@ -190,10 +187,10 @@ def write_reviews(
     target = review_dir(project, lang)
     for path in project.articles():
         document = read_source(project, path)
-        po = project.catalog_path(lang, document.slug)
+        catalog_file = project.catalog_path(lang, document.slug)
         catalog = (
-            pofile.read_po(po, display_name=project.display(po))
-            if po.exists()
+            po.read_po(catalog_file, display_name=project.display(catalog_file))
+            if catalog_file.exists()
             else Catalog(locale=lang)
         )
         rows = review_rows(document, catalog, findings=findings_for(document.slug))
@@ -201,7 +198,7 @@ def write_reviews(
             check_segment_length(
                 row.english,
                 what="a translation",
-                filename=project.display(po),
+                filename=project.display(catalog_file),
                 lineno=row.po_line,
                 error=CatalogError,
             )

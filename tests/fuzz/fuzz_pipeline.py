@@ -30,7 +30,9 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from pipeline.build import handouts as build  # noqa: E402
+from pipeline.build.check import check as check_project  # noqa: E402
+from pipeline.build.handouts import build as build_handouts  # noqa: E402
+from pipeline.build.update import update as update_catalogs  # noqa: E402
 from pipeline.errors import PipelineError  # noqa: E402
 from pipeline.project import Project  # noqa: E402
 from pipeline.publish.review import write_reviews  # noqa: E402
@@ -182,13 +184,13 @@ def run_pipeline(md: bytes, po: bytes) -> None:
         (root / "content" / "en" / "_templates.po").write_bytes(TEMPLATES_PO)
         project = Project.at(root)
         steps = [
-            ("check", lambda: build.check(project, "en")),
-            ("build en --draft", lambda: build.build(project, "en", draft=True)),
-            ("build nl", lambda: build.build(project, "nl")),
-            ("update", lambda: build.update(project, "en")),
-            ("check after update", lambda: build.check(project, "en")),
-            ("build en --draft after update", lambda: build.build(project, "en", draft=True)),
-            ("build en", lambda: build.build(project, "en")),
+            ("check", lambda: check_project(project, "en")),
+            ("build en --draft", lambda: build_handouts(project, "en", draft=True)),
+            ("build nl", lambda: build_handouts(project, "nl")),
+            ("update", lambda: update_catalogs(project, "en")),
+            ("check after update", lambda: check_project(project, "en")),
+            ("build en --draft after update", lambda: build_handouts(project, "en", draft=True)),
+            ("build en", lambda: build_handouts(project, "en")),
             ("review", lambda: write_reviews(project, "en")),
         ]
         for name, step in steps:

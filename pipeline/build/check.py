@@ -1,0 +1,147 @@
+"""``check`` and ``suggest``: the QA checks over a project's catalogs, and the memory's matches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel.messages.catalog import Message
+
+from pipeline import files, po
+from pipeline.build import parallel
+from pipeline.build.update import update as update  # re-exported: the CLI's build.update
+from pipeline.checks.rules import CheckReport, Glossary, check_catalog, load_glossary
+from pipeline.errors import PipelineError
+from pipeline.project import SOURCE_LANG, Project, check_lang
+
+if TYPE_CHECKING:
+    from pipeline.catalogs.memory import Match
+
+
+def catalog_paths(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> list[Path]:
+    """The catalogs of ``lang`` (articles, templates, newsletters), or those of ``slugs``."""
+    folder = project.catalog_dir(lang)
+    paths = sorted(folder.rglob("*.po"))
+    if slugs:
+        wanted = set(slugs)
+        missing = wanted - {p.stem for p in paths}
+        if missing:
+            raise PipelineError(
+                f"no catalog for {', '.join(sorted(missing))} in {project.display(folder)}"
+            )
+        paths = [p for p in paths if p.stem in wanted]
+    return paths
+
+
+def check(
+    project: Project,
+    lang: str,
+    slugs: tuple[str, ...] = (),
+    *,
+    errors_only: bool = False,
+    jobs: int | None = None,
+) -> list[CheckReport]:
+    """Run the QA checks on the catalogs of ``lang`` against the project's glossary.
+
+    A catalog whose bytes, glossary and pipeline are as at its last check keeps that
+    check's findings (one file per catalog under ``build/.cache/check/<lang>/``); the
+    others are checked in worker processes when there are many. ``errors_only``: the
+    reports keep their errors only (what is held stays small however many catalogs).
+    """
+    check_lang(lang, targets_only=True)
+    glossary_bytes = files.file_bytes(project.root / "content" / "glossary.csv")
+    stores = files.cache_dir(project.root) / "check" / lang
+    reports: dict[str, CheckReport] = {}
+    tasks: list[_CheckTask] = []
+    order: list[str] = []
+    for path in catalog_paths(project, lang, slugs):
+        shown = project.display(path)
+        order.append(shown)
+        key = files.digest(
+            files.code_digest(), lang, shown, glossary_bytes or b"-", files.file_bytes(path) or b"-"
+        )
+        store = stores / f"{files.digest(shown)}.pickle"
+        found = files.load_value(store, key)
+        if isinstance(found, CheckReport):
+            reports[shown] = _kept(found, errors_only)
+        else:
+            tasks.append(
+                _CheckTask(str(project.root), lang, str(path), shown, key, str(store), errors_only)
+            )
+    if tasks:
+        _glossary(project)  # a bad glossary is one error here, not one per catalog
+    for shown, report in parallel.run(
+        _check_catalog, tasks, jobs=parallel.workers(len(tasks), jobs)
+    ):
+        reports[shown] = report
+    return [reports[shown] for shown in order]
+
+
+def _kept(report: CheckReport, errors_only: bool) -> CheckReport:
+    if not errors_only:
+        return report
+    return CheckReport(
+        findings=[f for f in report.findings if f.severity == "error"], silenced=report.silenced
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _CheckTask:
+    """One catalog to check (picklable, for a worker process)."""
+
+    root: str
+    lang: str
+    path: str
+    shown: str
+    #: The digest of what its findings depend on, and where they are kept under it.
+    key: str
+    store: str
+    errors_only: bool
+
+
+#: Per process: the glossary last read, by its file's bytes.
+_GLOSSARY: dict[bytes | None, Glossary | None] = {}
+
+
+def _glossary(project: Project) -> Glossary | None:
+    path = project.root / "content" / "glossary.csv"
+    data = files.file_bytes(path)
+    if data not in _GLOSSARY:
+        _GLOSSARY.clear()
+        _GLOSSARY[data] = (
+            load_glossary(path, display_name=project.display(path)) if data is not None else None
+        )
+    return _GLOSSARY[data]
+
+
+def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport]:
+    project = Project(Path(task.root))
+    glossary = _glossary(project)
+    catalog = po.read_po(Path(task.path), display_name=task.shown)
+    report = check_catalog(
+        catalog, path=task.shown, glossary=glossary, source_lang=SOURCE_LANG, target_lang=task.lang
+    )
+    files.save_value(Path(task.store), task.key, report)
+    return task.shown, _kept(report, task.errors_only)
+
+
+def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[Match]]]:
+    """For each untranslated or fuzzy entry of one catalog, the best memory matches."""
+    from pipeline.catalogs.memory import (  # rapidfuzz: only for the commands that need it
+        Memory,
+        suggestions,
+    )
+
+    check_lang(lang, targets_only=True)
+    path = project.catalog_path(lang, slug)
+    if not path.exists():
+        raise PipelineError(f"no catalog {project.display(path)} (run update first)")
+    shown = project.display(path)
+    pairs = [
+        (project.display(p), po.read_po(p, display_name=project.display(p)))
+        for p in catalog_paths(project, lang)
+    ]
+    memory = Memory.from_catalogs(pairs)
+    catalog = next(c for name, c in pairs if name == shown)
+    return suggestions(catalog, memory, shown=shown)

@@ -1,0 +1,128 @@
+"""One article's catalog brought up to date (its POT merged in), in a worker process."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel.messages.catalog import Catalog
+
+from pipeline import files, po
+from pipeline.build.reviewed import keep_reviewed
+from pipeline.build.staging import stage_file
+from pipeline.catalogs import merge as catalogs
+from pipeline.catalogs.io import catalog_bytes
+from pipeline.project import Project
+from pipeline.source.read import read_source
+from pipeline.source.segments import segments
+
+if TYPE_CHECKING:
+    from pipeline.catalogs.memory import Memory
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateTask:
+    """One article to bring up to date (picklable, for a worker process)."""
+
+    #: The project directory.
+    root: str
+    #: The catalogs' language.
+    lang: str
+    #: The article.
+    slug: str
+    #: The POT creation date of this run.
+    date: datetime.datetime
+    #: What the new files are called until all of them can replace the old ones.
+    suffix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Updated:
+    """What updating one article did."""
+
+    #: The article.
+    slug: str
+    #: The digest of its source, catalog and POT as read.
+    key: str
+    #: The new POT (a temp file), or ``None`` when unchanged.
+    pot: str | None = None
+    #: The new catalog (a temp file), or ``None`` when unchanged.
+    po: str | None = None
+    #: Whether entries stay untranslated (a later memory may fill them).
+    untranslated: bool = False
+    #: Whether the translation memory is needed and was not given: nothing was done.
+    needs_memory: bool = False
+
+
+def update_key(project: Project, lang: str, slug: str) -> str:
+    return read_key(Folders.of(project, lang), slug)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Folders:
+    """Where an article's source, catalog and POT are (made once: thousands of articles)."""
+
+    lang: str
+    sources: Path
+    catalogs: Path
+    pots: Path
+
+    @classmethod
+    def of(cls, project: Project, lang: str) -> Folders:
+        return cls(lang, project.source_dir, project.catalog_dir(lang), project.pot_dir)
+
+
+def read_key(folders: Folders, slug: str) -> tuple[str, str, str]:
+    """The digest of an article's source, catalog and POT; and of the source and catalog alone."""
+    source = files.file_bytes(folders.sources / f"{slug}.md") or b"-"
+    catalog = files.file_bytes(folders.catalogs / f"{slug}.po") or b"-"
+    key = files.digest(
+        files.code_digest(),
+        folders.lang,
+        source,
+        catalog,
+        files.file_bytes(folders.pots / f"{slug}.pot") or b"-",
+    )
+    return key, files.digest(source), files.digest(catalog) if catalog != b"-" else "-"
+
+
+def untranslated(catalog: Catalog) -> bool:
+    return any(isinstance(m.id, str) and m.id and not m.string for m in catalogs.live(catalog))
+
+
+def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
+    """Merge one article's POT into its catalog; new files written beside the old ones.
+
+    Without ``memory``, an article with untranslated entries is left for the
+    caller (it returns ``needs_memory``): only the caller has every catalog.
+    """
+    project = Project(Path(task.root))
+    key = update_key(project, task.lang, task.slug)  # before reading: a race shows next run
+    document = read_source(project, project.source_dir / f"{task.slug}.md")
+    template = catalogs.segments_template(task.slug, segments(document), date=task.date)
+    path = project.catalog_path(task.lang, task.slug)
+    shown = project.display(path)
+    data = files.file_bytes(path)
+    old = po.parse_po(data, filename=shown) if data is not None else None
+    if old is not None:  # the memory may need its reviewed entries: keep them (not here)
+        keep_reviewed(project, task.lang, task.slug, data, old)
+    pot = catalog_bytes(project, project.pot_path(task.slug), template)
+    merged = catalogs.merge(template, old, lang=task.lang, plain=True)
+    if untranslated(merged):
+        if memory is None:
+            return Updated(task.slug, key, needs_memory=True)
+        from pipeline.catalogs.memory import (
+            prefill,  # as catalogs.merge does with a memory: after the merge
+        )
+
+        prefill(merged, memory, shown=shown)
+    catalog_data = catalog_bytes(project, path, merged)
+    return Updated(
+        task.slug,
+        key,
+        pot=stage_file(project.pot_path(task.slug), pot, task.suffix),
+        po=stage_file(path, catalog_data, task.suffix),
+        untranslated=untranslated(merged),
+    )

@@ -1,0 +1,97 @@
+"""The reviewed entries a translation memory is made of, kept per catalog in the build cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel.messages.catalog import Catalog
+
+from pipeline import files, po
+from pipeline.catalogs import merge as catalogs
+from pipeline.project import Project
+
+if TYPE_CHECKING:
+    from pipeline.catalogs.memory import Memory
+
+#: A reviewed entry: (obsolete, msgid, msgstr, line).
+Unit = tuple[bool, str, str, "int | None"]
+
+
+def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
+    """The translation memory of the catalogs ``names`` of ``lang``, as they are on disk,
+    made from their kept reviewed entries (a catalog is parsed only when it changed)."""
+    from pipeline.catalogs.memory import Memory  # rapidfuzz: only when an entry is to be filled
+
+    return Memory.from_catalogs(  # every catalog as it was, one at a time
+        (project.display(project.catalog_path(lang, name)), _UnitsCatalog(units))
+        for name in names
+        if (units := _catalog_units(project, lang, name)) is not None
+    )
+
+
+def keep_reviewed(project: Project, lang: str, name: str, data: bytes, catalog: Catalog) -> None:
+    """Keep a catalog's reviewed entries by its bytes' digest, for a later memory."""
+    files.save_value(_units_store(project, lang, name), files.digest(data), _units(catalog))
+
+
+def _units(catalog: Catalog | None) -> tuple[Unit, ...]:
+    """The reviewed entries of ``catalog``: (obsolete, msgid, msgstr, line)."""
+    if catalog is None:
+        return ()
+    return tuple(
+        (obsolete, m.id, m.string, m.lineno)
+        for obsolete, messages in (
+            (False, catalogs.live(catalog)),
+            (True, catalog.obsolete.values()),
+        )
+        for m in messages
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reviewed:
+    """A reviewed entry as the translation memory reads it (a message's four fields)."""
+
+    id: str
+    string: str
+    lineno: int | None
+    fuzzy: bool = False
+
+
+class _UnitsCatalog:
+    """Cached reviewed entries, shaped as the memory reads a catalog (no re-parsing)."""
+
+    def __init__(self, units: tuple[Unit, ...]) -> None:
+        self._live = [_Reviewed(i, s, n) for obsolete, i, s, n in units if not obsolete]
+        self.obsolete = {
+            k: _Reviewed(i, s, n) for k, (obsolete, i, s, n) in enumerate(units) if obsolete
+        }
+
+    def __iter__(self) -> Iterator[_Reviewed]:
+        return iter(self._live)
+
+
+def _units_store(project: Project, lang: str, name: str) -> Path:
+    return files.cache_dir(project.root) / "units" / lang / f"{name}.pickle"
+
+
+def _catalog_units(project: Project, lang: str, name: str) -> tuple[Unit, ...] | None:
+    """A catalog's reviewed entries (kept, or read anew), ``None`` when there is no catalog.
+
+    One file per catalog, read when the memory is built: an update holds no catalog's
+    text longer than it needs it.
+    """
+    path = project.catalog_path(lang, name)
+    data = files.file_bytes(path)
+    if data is None:
+        return None
+    units = files.load_value(_units_store(project, lang, name), files.digest(data))
+    if units is None:
+        catalog = po.parse_po(data, filename=project.display(path))
+        keep_reviewed(project, lang, name, data, catalog)
+        units = _units(catalog)
+    return units

@@ -1,0 +1,200 @@
+"""The index page and the Atom feed of one language: every article and newsletter issue."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from markupsafe import Markup
+
+from pipeline.files import atomic_write, exclusive_lock
+from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config, other_lang
+from pipeline.publish.newsletter import load_article, translated_issue
+from pipeline.publish.render import (
+    LOCALES,
+    article_lead,
+    inline_html,
+    inline_text,
+    template_environment,
+)
+from pipeline.publish.ui import ui_strings
+from pipeline.reports import Problem, refuse_unreviewed
+from pipeline.source.issues import issue_ids, read_issue
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One article or newsletter issue as the index and the feed list it."""
+
+    #: ``article`` or ``newsletter``.
+    kind: str
+    #: The title (subject of an issue) as inline Markdown, in the index's language.
+    title: str
+    #: The publication date (``None`` if the article has none).
+    date: datetime.date | None
+    #: The path under ``build/<lang>/``, e.g. ``<slug>.html`` or ``newsletter/<id>.html``.
+    path: str
+    #: A short summary as inline Markdown (the lead, or the issue's preheader).
+    summary: str
+    #: markdown-it's environment of the source (its link references).
+    env: dict[str, Any]
+
+
+def _index_entries(
+    project: Project,
+    lang: str,
+    articles: list[IndexEntry] | None = None,
+) -> tuple[list[IndexEntry], list[Problem]]:
+    """Every article and issue of ``lang``, newest first, and their unreviewed segments.
+
+    ``articles``: the articles' entries when the caller has them (a build, which
+    checked their segments already); else each article is loaded here.
+    """
+    check_lang(lang)
+    found: list[IndexEntry] = list(articles or [])
+    problems: list[Problem] = []
+    for path in project.articles() if articles is None else []:
+        document, missing = load_article(project, lang, path.stem)
+        problems += missing
+        found.append(
+            IndexEntry(
+                "article",
+                document.title,
+                document.date,
+                f"{document.slug}.html",
+                article_lead(document),
+                document.env,
+            )
+        )
+    for issue_id in issue_ids(project):
+        issue = read_issue(project, issue_id)
+        if lang != SOURCE_LANG:  # the issue's own catalog: its articles are listed apart
+            problems += translated_issue(project, lang, issue)
+        found.append(
+            IndexEntry(
+                "newsletter",
+                issue.subject,
+                issue.date,
+                f"newsletter/{issue_id}.html",
+                issue.preheader,
+                issue.document.env,
+            )
+        )
+    found.sort(key=lambda e: (-(e.date or datetime.date.min).toordinal(), e.path))
+    return found, problems
+
+
+def build_index(
+    project: Project, lang: str, *, draft: bool = False, articles: list[IndexEntry] | None = None
+) -> dict[str, bytes]:
+    """``index.html`` and ``feed.xml`` of ``lang``, by their names under ``build/<lang>/``.
+
+    A release build refuses unreviewed text, the templates' strings included.
+    """
+    config = load_config(project)
+    entries, problems = _index_entries(project, lang, articles)
+
+    def shown(entry: IndexEntry) -> dict[str, Any]:
+        return {
+            "kind": entry.kind,
+            "href": entry.path,
+            "title_html": Markup(inline_html(entry.title, entry.env)),
+            "summary_html": Markup(inline_html(entry.summary, entry.env)),
+            "date": entry.date.isoformat() if entry.date else None,
+            "date_display": format_date(entry.date, "long", locale=LOCALES[lang])
+            if entry.date
+            else None,
+        }
+
+    ui = ui_strings(project, lang)
+    env = template_environment(project.templates_dir, ui.gettext)
+    other = other_lang(lang)
+    # As a module, the template also gives the words it set at its top level, for the feed.
+    index = env.get_template("index.html.j2").make_module(
+        {
+            "lang": lang,
+            "other_lang": other,
+            "other_href": f"../{other}/index.html",
+            "other_language": Locale.parse(other).get_display_name(lang) or other,
+            "articles": [shown(e) for e in entries if e.kind == "article"],
+            "newsletters": [shown(e) for e in entries if e.kind == "newsletter"],
+        }
+    )
+    words = FeedWords(
+        title=str(index.site_name),
+        articles=str(index.articles_heading),
+        newsletters=str(index.newsletters_heading),
+    )
+    problems += ui.missing.values()
+    if not draft:
+        refuse_unreviewed(problems, lang, outcome="the index and feed were not built")
+    return {
+        "index.html": (str(index).rstrip("\n") + "\n").encode(),
+        "feed.xml": build_feed(config, lang, entries, words),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class FeedWords:
+    """The feed's own words in its language, as the index page says them."""
+
+    #: The feed's title: the site's name.
+    title: str
+    #: The category of the articles ("Artikelen", the index's heading over them).
+    articles: str
+    #: The category of the newsletter issues ("Nieuwsbrieven").
+    newsletters: str
+
+
+#: How many entries the feed carries: the newest, as feed readers expect (the index page
+#: lists every article and issue).
+FEED_ENTRIES = 50
+
+
+def build_feed(config: Config, lang: str, entries: list[IndexEntry], words: FeedWords) -> bytes:
+    """The Atom feed of ``lang``: the newest :data:`FEED_ENTRIES` articles and issues, newest
+    first (``entries`` come sorted so)."""
+    from feedgen.feed import FeedGenerator  # lxml: only for the builds that write a feed
+
+    def moment(day: datetime.date | None) -> datetime.datetime:
+        return datetime.datetime.combine(
+            day or datetime.date(1970, 1, 1), datetime.time(), datetime.UTC
+        )
+
+    feed = FeedGenerator()
+    feed.id(config.url(lang, ""))
+    feed.title(words.title)
+    feed.subtitle(f"{words.articles} · {words.newsletters}")
+    feed.author({"name": "Natura Foundation"})
+    feed.link(href=config.url(lang, "index.html"), rel="alternate", hreflang=lang)
+    feed.link(href=config.url(lang, "feed.xml"), rel="self")
+    feed.language(lang)
+    # The newest entry's date, not "now": the same sources give the same feed.
+    feed.updated(moment(max((e.date for e in entries if e.date), default=None)))
+    for entry in entries[:FEED_ENTRIES]:
+        item = feed.add_entry(order="append")
+        url = config.url(lang, entry.path)
+        item.id(url)
+        item.title(inline_text(entry.title, entry.env) or entry.path)
+        item.link(href=url, rel="alternate", hreflang=lang)
+        item.updated(moment(entry.date))
+        item.published(moment(entry.date))
+        if entry.summary:
+            item.summary(inline_text(entry.summary, entry.env))
+        item.category(term=entry.kind, label=getattr(words, entry.kind + "s"))
+    data: bytes = feed.atom_str(pretty=True)
+    return data
+
+
+def write_index(project: Project, lang: str, *, draft: bool = False) -> list[str]:
+    """Write ``build/<lang>/index.html`` and ``feed.xml`` (under the project lock)."""
+    with exclusive_lock(project.lock_path):
+        outputs = build_index(project, lang, draft=draft)
+        written = []
+        for name, data in outputs.items():
+            atomic_write(project.build_dir(lang) / name, data)
+            written.append(project.display(project.build_dir(lang) / name))
+        return written
