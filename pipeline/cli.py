@@ -19,6 +19,13 @@ TARGET_CHOICE = click.Choice(TARGET_LANGS)
 TARGET = TARGET_LANGS[0]
 
 
+def target_lang(help_text: str) -> Callable[[Any], Any]:
+    """The ``--lang`` option of the commands that work on translations."""
+    return click.option(
+        "--lang", type=TARGET_CHOICE, default=TARGET, show_default=True, help=help_text
+    )
+
+
 class Failure(click.ClickException):
     """A PipelineError as click shows it: ``Error: file:line: message``, exit 1."""
 
@@ -96,13 +103,7 @@ def extract(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option(
-    "--lang",
-    type=LANG_CHOICE,
-    default=TARGET,
-    show_default=True,
-    help="The language whose catalogs to update.",
-)
+@target_lang("The language whose catalogs to update.")
 @click.pass_context
 def update(ctx: click.Context, lang: str) -> None:
     """Extract, then merge into content/<lang>/*.po (no translation is ever dropped)."""
@@ -170,13 +171,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 @main.command()
-@click.option(
-    "--lang",
-    type=TARGET_CHOICE,
-    default=TARGET,
-    show_default=True,
-    help="The language whose catalogs to check.",
-)
+@target_lang("The language whose catalogs to check.")
 @click.option(
     "--format",
     "format_",
@@ -221,13 +216,7 @@ def check(
 
 
 @main.command()
-@click.option(
-    "--lang",
-    type=TARGET_CHOICE,
-    default=TARGET,
-    show_default=True,
-    help="The language to count.",
-)
+@target_lang("The language to count.")
 @click.option("--json", "as_json", is_flag=True, help="The same numbers as JSON.")
 @click.pass_context
 def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
@@ -241,43 +230,21 @@ def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--lang",
-    type=TARGET_CHOICE,
-    default=TARGET,
-    show_default=True,
-    help="The language to review.",
-)
+@target_lang("The language to review.")
 @click.pass_context
 def review(ctx: click.Context, lang: str) -> None:
     """Write bilingual review sheets (Dutch | English, status, findings) to build/review/."""
-    from pipeline.build import check as checking  # lazy: --help stays fast
-    from pipeline.publish.review import write_reviews
+    from pipeline.build.check import review_sheets  # lazy: --help stays fast
 
     project = _project(ctx)
     with _failures():
-        reports = checking.check(project, lang)
-        by_catalog: dict[str, dict[str, list[str]]] = {}
-        for report in reports:
-            for finding in report.findings:
-                if finding.check in {"untranslated", "fuzzy"}:
-                    continue  # the sheet shows the status itself
-                name = Path(finding.path).stem
-                entry = by_catalog.setdefault(name, {}).setdefault(finding.msgid, [])
-                entry.append(f"{finding.severity}: {finding.check}: {finding.message}")
-        written = write_reviews(project, lang, findings_for=lambda slug: by_catalog.get(slug, {}))
+        written = review_sheets(project, lang)
     for path in written:
         click.echo(f"wrote {project.display(path)}")
 
 
 @main.command()
-@click.option(
-    "--lang",
-    type=TARGET_CHOICE,
-    default=TARGET,
-    show_default=True,
-    help="The language of the catalog.",
-)
+@target_lang("The language of the catalog.")
 @click.argument("slug")
 @click.pass_context
 def suggest(ctx: click.Context, lang: str, slug: str) -> None:

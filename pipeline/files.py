@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from pipeline.errors import PipelineError
+
+if TYPE_CHECKING:
+    from pipeline.project import Project
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -85,6 +92,17 @@ def exclusive_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def under_lock(func: Callable[Concatenate[Project, P], R]) -> Callable[Concatenate[Project, P], R]:
+    """``func`` run holding its project's lock (:func:`exclusive_lock`): one at a time."""
+
+    @functools.wraps(func)
+    def locked(project: Project, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with exclusive_lock(project.lock_path):
+            return func(project, *args, **kwargs)
+
+    return locked
+
+
 #: Bump when the records' shape changes: an older cache is then ignored as a whole.
 FORMAT = 1
 
@@ -153,20 +171,24 @@ def cache_dir(root: Path) -> Path:
     return root / "build" / ".cache"
 
 
+#: What reading a cache file can raise when it is missing, cut short or from other code.
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    TypeError,
+    ValueError,
+)
+
+
 def load(path: Path) -> dict[str, Any]:
     """The records saved at ``path``; empty when there are none or they cannot be read."""
     try:
         with open(path, "rb") as handle:
             saved = pickle.load(handle)
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
+    except _UNREADABLE:
         return {}
     if not isinstance(saved, dict) or saved.get("format") != (FORMAT, code_digest()):
         return {}
@@ -187,16 +209,7 @@ def load_value(path: Path, key: str) -> Any | None:
     try:
         with open(path, "rb") as handle:
             saved = pickle.load(handle)
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-        IndexError,
-    ):
+    except (*_UNREADABLE, IndexError):
         return None
     if isinstance(saved, tuple) and len(saved) == 3 and saved[:2] == (FORMAT, key):
         return saved[2]

@@ -10,7 +10,7 @@ from pipeline.source.segments import Segment
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class Unreviewed:
     """A segment a release build cannot ship."""
 
     #: The Dutch segment.
@@ -34,7 +34,7 @@ class Report:
     #: Files left as they were because nothing changed.
     unchanged: list[str] = field(default_factory=list)
     #: Segments a draft build shipped in Dutch.
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Unreviewed] = field(default_factory=list)
 
 
 #: A callback for long runs: ``progress(done, total)`` after each article.
@@ -54,7 +54,7 @@ class BuildReport(Report):
 
 
 def refuse_unreviewed(
-    problems: Sequence[Problem], lang: str, *, of: str = "", outcome: str = "nothing was built"
+    problems: Sequence[Unreviewed], lang: str, *, of: str = "", outcome: str = "nothing was built"
 ) -> None:
     """The one place a release refuses text no reviewer approved: a :class:`ReleaseError`
     listing each segment at its ``file:line`` when there is any, else nothing."""

@@ -16,98 +16,6 @@ def _segments(text: str) -> list[tuple[str, str, int, bool]]:
     return [(s.kind, s.text, s.line, s.verbatim) for s in segments(document)]
 
 
-def test_every_block_kind_is_a_segment_with_its_line() -> None:
-    text = """---
-title: Titel
-description: Korte *beschrijving*
----
-
-Eerste alinea
-op twee regels.
-
-## Kop **vet**
-
-- punt een
-- punt [twee](https://x.nl)
-
-> citaat
-
-| a | b |
-|---|---|
-| c | d |
-
-![Alt *tekst*](foto.jpg)
-
-```
-code
-```
-
-<div>html</div>
-"""
-    assert _segments(text) == [
-        ("title", "Titel", 2, False),
-        ("description", "Korte *beschrijving*", 3, False),
-        ("lead", "Eerste alinea op twee regels.", 6, False),
-        ("heading", "Kop **vet**", 9, False),
-        ("list-item", "punt een", 11, False),
-        ("list-item", "punt [twee](https://x.nl)", 12, False),
-        ("quote", "citaat", 14, False),
-        ("table-cell", "a", 16, False),
-        ("table-cell", "b", 16, False),
-        ("table-cell", "c", 18, False),
-        ("table-cell", "d", 18, False),
-        ("image-alt", "Alt *tekst*", 20, False),
-        ("paragraph", "<div>html</div>", 26, False),
-    ]
-
-
-def test_raw_html_block_is_text_not_html() -> None:
-    # html is off: a raw block is an ordinary paragraph, escaped when rendered.
-    assert _segments("<script>x</script>\n")[0][1] == "<script>x</script>"
-
-
-def test_verbatim_by_front_matter_and_by_having_no_words() -> None:
-    text = """---
-verbatim:
-- Jan Jansen
-verbatim_sections:
-- Bronnen
----
-
-## Jan Jansen
-
-Jan Jansen schrijft.
-
-## Bronnen
-
-Jansen J. Een artikel. Tijdschrift 2019;1:1-2.
-
-### Sub
-
-Ook bewaard.
-
-<https://example.org/pad>
-
-## Daarna
-
-Weer vertaald. 2019
-"""
-    found = {(kind, text): verbatim for kind, text, _, verbatim in _segments(text)}
-    assert found[("heading", "Jan Jansen")] is True
-    assert found[("paragraph", "Jan Jansen schrijft.")] is False
-    assert found[("heading", "Bronnen")] is False  # the heading itself is translated
-    assert found[("paragraph", "Jansen J. Een artikel. Tijdschrift 2019;1:1-2.")] is True
-    assert found[("heading", "Sub")] is True
-    assert found[("paragraph", "Ook bewaard.")] is True
-    assert found[("paragraph", "<https://example.org/pad>")] is True
-    assert found[("heading", "Daarna")] is False
-    assert found[("paragraph", "Weer vertaald. 2019")] is False
-
-
-def test_number_only_block_is_verbatim() -> None:
-    assert _segments("Tekst.\n\n2019\n")[1] == ("paragraph", "2019", 3, True)
-
-
 @pytest.mark.parametrize(
     ("source", "msgid"),
     [
@@ -128,12 +36,6 @@ def test_title_falls_back_to_first_heading_then_slug() -> None:
     assert parse_document("tekst\n", source="a.md", slug="a-slug").title == "a-slug"
     meta = parse_document("---\ntitle: Voorwerk\n---\n# Kop\n", source="a.md", slug="a")
     assert meta.title == "Voorwerk"
-
-
-def test_nfd_and_nfc_are_the_same_segment() -> None:
-    nfc = _segments("Patiënten.\n")
-    nfd = _segments("Patie\u0308nten.\n")
-    assert nfc == nfd
 
 
 @pytest.mark.parametrize(

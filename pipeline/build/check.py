@@ -14,6 +14,7 @@ from pipeline.build.update import update as update  # re-exported: the CLI's bui
 from pipeline.checks.rules import CheckReport, Glossary, check_catalog, load_glossary
 from pipeline.errors import PipelineError
 from pipeline.project import SOURCE_LANG, Project, check_lang
+from pipeline.publish.review import write_reviews
 
 if TYPE_CHECKING:
     from pipeline.catalogs.memory import Match
@@ -145,3 +146,16 @@ def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[
     memory = Memory.from_catalogs(pairs)
     catalog = next(c for name, c in pairs if name == shown)
     return suggestions(catalog, memory, shown=shown)
+
+
+def review_sheets(project: Project, lang: str) -> list[Path]:
+    """Write the review sheet of every article of ``lang``, with the checks' findings."""
+    by_catalog: dict[str, dict[str, list[str]]] = {}
+    for report in check(project, lang):
+        for finding in report.findings:
+            if finding.check in {"untranslated", "fuzzy"}:
+                continue  # the sheet shows the status itself
+            name = Path(finding.path).stem
+            entry = by_catalog.setdefault(name, {}).setdefault(finding.msgid, [])
+            entry.append(f"{finding.severity}: {finding.check}: {finding.message}")
+    return write_reviews(project, lang, findings_for=lambda slug: by_catalog.get(slug, {}))

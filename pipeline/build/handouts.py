@@ -14,31 +14,14 @@ from pipeline import files
 from pipeline.build import parallel
 from pipeline.build.staging import staging_folder, swap
 from pipeline.catalogs.io import Entry, read_catalog
-from pipeline.files import atomic_write, exclusive_lock
+from pipeline.files import atomic_write, under_lock
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang, other_lang
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.index import IndexEntry, build_index
-from pipeline.publish.render import article_lead, make_page, render_outputs, template_environment
+from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
-from pipeline.reports import BuildReport, Problem, Progress, refuse_unreviewed
+from pipeline.reports import BuildReport, Progress, Unreviewed, refuse_unreviewed
 from pipeline.source.read import read_source
-
-
-def build(
-    project: Project,
-    lang: str,
-    *,
-    draft: bool = False,
-    jobs: int | None = None,
-    progress: Progress | None = None,
-) -> BuildReport:
-    """Build every handout of ``lang`` and publish them together (under the project lock).
-
-    ``jobs``: worker processes (``1``: all in this one; default: every core when
-    many articles are stale). ``progress(done, total)`` is called as articles finish.
-    """
-    with exclusive_lock(project.lock_path):
-        return _build(project, lang, draft=draft, jobs=jobs, progress=progress)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +51,9 @@ class _Rendered:
     #: The digest of its inputs, as read.
     key: str
     #: Its segments a release cannot ship.
-    problems: tuple[Problem, ...]
+    problems: tuple[Unreviewed, ...]
     #: The templates' strings it used that are not reviewed, by text.
-    ui_missing: tuple[tuple[str, Problem], ...]
+    ui_missing: tuple[tuple[str, Unreviewed], ...]
     #: The article as the index lists it.
     entry: IndexEntry
     #: The files written, by name under ``build/<lang>/``.
@@ -141,20 +124,13 @@ def _render_article(task: _RenderTask) -> _Rendered:
     key = _article_key(project, lang, task.setting, task.slug)  # before reading: see update
     env, gettext, ui_translations, ui_shown = _context(project, lang, task.setting)
     document = read_source(project, project.source_dir / f"{task.slug}.md")
-    problems: list[Problem] = []
+    problems: list[Unreviewed] = []
     if lang != SOURCE_LANG:
         translations, shown = read_catalog(project, lang, task.slug)
         problems = apply_translations(
             document, translations, catalog_name=shown, mark_lang=SOURCE_LANG
         )
-    entry = IndexEntry(
-        "article",
-        document.title,
-        document.date,
-        f"{document.slug}.html",
-        article_lead(document),
-        document.env,
-    )
+    entry = IndexEntry.of_article(document)
     gettext.ui = UiStrings(lang, ui_translations, ui_shown)
     page = make_page(document, lang=lang, other_lang=other_lang(lang), draft=task.draft)
     names = []
@@ -168,7 +144,8 @@ def _render_article(task: _RenderTask) -> _Rendered:
     )
 
 
-def _build(
+@under_lock
+def build(
     project: Project,
     lang: str,
     *,
@@ -178,6 +155,8 @@ def _build(
 ) -> BuildReport:
     """Build every handout of ``lang`` (Markdown, HTML, JSON) and publish them together.
 
+    ``jobs``: worker processes (``1``: all in this one; default: every core when
+    many articles are stale). ``progress(done, total)`` is called as articles finish.
     A release build refuses untranslated or fuzzy text, listing each; a draft
     build puts the Dutch in its place, marked. Outputs are built in a staging
     folder and swapped into ``build/<lang>/`` only when all succeeded. An article
@@ -298,7 +277,7 @@ def _gather_problems(
     report: BuildReport, done: dict[str, _Rendered], slugs: list[str], lang: str, draft: bool
 ) -> None:
     """Gather the articles' problems into ``report``; a release with any is refused."""
-    ui_missing: dict[str, Problem] = {}
+    ui_missing: dict[str, Unreviewed] = {}
     for slug in slugs:
         report.problems += done[slug].problems
         for text, problem in done[slug].ui_missing:

@@ -105,8 +105,10 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
     path = project.catalog_path(task.lang, task.slug)
     shown = project.display(path)
     data = files.file_bytes(path)
-    old = po.parse_po(data, filename=shown) if data is not None else None
-    if old is not None:  # the memory may need its reviewed entries: keep them (not here)
+    old = None
+    if data is not None:
+        old = po.parse_po(data, filename=shown)
+        # the memory may need its reviewed entries: keep them (it is not made here)
         keep_reviewed(project, task.lang, task.slug, data, old)
     pot = catalog_bytes(project, project.pot_path(task.slug), template)
     merged = catalogs.merge(template, old, lang=task.lang, plain=True)

@@ -29,25 +29,13 @@ from pipeline.build.staging import remove_staged, replace_staged
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.io import write_catalog
 from pipeline.catalogs.issues import issue_catalogs
-from pipeline.files import exclusive_lock
+from pipeline.files import under_lock
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.reports import BuildReport, Progress
 from pipeline.source.issues import issue_catalog_path, issue_ids
 
 if TYPE_CHECKING:
     from pipeline.catalogs.memory import Memory
-
-
-def update(
-    project: Project, lang: str, *, jobs: int | None = None, progress: Progress | None = None
-) -> BuildReport:
-    """Extract, then merge each POT into ``content/<lang>/<slug>.po`` (under the project lock).
-
-    ``jobs``: worker processes (``1``: all in this one; default: every core when
-    many articles changed). ``progress(done, total)`` is called as articles finish.
-    """
-    with exclusive_lock(project.lock_path):
-        return _update(project, lang, jobs=jobs, progress=progress)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +106,14 @@ class _Merged:
     memory: Memory | None
 
 
-def _update(
+@under_lock
+def update(
     project: Project, lang: str, *, jobs: int | None = None, progress: Progress | None = None
 ) -> BuildReport:
     """Extract, then merge each POT into ``content/<lang>/<slug>.po``.
+
+    ``jobs``: worker processes (``1``: all in this one; default: every core when
+    many articles changed). ``progress(done, total)`` is called as articles finish.
 
     Every existing catalog is read (strictly) before anything is written, so a
     malformed one stops the update with no file changed: new files wait beside

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from babel.messages.catalog import Catalog, Message
 from rapidfuzz import fuzz, process
@@ -14,6 +15,15 @@ from rapidfuzz import fuzz, process
 CUTOFF = 75.0
 #: How the translator comment that names a pre-fill's origin begins.
 COMMENT_PREFIX = "TM "
+
+
+class Reviewable(Protocol):
+    """What the memory reads of a catalog: its entries, and its obsolete ones."""
+
+    @property
+    def obsolete(self) -> Mapping[Any, Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,7 @@ class Memory:
         self._lengths = [len(source) for source in self._sources]
 
     @classmethod
-    def from_catalogs(cls, catalogs: Iterable[tuple[str, Catalog]]) -> Memory:
+    def from_catalogs(cls, catalogs: Iterable[tuple[str, Reviewable]]) -> Memory:
         """The memory of ``(shown path, catalog)`` pairs.
 
         Obsolete entries are included (marked so in ``origin``): a reviewed

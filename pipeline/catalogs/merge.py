@@ -264,12 +264,12 @@ def _keep_previous(catalog: Catalog, before: dict[tuple[str, str | None], Messag
         if not message.previous_id:
             if own is not None and own.fuzzy:
                 message.previous_id = list(own.previous_id or [])
-                message.previous_context = getattr(own, "previous_context", None)
+                _set_previous_context(message, getattr(own, "previous_context", None))
             continue
         matched = by_id.get(message.previous_id[0])
         if matched is not None and matched is not own and matched.fuzzy and matched.previous_id:
             message.previous_id = list(matched.previous_id)
-            message.previous_context = getattr(matched, "previous_context", None)
+            _set_previous_context(message, getattr(matched, "previous_context", None))
 
 
 def _keep_dropped(catalog: Catalog, before: dict[tuple[str, str | None], Message]) -> None:
@@ -318,3 +318,9 @@ def _fix_flags(
         guessed = message.flags & _GUESSED_FLAGS
         message.flags -= _GUESSED_FLAGS
         message.flags |= own & _GUESSED_FLAGS if plain else guessed | (own & _GUESSED_FLAGS)
+
+
+def _set_previous_context(message: Message, context: str | None) -> None:
+    """Babel reads and writes ``#| msgctxt`` as ``previous_context``, which its class does not
+    declare."""
+    setattr(message, "previous_context", context)  # noqa: B010

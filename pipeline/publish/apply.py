@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from pipeline.catalogs.io import Entry
 from pipeline.errors import CatalogError
-from pipeline.reports import Problem
+from pipeline.reports import Unreviewed
 from pipeline.source.document import Document, check_segment_length
 from pipeline.source.segments import iter_slots
 
@@ -17,15 +17,15 @@ def apply_translations(
     *,
     catalog_name: str,
     mark_lang: str = "nl",
-) -> list[Problem]:
+) -> list[Unreviewed]:
     """Put every reviewed translation into ``document``, in place.
 
     A segment without a reviewed translation keeps its Dutch text, its block is
     marked (``class="untranslated"``, ``lang``) for a draft, and it is returned
-    as a :class:`Problem`; a release build refuses to ship when any is returned.
+    as a :class:`Unreviewed`; a release build refuses to ship when any is returned.
     Verbatim segments are kept as they are.
     """
-    problems: list[Problem] = []
+    problems: list[Unreviewed] = []
     for slot in iter_slots(document):
         segment = slot.segment
         if segment.verbatim:
@@ -42,10 +42,10 @@ def apply_translations(
             slot.put(entry.string)
             continue
         if entry is None:
-            problem = Problem(segment, "untranslated", f"{segment.source}:{segment.line}")
+            problem = Unreviewed(segment, "untranslated", f"{segment.source}:{segment.line}")
         else:
             status = "fuzzy" if entry.fuzzy and entry.string else "untranslated"
-            problem = Problem(segment, status, f"{catalog_name}:{entry.lineno}")
+            problem = Unreviewed(segment, status, f"{catalog_name}:{entry.lineno}")
         problems.append(problem)
         if slot.block is not None:
             slot.block.attrJoin("class", f"draft-{problem.status}")

@@ -21,7 +21,8 @@ from pipeline.publish.render import (
     template_environment,
 )
 from pipeline.publish.ui import ui_strings
-from pipeline.reports import Problem, refuse_unreviewed
+from pipeline.reports import Unreviewed, refuse_unreviewed
+from pipeline.source.document import Document
 from pipeline.source.issues import issue_ids, read_issue
 
 
@@ -42,12 +43,20 @@ class IndexEntry:
     #: markdown-it's environment of the source (its link references).
     env: dict[str, Any]
 
+    @classmethod
+    def of_article(cls, document: Document) -> IndexEntry:
+        """A (translated) article as the index lists it."""
+        lead = article_lead(document)
+        return cls(
+            "article", document.title, document.date, f"{document.slug}.html", lead, document.env
+        )
+
 
 def _index_entries(
     project: Project,
     lang: str,
     articles: list[IndexEntry] | None = None,
-) -> tuple[list[IndexEntry], list[Problem]]:
+) -> tuple[list[IndexEntry], list[Unreviewed]]:
     """Every article and issue of ``lang``, newest first, and their unreviewed segments.
 
     ``articles``: the articles' entries when the caller has them (a build, which
@@ -55,20 +64,11 @@ def _index_entries(
     """
     check_lang(lang)
     found: list[IndexEntry] = list(articles or [])
-    problems: list[Problem] = []
+    problems: list[Unreviewed] = []
     for path in project.articles() if articles is None else []:
         document, missing = load_article(project, lang, path.stem)
         problems += missing
-        found.append(
-            IndexEntry(
-                "article",
-                document.title,
-                document.date,
-                f"{document.slug}.html",
-                article_lead(document),
-                document.env,
-            )
-        )
+        found.append(IndexEntry.of_article(document))
     for issue_id in issue_ids(project):
         issue = read_issue(project, issue_id)
         if lang != SOURCE_LANG:  # the issue's own catalog: its articles are listed apart

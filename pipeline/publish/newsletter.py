@@ -13,7 +13,7 @@ from pipeline.publish.apply import apply_translations
 from pipeline.publish.mail import ArticleCard, render_email
 from pipeline.publish.render import article_lead
 from pipeline.publish.ui import ui_strings
-from pipeline.reports import Problem, Report, refuse_unreviewed
+from pipeline.reports import Report, Unreviewed, refuse_unreviewed
 from pipeline.source.document import Document
 from pipeline.source.issues import Issue, check_subject, read_issue
 from pipeline.source.read import read_source
@@ -24,7 +24,7 @@ MAX_HTML_BYTES = 102 * 1024
 
 def translate_issue(
     issue: Issue, translations: Mapping[str, Entry], *, catalog_name: str
-) -> list[Problem]:
+) -> list[Unreviewed]:
     """Put the issue's reviewed translations in place, as for an article."""
     document = issue.document
     subject = document.meta.get("subject")
@@ -39,14 +39,14 @@ def translate_issue(
     return problems
 
 
-def translated_issue(project: Project, lang: str, issue: Issue) -> list[Problem]:
+def translated_issue(project: Project, lang: str, issue: Issue) -> list[Unreviewed]:
     """Put the issue's own translations in place (subject, preheader, introduction), from
     ``content/<lang>/newsletters/<id>.po``; its articles are not read."""
     translations, shown = read_catalog(project, lang, f"newsletters/{issue.id}")
     return translate_issue(issue, translations, catalog_name=shown)
 
 
-def load_article(project: Project, lang: str, slug: str) -> tuple[Document, list[Problem]]:
+def load_article(project: Project, lang: str, slug: str) -> tuple[Document, list[Unreviewed]]:
     """An article in ``lang``: its source with the reviewed translations put in."""
     document = read_source(project, project.source_dir / f"{slug}.md")
     if lang == SOURCE_LANG:
@@ -59,12 +59,12 @@ def load_article(project: Project, lang: str, slug: str) -> tuple[Document, list
 
 def load_issue(
     project: Project, lang: str, issue_id: str, *, draft: bool = False
-) -> tuple[Issue, list[ArticleCard], list[Problem]]:
+) -> tuple[Issue, list[ArticleCard], list[Unreviewed]]:
     """An issue and its article cards in ``lang``; unreviewed text refused unless ``draft``."""
     check_lang(lang)
     config = load_config(project)
     issue = read_issue(project, issue_id)
-    problems: list[Problem] = []
+    problems: list[Unreviewed] = []
     if lang != SOURCE_LANG:
         problems += translated_issue(project, lang, issue)
     cards = []
@@ -97,7 +97,7 @@ def build_newsletter(
 
 def _build(
     project: Project, lang: str, issue_id: str, *, draft: bool
-) -> tuple[dict[str, bytes], list[Problem]]:
+) -> tuple[dict[str, bytes], list[Unreviewed]]:
     config: Config = load_config(project)
     issue, cards, problems = load_issue(project, lang, issue_id, draft=True)
     ui = ui_strings(project, lang)

@@ -16,7 +16,7 @@ from pipeline.project import Config, Project, check_lang, load_config, other_lan
 from pipeline.publish.newsletter import load_article
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
-from pipeline.reports import Problem, refuse_unreviewed
+from pipeline.reports import Unreviewed, refuse_unreviewed
 from pipeline.source.document import Document
 
 #: Where an article's image is looked for, relative to the project root (first found wins).
@@ -149,7 +149,7 @@ def build_pdfs(project: Project, lang: str, *, draft: bool = False) -> PdfReport
         env = environment(project, ui)
         outputs: dict[Path, bytes] = {}
         report = PdfReport()
-        problems: list[Problem] = []
+        problems: list[Unreviewed] = []
         for path in project.articles():
             document, found = load_article(project, lang, path.stem)
             problems += found

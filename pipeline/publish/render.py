@@ -6,8 +6,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from pipeline.source.document import Document, markdown_parser, parse_inline
@@ -83,7 +84,8 @@ def inline_html(text: str, env: dict[str, Any]) -> str:
 def inline_text(text: str, env: dict[str, Any]) -> str:
     """Inline Markdown as plain text (for ``<title>`` and e-mail subjects)."""
     md = markdown_parser()
-    return md.renderer.renderInlineAsText(parse_inline(text, env), md.options, env)
+    renderer = cast(RendererHTML, md.renderer)
+    return renderer.renderInlineAsText(parse_inline(text, env), md.options, env)
 
 
 def make_page(document: Document, *, lang: str, other_lang: str, draft: bool) -> Page:
@@ -125,7 +127,8 @@ def template_environment(template_dir: Path, gettext: Callable[[str], str]) -> A
     def ngettext(singular: str, plural: str, n: int) -> str:
         return gettext(singular) if n == 1 else gettext(plural)
 
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    # jinja2.ext.i18n adds the method to the environment at run time
+    cast(Any, env).install_gettext_callables(gettext, ngettext, newstyle=True)
     return env
 
 
@@ -152,7 +155,7 @@ def render_outputs(page: Page, env: Any, document_env: dict[str, Any]) -> dict[s
         "lang": page.lang,
         "title": context["title_text"],
         "title_html": str(context["title_html"]),
-        "title_markdown": context["title_markdown"].removeprefix("# "),
+        "title_markdown": str(context["title_markdown"]).removeprefix("# "),
         "date": page.date,
         "date_display": page.date_display,
         "image": page.image,

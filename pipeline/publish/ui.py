@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pipeline.catalogs.io import Entry, read_catalog
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project
-from pipeline.reports import Problem
+from pipeline.reports import Unreviewed
 from pipeline.source.segments import Segment
 
 
@@ -17,7 +17,7 @@ class UiStrings:
     lang: str
     translations: dict[str, Entry]
     catalog_name: str
-    missing: dict[str, Problem] = field(default_factory=dict)
+    missing: dict[str, Unreviewed] = field(default_factory=dict)
 
     def gettext(self, text: str) -> str:
         if self.lang == SOURCE_LANG:
@@ -31,7 +31,7 @@ class UiStrings:
             status = "fuzzy" if entry.fuzzy and entry.string else "untranslated"
             where = f"{self.catalog_name}:{entry.lineno}"
         segment = Segment(text, "template", "templates", 0, verbatim=False)
-        self.missing.setdefault(text, Problem(segment, status, where))
+        self.missing.setdefault(text, Unreviewed(segment, status, where))
         return text
 
 

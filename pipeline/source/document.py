@@ -9,9 +9,10 @@ import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from pipeline.errors import PipelineError, SourceError
@@ -220,9 +221,9 @@ class Document:
             return False
         md = markdown_parser()
         return bool(
-            md.renderer.renderInlineAsText(
-                parse_inline(markup, self.env), md.options, self.env
-            ).strip()
+            cast(RendererHTML, md.renderer)
+            .renderInlineAsText(parse_inline(markup, self.env), md.options, self.env)
+            .strip()
         )
 
     @property
