@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-__all__ = ["ERROR", "WARNING", "CheckReport", "Finding", "report_json"]
+__all__ = ["ERROR", "WARNING", "CheckReport", "Finding", "TermUse", "report_json"]
 
 ERROR, WARNING = "error", "warning"
 
@@ -32,6 +32,28 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class TermUse:
+    """How one reviewed entry renders a glossary term that has English alternatives."""
+
+    #: The glossary row's line: which term.
+    term: int
+    #: The Dutch as the source has it.
+    source: str
+    #: The English alternative the translation uses.
+    target: str
+    #: Its place among the row's alternatives (0, the first, wins a tie).
+    rank: int
+    #: The catalog as users see it.
+    path: str
+    #: The entry's line.
+    line: int
+    #: The entry's msgid.
+    msgid: str
+    #: Whether the entry's ``ignore-inconsistent-term`` flag silences the check on it.
+    silenced: bool
+
+
+@dataclass(frozen=True, slots=True)
 class CheckReport:
     """What the checks found in one catalog."""
 
@@ -39,6 +61,9 @@ class CheckReport:
     findings: list[Finding]
     #: How many findings a flag in the PO file silenced.
     silenced: int
+    #: The glossary terms with alternatives its reviewed entries use, for the check across
+    #: catalogs (`pipeline.checks.consistency`).
+    terms: tuple[TermUse, ...] = ()
 
 
 def report_json(reports: list[CheckReport]) -> str:

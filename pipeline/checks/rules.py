@@ -29,6 +29,10 @@ unsafe-link         error     ignore-unsafe-link (the link is refused and shown 
                               text either way: http, https, mailto and relative only)
 length              warning   ignore-length
 glossary            error     ignore-glossary, ignore-check-glossary
+surname-particle    error     ignore-surname-particle (a glossary row whose note starts
+                              with ``Name`` gives the name: Jeroen de Baaij, De Baaij)
+inconsistent-term   warning   ignore-inconsistent-term (across the catalogs checked
+                              together: `pipeline.checks.consistency`)
 too-long            error     none (past ``MAX_SEGMENT_CHARS`` no other check runs)
 ==================  ========  ===============================================================
 """
@@ -40,11 +44,11 @@ from collections.abc import Iterator
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.checks import markup, wording
+from pipeline.checks import consistency, markup, wording
 from pipeline.checks.glossary import Glossary, load_glossary
 from pipeline.checks.pair import Check, Context, Pair, Problem
-from pipeline.checks.report import ERROR, WARNING, CheckReport, Finding, report_json
-from pipeline.checks.text import pairs
+from pipeline.checks.report import ERROR, WARNING, CheckReport, Finding, TermUse, report_json
+from pipeline.checks.text import inline, pairs
 from pipeline.checks.wording import MIN_LENGTH
 from pipeline.source.document import MAX_SEGMENT_CHARS
 
@@ -73,6 +77,7 @@ CHECKS: list[Check] = [
     Check("numbers", ERROR, ("ignore-numbers",), markup.numbers),
     Check("urls", ERROR, ("ignore-urls", "ignore-url"), markup.urls),
     Check("glossary", ERROR, ("ignore-glossary", "ignore-check-glossary"), wording.glossary),
+    Check("surname-particle", ERROR, ("ignore-surname-particle",), wording.surname_particle),
     Check("invisible", ERROR, ("ignore-invisible",), markup.invisible),
     Check("unsafe-link", ERROR, ("ignore-unsafe-link",), markup.unsafe_link),
     Check("same", WARNING, ("ignore-same",), wording.same),
@@ -104,9 +109,12 @@ def check_catalog(
         target_lang=target_lang,
     )
     findings: list[Finding] = []
+    terms: list[TermUse] = []
     silenced = 0
     for message in messages:
         msgid = message.id if isinstance(message.id, str) else message.id[0]
+        if glossary is not None and not message.fuzzy:
+            terms += _term_uses(message, glossary, path=path, msgid=msgid)
         for name, severity, problem in _problems(message, context):
             if message.flags.intersection(problem.flags):
                 silenced += 1
@@ -121,7 +129,33 @@ def check_catalog(
                     msgid=msgid,
                 )
             )
-    return CheckReport(findings=findings, silenced=silenced)
+    return CheckReport(findings=findings, silenced=silenced, terms=tuple(terms))
+
+
+def _term_uses(message: Message, glossary: Glossary, *, path: str, msgid: str) -> list[TermUse]:
+    """The glossary terms with English alternatives a reviewed entry renders, and how."""
+    entry_pairs = pairs(message)
+    if any(
+        not t or len(s) > MAX_SEGMENT_CHARS or len(t) > MAX_SEGMENT_CHARS for s, t in entry_pairs
+    ):
+        return []
+    uses: dict[tuple[int, int], TermUse] = {}  # plural forms repeat themselves
+    for source, translation in entry_pairs:
+        for found, term, rank in glossary.used(inline(source).prose, inline(translation).prose):
+            uses.setdefault(
+                (term.line, rank),
+                TermUse(
+                    term=term.line,
+                    source=found,
+                    target=term.target[rank],
+                    rank=rank,
+                    path=path,
+                    line=message.lineno or 0,
+                    msgid=msgid,
+                    silenced=consistency.FLAG in message.flags,
+                ),
+            )
+    return list(uses.values())
 
 
 def _problems(message: Message, context: Context) -> Iterator[tuple[str, str, Problem]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pipeline.checks.names import names_in, particle_problems
 from pipeline.checks.pair import Context, Pair, Problem
 from pipeline.checks.text import DOUBLE_SPACE, DUTCH, END_FLAGS, END_NAMES, end_mark, words
 
@@ -106,6 +107,13 @@ def glossary(pair: Pair, context: Context) -> list[Problem]:
         )
         for found, term in context.glossary.missing(pair.source_prose, pair.translation_prose)
     ]
+
+
+def surname_particle(pair: Pair, context: Context) -> list[Problem]:
+    if context.glossary is None:
+        return []
+    names = names_in(context.glossary.terms)
+    return [Problem(p) for p in particle_problems(pair.translation_prose, names)] if names else []
 
 
 def _edge(text: str, strip: Callable[[str], str], where: str) -> str:
