@@ -106,7 +106,8 @@ def load_glossary(path: Path, *, display_name: str | None = None) -> Glossary:
     ``magnesiumtekorten``, ``suppletie`` in ``magnesiumsuppletie``); an English term
     also matches with a plural ending on its words (``deficiency`` → ``deficiencies``).
     ``…`` in a term stands for up to three words (``serum … level`` matches
-    ``serum magnesium levels``). Errors are `PipelineError`\\ s naming file and line.
+    ``serum magnesium levels``). A row whose note starts with ``Name`` is a person
+    (`pipeline.checks.names`). Errors are `PipelineError`\\ s naming file and line.
     """
     name = display_name if display_name is not None else str(path)
     try:
