@@ -64,7 +64,7 @@ def test_hostile_translations_in_every_output(project: Path) -> None:
     hostile = " ".join(HOSTILE[:13]).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     text = text.replace('msgstr "2. Depression"', f'msgstr "{hostile}"')
     text = text.replace(
-        'msgstr "7 applications of magnesium for the brain"',
+        'msgstr "Magnesium and the brain: 7 conditions"',
         'msgstr "<script>alert(1)</script> [x](javascript:alert(1))"',
     )
     po.write_text(text, encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,7 @@ from babel.messages.catalog import Message
 from pipeline import files, po
 from pipeline.build import parallel
 from pipeline.build.update import update as update  # re-exported: the CLI's build.update
+from pipeline.checks.consistency import inconsistent_terms
 from pipeline.checks.rules import CheckReport, Glossary, check_catalog, load_glossary
 from pipeline.errors import PipelineError
 from pipeline.project import SOURCE_LANG, Project, check_lang
@@ -47,8 +48,9 @@ def check(
 
     A catalog whose bytes, glossary and pipeline are as at its last check keeps that
     check's findings (one file per catalog under ``build/.cache/check/<lang>/``); the
-    others are checked in worker processes when there are many. ``errors_only``: the
-    reports keep their errors only (what is held stays small however many catalogs).
+    others are checked in worker processes when there are many; then the catalogs are held
+    against each other (`inconsistent_terms`). ``errors_only``: the reports keep their
+    errors only (what is held stays small however many catalogs).
     """
     check_lang(lang, targets_only=True)
     glossary_bytes = files.file_bytes(project.root / "content" / "glossary.csv")
@@ -76,15 +78,13 @@ def check(
         _check_catalog, tasks, jobs=parallel.workers(len(tasks), jobs)
     ):
         reports[shown] = report
-    return [reports[shown] for shown in order]
+    return inconsistent_terms([reports[shown] for shown in order], errors_only=errors_only)
 
 
 def _kept(report: CheckReport, errors_only: bool) -> CheckReport:
     if not errors_only:
         return report
-    return CheckReport(
-        findings=[f for f in report.findings if f.severity == "error"], silenced=report.silenced
-    )
+    return replace(report, findings=[f for f in report.findings if f.severity == "error"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,26 +50,52 @@ class Glossary:
         Each item is the Dutch text as it occurs in ``source`` and its term.
         """
         result: list[tuple[str, GlossaryTerm]] = []
-        # A case-insensitive search tries every position of the text; a match starts where
-        # the term's first word does, so the search starts where ``find`` sees that word.
         folded_source = _fold(source)
         folded_translation = None
         for term, dutch, english in _matchers(self.terms):
-            for needed, pattern in dutch:
-                start = folded_source.find(needed)
-                if start >= 0 and (found := pattern.search(source, start)):
-                    break
-            else:
+            found = _search(folded_source, source, dutch)
+            if found is None:
                 continue  # the term is not in the source
             if folded_translation is None:
                 folded_translation = _fold(translation)
-            if not any(
-                (start := folded_translation.find(needed)) >= 0
-                and pattern.search(translation, start)
-                for needed, pattern in english
-            ):
-                result.append((found.group(), term))
+            if _search(folded_translation, translation, english) is None:
+                result.append((found[1].group(), term))
         return result
+
+    def used(self, source: str, translation: str) -> list[tuple[str, GlossaryTerm, int]]:
+        """Which English alternative ``translation`` uses for each term of ``source`` that
+        has alternatives: the Dutch as found, the term, the alternative's index in the row.
+
+        Terms the translation lacks are left out (`missing` reports them).
+        """
+        result: list[tuple[str, GlossaryTerm, int]] = []
+        folded: tuple[str, str] | None = None
+        for term, dutch, english in _matchers(self.terms):
+            if len(english) < 2:
+                continue  # one English term: nothing to choose
+            folded = folded or (_fold(source), _fold(translation))
+            found = _search(folded[0], source, dutch)
+            if found is None:
+                continue
+            rendered = _search(folded[1], translation, english)
+            if rendered is not None:
+                result.append((found[1].group(), term, rendered[0]))
+        return result
+
+
+def _search(
+    folded: str, text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]
+) -> tuple[int, re.Match[str]] | None:
+    """The first of ``patterns`` found in ``text`` (``folded`` by `_fold`): index and match.
+
+    A case-insensitive search tries every position of the text; a match starts where the
+    term's first word does, so the search starts where ``find`` sees that word.
+    """
+    for index, (needed, pattern) in enumerate(patterns):
+        start = folded.find(needed)
+        if start >= 0 and (found := pattern.search(text, start)):
+            return index, found
+    return None
 
 
 def load_glossary(path: Path, *, display_name: str | None = None) -> Glossary:
@@ -80,7 +106,8 @@ def load_glossary(path: Path, *, display_name: str | None = None) -> Glossary:
     ``magnesiumtekorten``, ``suppletie`` in ``magnesiumsuppletie``); an English term
     also matches with a plural ending on its words (``deficiency`` → ``deficiencies``).
     ``…`` in a term stands for up to three words (``serum … level`` matches
-    ``serum magnesium levels``). Errors are `PipelineError`\\ s naming file and line.
+    ``serum magnesium levels``). A row whose note starts with ``Name`` is a person
+    (`pipeline.checks.names`). Errors are `PipelineError`\\ s naming file and line.
     """
     name = display_name if display_name is not None else str(path)
     try:
