@@ -69,6 +69,11 @@ class _BuildRecord:
     #: Size, modification time and inode of each published file, by name.
     stamps: tuple[tuple[str, tuple[int, int, int] | None], ...]
 
+    @classmethod
+    def of(cls, rendered: _Rendered, target: Path) -> _BuildRecord:
+        """The record of ``rendered`` as published in ``target``."""
+        return cls(rendered, tuple((n, files.file_stamp(target / n)) for n in rendered.names))
+
 
 class _Gettext:
     """The templates' ``gettext``, asking the UI strings of the article being rendered."""
@@ -180,11 +185,7 @@ def build(
         report = BuildReport(fresh=len(fresh))
     staging = staging_folder(target)
     try:
-        outputs: set[str] = set()
-        for rendered in fresh.values():
-            for name in rendered.names:
-                os.link(target / name, staging / name)
-                outputs.add(name)
+        outputs = _link_fresh(fresh, target, staging)
         tasks = [
             _RenderTask(str(project.root), lang, draft, slug, str(staging), setting)
             for slug in slugs
@@ -202,14 +203,18 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    records = {
-        slug: _BuildRecord(
-            done[slug], tuple((name, files.file_stamp(target / name)) for name in done[slug].names)
-        )
-        for slug in slugs
-    }
-    files.save(store, records)
+    files.save(store, {slug: _BuildRecord.of(done[slug], target) for slug in slugs})
     return _finish(project, report, target, outputs, started)
+
+
+def _link_fresh(fresh: dict[str, _Rendered], target: Path, staging: Path) -> set[str]:
+    """Put the fresh articles' published files in ``staging`` (hard links: no copy)."""
+    outputs: set[str] = set()
+    for rendered in fresh.values():
+        for name in rendered.names:
+            os.link(target / name, staging / name)
+            outputs.add(name)
+    return outputs
 
 
 def _setting(project: Project, lang: str, draft: bool) -> str:
