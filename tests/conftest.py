@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+#: The tests' folder: fixture files, golden files, the PO corpus.
+TESTS = REPO / "tests"
 SEED_SLUG = "7-keer-magnesium-voor-de-hersenen"
 
 
@@ -46,3 +49,14 @@ def published(root: Path) -> dict[str, bytes]:
         for p in sorted((root / "build").rglob("*"))
         if p.is_file() and ".cache" not in p.parts
     }
+
+
+def fixture_cases(path: Path) -> list[Any]:
+    """The cases of a fixture file in markdown-it-py's format (title, ``.``, input, ``.``,
+    expected, ``.``), as pytest parameters ``(text, expected)`` named by line and title."""
+    from markdown_it.utils import read_fixture_file
+
+    return [
+        pytest.param(text, expected, id=f"{line}-{title}")
+        for line, title, text, expected in read_fixture_file(path)
+    ]

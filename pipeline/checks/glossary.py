@@ -242,7 +242,7 @@ def _fold(text: str) -> str:
     term at some index has the term's `_needed` start at the same index of the result.
 
     ``str.lower`` leaves long s and dotless i alone, which such a match takes for s and i,
-    and makes ``İ`` two characters (``tests/test_checks_speed_equivalence.py`` tries all).
+    and makes ``İ`` two characters (``tests/checks/test_text.py`` tries all).
     """
     if text.isascii():
         return text.lower()

@@ -3,7 +3,7 @@
 Every function here depends on its string arguments alone, so each is computed once per
 distinct string (bounded `functools.lru_cache`\\ s): a msgid and its msgstr are parsed by
 markdown-it once each, not once per check. Results are tuples and read-only mappings, so
-no caller can change what the next one is given. ``tests/test_checks_speed_equivalence.py``
+no caller can change what the next one is given. ``tests/checks/test_text.py``
 holds each shortcut here against the plain computation it replaces.
 """
 

@@ -9,7 +9,7 @@ attribute, no link but http, https, mailto or relative).
 
     .venv/bin/python tests/fuzz/fuzz_pipeline.py --minutes 5   # report in the terminal
 
-``tests/test_robust_fuzz.py`` runs a short, derandomised version with the suite.
+``tests/robust/test_fuzz.py`` runs a short, derandomised version with the suite.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pipeline.build.update import update as update_catalogs  # noqa: E402
 from pipeline.errors import PipelineError  # noqa: E402
 from pipeline.project import Project  # noqa: E402
 from pipeline.publish.review import write_reviews  # noqa: E402
-from tests.test_robust_hostile import HOSTILE, assert_safe  # noqa: E402
+from tests.robust.test_hostile import HOSTILE, assert_safe  # noqa: E402
 
 SLUG = "7-keer-magnesium-voor-de-hersenen"
 SEED_MD = (REPO / "content" / "nl" / f"{SLUG}.md").read_bytes()

@@ -9,7 +9,7 @@ from bench.corpus import generate
 from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Project
 
-from .conftest import published
+from ..conftest import published
 
 
 def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path) -> None:

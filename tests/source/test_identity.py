@@ -14,7 +14,9 @@ from pipeline.publish.render import body_html, body_markdown
 from pipeline.source.document import markdown_parser, parse_document
 from pipeline.source.segments import iter_slots
 
-DOCUMENTS = sorted((Path(__file__).parent / "documents").glob("*.md"))
+from ..conftest import TESTS
+
+DOCUMENTS = sorted((TESTS / "documents").glob("*.md"))
 
 
 def _collapse(html: str) -> str:
@@ -60,7 +62,7 @@ def test_fixture_documents_survive_identity_translation(path: Path) -> None:
 
 
 def test_fixture_documents_are_not_trivial() -> None:
-    sink = Path(__file__).parent / "documents" / "kitchen-sink.md"
+    sink = TESTS / "documents" / "kitchen-sink.md"
     html, _ = _rendered(sink.read_text(encoding="utf-8"), identity=False)
     for tag in (
         "<em>",

@@ -17,7 +17,7 @@ from pipeline.po import file as pofile
 from pipeline.project import Config, Project, load_config
 from pipeline.publish import newsletter
 
-from .conftest import REPO, SEED_SLUG
+from ..conftest import REPO, SEED_SLUG
 
 ISSUE = "2019-10"
 BASE = Config().base_url

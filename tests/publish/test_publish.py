@@ -15,7 +15,7 @@ from pipeline.errors import ReleaseError
 from pipeline.project import Project
 from pipeline.publish import index, pdf
 
-from .conftest import SEED_SLUG
+from ..conftest import SEED_SLUG
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TITLES = {
@@ -46,7 +46,7 @@ def _pdftotext(path: Path) -> str:
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, pdf.PdfReport]]:
     """The shipped project's PDFs in both languages (built once: WeasyPrint takes a moment)."""
-    from .conftest import REPO
+    from ..conftest import REPO
 
     root = tmp_path_factory.mktemp("pdfs") / "project"
     shutil.copytree(REPO / "content", root / "content")

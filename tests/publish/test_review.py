@@ -19,7 +19,7 @@ from pipeline.source.document import Document, parse_document
 from pipeline.source.read import read_source
 from pipeline.source.segments import segments
 
-from .conftest import REPO, SEED_SLUG
+from ..conftest import REPO, SEED_SLUG
 
 TEMPLATES = REPO / "templates"
 

@@ -26,7 +26,7 @@ from pipeline.po import file as pofile
 from pipeline.project import Project
 from pipeline.source.segments import Segment
 
-from .conftest import REPO, SEED_SLUG
+from ..conftest import REPO, SEED_SLUG
 
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU msgfmt")
 

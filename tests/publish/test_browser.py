@@ -14,7 +14,7 @@ from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Config, Project
 from pipeline.publish import index, newsletter
 
-from .conftest import REPO, SEED_SLUG
+from ..conftest import REPO, SEED_SLUG
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -12,9 +12,9 @@ from pipeline.build.handouts import build as build_handouts
 from pipeline.errors import CatalogError, ReleaseError, SourceError
 from pipeline.project import Project
 
-from .conftest import REPO, SEED_SLUG
+from ..conftest import REPO, SEED_SLUG, TESTS
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 OUTPUTS = [(lang, suffix) for lang in ("nl", "en") for suffix in (".md", ".html", ".json")]
 
 

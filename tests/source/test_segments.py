@@ -8,7 +8,7 @@ from pipeline.errors import SourceError
 from pipeline.source.document import normalise_inline, parse_document
 from pipeline.source.segments import segments
 
-from .conftest import REPO, SEED_SLUG
+from ..conftest import REPO, SEED_SLUG
 
 
 def _segments(text: str) -> list[tuple[str, str, int, bool]]:

@@ -13,7 +13,8 @@ from pipeline.checks.rules import CheckReport, Finding, check_catalog, load_glos
 from pipeline.errors import PipelineError
 from pipeline.po.file import parse_po, read_po, write_po
 
-REPO = Path(__file__).resolve().parent.parent
+from ..conftest import REPO
+
 SEED = "content/en/7-keer-magnesium-voor-de-hersenen.po"
 GLOSSARY = load_glossary(REPO / "content" / "glossary.csv")
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n'

@@ -12,7 +12,7 @@ from pipeline.errors import CatalogError
 from pipeline.po import file as pofile
 from pipeline.project import Project
 
-from .conftest import REPO
+from ..conftest import REPO
 
 CATALOGS = sorted((REPO / "content").glob("*/*.po")) + sorted((REPO / "content").glob("*/*.pot"))
 

@@ -11,10 +11,10 @@ from pipeline.checks.names import Name, names_in, particle_problems
 from pipeline.checks.rules import check_catalog
 from pipeline.po.file import read_po
 
-from .conftest import REPO
-from .test_checks import catalog, entry
+from ..conftest import REPO, TESTS
+from .test_rules import catalog, entry
 
-CASES = Path(__file__).parent / "checks" / "surname-particle.txt"
+CASES = TESTS / "checks" / "surname-particle.txt"
 GLOSSARY_TEXT = (
     "nl,en,note\n"
     "moeheid,fatigue,\n"

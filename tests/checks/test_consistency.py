@@ -14,7 +14,7 @@ from pipeline.checks.report import CheckReport
 from pipeline.checks.rules import check_catalog
 from pipeline.cli import main
 
-from .test_checks import catalog, entry
+from .test_rules import catalog, entry
 
 GLOSSARY_TEXT = (
     "nl,en,note\nmoeheid | vermoeidheid,fatigue | tiredness,\nsuppletie,supplementation,\n"

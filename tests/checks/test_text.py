@@ -13,7 +13,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -28,7 +27,8 @@ from pipeline.checks.glossary import Glossary, GlossaryTerm, load_glossary
 from pipeline.checks.rules import check_catalog
 from pipeline.source.document import markdown_parser, parse_inline
 
-REPO = Path(__file__).resolve().parent.parent
+from ..conftest import REPO
+
 GLOSSARY = load_glossary(REPO / "content" / "glossary.csv")
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -16,7 +16,7 @@ from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.source.read import read_source
 
-from .conftest import SEED_SLUG, published
+from ..conftest import REPO, SEED_SLUG, published
 
 
 def test_a_build_with_nothing_changed_publishes_nothing_anew(tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_libyaml_reads_front_matter_as_the_pure_python_reader_does() -> None:
                 (k.value, k.start_mark.line) for k, _ in node.value
             ]
 
-    repo = Path(__file__).resolve().parent.parent
+    repo = REPO
     for path in sorted((repo / "content" / "nl").rglob("*.md")):
         both(path.read_text(encoding="utf-8").split("---\n")[1])
     keys = st.sampled_from(["title", "date", "image", "verbatim", "subject", "lead", "x-y"])

@@ -25,7 +25,9 @@ from pipeline.source.importer import (
     write_article,
 )
 
-FIXTURES = Path(__file__).parent / "importer"
+from ..conftest import TESTS
+
+FIXTURES = TESTS / "importer"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 

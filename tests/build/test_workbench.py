@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.po import file as pofile
 
-from .conftest import SEED_SLUG
+from ..conftest import SEED_SLUG
 
 
 def run(*args: str) -> tuple[int, str, str]:
