@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PIPELINE := $(PY) -m pipeline
 
-.PHONY: nl en all pdf newsletter update extract check stats review test clean bench
+.PHONY: nl en all pdf newsletter update extract check stats review test lint clean bench
 
 nl: $(STAMP)
 	$(PIPELINE) build --lang nl
@@ -50,8 +50,14 @@ update: $(STAMP)
 extract: $(STAMP)
 	$(PIPELINE) extract
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(PY) -m pytest -q
+
+# The house's checks: ruff (lint and format) and mypy, on the project's configuration.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/ruff format --check pipeline tests bench
+	$(VENV)/bin/mypy pipeline
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

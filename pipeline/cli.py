@@ -233,7 +233,11 @@ def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
 @target_lang("The language to review.")
 @click.pass_context
 def review(ctx: click.Context, lang: str) -> None:
-    """Write bilingual review sheets (Dutch | English, status, findings) to build/review/."""
+    """Write bilingual review sheets (Dutch | English, status, findings) to build/review/.
+
+    Each entry shows its state and what the checks found in it; fuzzy entries show the
+    word diff from the Dutch they were reviewed for to the Dutch now.
+    """
     from pipeline.build.check import review_sheets  # lazy: --help stays fast
 
     project = _project(ctx)

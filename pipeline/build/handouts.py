@@ -48,10 +48,10 @@ class _Rendered:
 
     #: The article.
     slug: str
-    #: The digest of its inputs, as read.
-    key: str
     #: Its segments a release cannot ship.
     problems: tuple[Unreviewed, ...]
+    #: The digest of its inputs, as read.
+    key: str
     #: The templates' strings it used that are not reviewed, by text.
     ui_missing: tuple[tuple[str, Unreviewed], ...]
     #: The article as the index lists it.
@@ -145,7 +145,7 @@ def _render_article(task: _RenderTask) -> _Rendered:
             handle.write(data)
         names.append(name)
     return _Rendered(
-        task.slug, key, tuple(problems), tuple(gettext.ui.missing.items()), entry, tuple(names)
+        task.slug, tuple(problems), key, tuple(gettext.ui.missing.items()), entry, tuple(names)
     )
 
 
