@@ -168,6 +168,7 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
 
     routes = [
         Route("/", page),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/_workbench/events", events),
         Route("/_workbench/{name}", asset),
         Route("/_workbench/api/{lang}/{name}", api),
