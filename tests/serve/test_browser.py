@@ -132,7 +132,7 @@ def browser() -> Iterator[Any]:
 
 
 def open_page(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1100, "height": 720})
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
@@ -140,6 +140,17 @@ def open_page(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
     page.goto(url, wait_until="load")
     page.wait_for_selector("html[data-wb-ready][data-wb-live]", timeout=WAIT_MS)
     return context, page, problems
+
+
+def screenshot(page: Any, root: Path) -> None:
+    """The README's picture: ``build/screenshots/workbench.png`` of the project copy, and in
+    the folder ``PIPELINE_SCREENSHOTS`` names, if any (e.g. to renew ``docs/workbench.png``)."""
+    folders = [root / "build" / "screenshots"]
+    if os.environ.get("PIPELINE_SCREENSHOTS"):
+        folders.append(Path(os.environ["PIPELINE_SCREENSHOTS"]))
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / "workbench.png"))
 
 
 def changed_lines(old: str, new: str) -> list[int]:
@@ -183,6 +194,8 @@ def test_page_updates_live_and_an_edit_in_the_page_writes_one_entry(
         assert page.evaluate("window.__notReloaded") is True
 
         # Pick the fuzzy heading: its Dutch, state, diff against #|, place in the catalog.
+        page.locator("h2", has_text=HEADING_NL).scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, -250)")
         heading.click()
         panel = page.locator("#wb-panel")
         panel.wait_for(state="visible")
@@ -196,6 +209,7 @@ def test_page_updates_live_and_an_edit_in_the_page_writes_one_entry(
         page.wait_for_selector("#wb-panel .wb-checks li.wb-error", timeout=WAIT_MS)
         panel.locator(".wb-english").fill("What exactly is the NMDA receptor?")
         page.wait_for_selector("#wb-panel .wb-checks li.wb-ok", timeout=WAIT_MS)
+        screenshot(page, served.root)
 
         before = served.po.read_text(encoding="utf-8")
         panel.locator(".wb-reviewed").click()
@@ -251,6 +265,19 @@ def test_a_file_changed_on_disk_after_loading_refuses_the_save_and_keeps_both(
         "Failed to load resource: the server responded with a status of 409 (Conflict)"
     ]
     assert served.po.read_text(encoding="utf-8") == disk  # the other editor's save stands
+
+
+def test_a_row_of_the_review_sheet_is_picked_too(served: Served, browser: Any) -> None:
+    context, page, problems = open_page(browser, f"{served.base}/review/en/{SEED_SLUG}.html")
+    try:
+        page.locator("tr.status-fuzzy").click()
+        panel = page.locator("#wb-panel")
+        panel.wait_for(state="visible")
+        assert panel.locator(".wb-dutch").text_content() == HEADING_NL
+        assert panel.locator(".wb-english").input_value() == HEADING_EN
+    finally:
+        context.close()
+    assert problems == []
 
 
 def test_ctrl_c_stops_cleanly_with_pages_open(served: Served, browser: Any) -> None:

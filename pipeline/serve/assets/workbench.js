@@ -30,7 +30,8 @@
     const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
     const y = window.scrollY;
     document.querySelectorAll("head style").forEach((node) => node.remove());
-    fresh.querySelectorAll("head style").forEach((node) => document.head.appendChild(node));
+    const ours = document.head.querySelector('link[href="/_workbench/workbench.css"]');
+    fresh.querySelectorAll("head style").forEach((node) => document.head.insertBefore(node, ours));
     document.title = fresh.title;
     const panel = document.getElementById("wb-panel");
     document.body.replaceChildren(...Array.from(fresh.body.childNodes));
@@ -110,7 +111,11 @@
       el("div", { class: "wb-conflict", hidden: "" }),
       el("h2", {}, "Translation memory"), el("ol", { class: "wb-tm" }));
     document.body.appendChild(node);
-    node.querySelector(".wb-close").onclick = () => { node.hidden = true; dirty = false; };
+    node.querySelector(".wb-close").onclick = () => {
+      node.hidden = true;
+      dirty = false;
+      document.documentElement.classList.remove("wb-open");
+    };
     const area = node.querySelector(".wb-english");
     area.addEventListener("input", () => {
       dirty = true;
@@ -128,6 +133,7 @@
     dirty = false;
     const node = panel();
     node.hidden = false;
+    document.documentElement.classList.add("wb-open");
     document.querySelectorAll(".wb-picked").forEach((b) => b.classList.remove("wb-picked"));
     blockOf(segment)?.classList.add("wb-picked");
     node.querySelector(".wb-status").textContent = segment.status;
