@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from pipeline.errors import PipelineError
 from pipeline.serve import pages
-from pipeline.serve.edits import Conflict, check_edit, edit_from, save_edit
+from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
 from pipeline.serve.guard import Guard
 from pipeline.serve.workspace import NotFound, Workspace
 
@@ -83,75 +83,6 @@ class Workbench:
 
 def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
     """The ASGI app of ``bench``, behind its :class:`Guard` for ``host:port``."""
-    ws = bench.workspace
-
-    async def page(request: Request) -> Response:
-        lang = request.path_params.get("lang", "")
-        name = request.path_params.get("name", "")
-        path = request.url.path
-        if path == "/":
-            html = await run_in_threadpool(pages.home, ws)
-            return _html(bench, html, {"kind": "home"})
-        if path.startswith("/review/"):
-            html = await run_in_threadpool(pages.review, ws, lang, name)
-            return _html(bench, html, {"kind": "review", "lang": lang, "slug": name})
-        if path.endswith(".pdf"):
-            data = await run_in_threadpool(_kept, ws, path, pages.handout_pdf, lang, name)
-            return Response(data, media_type=_TYPES[".pdf"])
-        if "/newsletter/" in path:
-            data = await run_in_threadpool(_kept, ws, path, pages.issue, lang, name)
-            return _html(bench, data.decode(), {"kind": "issue", "lang": lang})
-        if name == "index":
-            data = await run_in_threadpool(_kept, ws, path, pages.index, lang)
-            return _html(bench, data.decode(), {"kind": "index", "lang": lang})
-        html = await run_in_threadpool(pages.handout, ws, lang, name)
-        return _html(bench, html, {"kind": "handout", "lang": lang, "slug": name})
-
-    async def api(request: Request) -> Response:
-        lang, name = request.path_params["lang"], request.path_params["name"]
-        action = request.path_params.get("action", "")
-        if request.method == "GET" and not action:
-            return JSONResponse(await run_in_threadpool(pages.segments, ws, lang, name))
-        if request.method == "GET" and action == "suggest":
-            msgid = request.query_params.get("msgid", "")
-            return JSONResponse(await run_in_threadpool(_suggest, ws, lang, name, msgid))
-        if request.method != "POST" or action not in ("check", "save"):
-            return PlainTextResponse("no such action\n", status_code=405)
-        try:
-            edit = edit_from(json.loads(await request.body()))
-        except (ValueError, PipelineError) as exc:
-            return _refused(request, 400, str(exc))
-        if action == "check":
-            found = await run_in_threadpool(check_edit, ws, lang, name, edit)
-            return JSONResponse({"findings": found})
-        try:
-            digest = await run_in_threadpool(save_edit, ws, lang, name, edit)
-        except Conflict as exc:
-            log.warning("refused a save of %s: %s", exc.filename, exc.message)
-            body = {
-                "conflict": str(exc),
-                "disk": {"english": exc.disk.english, "fuzzy": exc.disk.fuzzy},
-                "yours": {"english": edit.english, "fuzzy": not edit.reviewed},
-                "digest": exc.digest,
-            }
-            return JSONResponse(body, status_code=409)
-        log.info("saved %s/%s: %s", lang, name, edit.msgid[:60])
-        return JSONResponse({"saved": True, "digest": digest})
-
-    async def events(request: Request) -> Response:
-        return StreamingResponse(bench.hub.stream(), media_type="text/event-stream")
-
-    async def asset(request: Request) -> Response:
-        name = request.path_params["name"]
-        if name not in ("workbench.js", "workbench.css"):
-            return PlainTextResponse("not found\n", status_code=404)
-        data = resources.files("pipeline.serve").joinpath("assets", name).read_bytes()
-        kind = "text/javascript" if name.endswith(".js") else "text/css"
-        return Response(data, media_type=f"{kind}; charset=utf-8")
-
-    async def failed(request: Request, exc: Exception) -> Response:
-        status = 404 if isinstance(exc, NotFound) else 422
-        return _refused(request, status, str(exc))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -162,28 +93,141 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
         finally:
             bench.hub.close()
             stop.set()
-            await asyncio.wait(tasks, timeout=2) if tasks else None
+            if tasks:
+                await asyncio.wait(tasks, timeout=2)
             for task in tasks:
                 task.cancel()
 
+    api = "/_workbench/api/{lang}/{name}"
     routes = [
-        Route("/", page),
-        Route("/favicon.ico", lambda request: Response(status_code=204)),
-        Route("/_workbench/events", events),
-        Route("/_workbench/{name}", asset),
-        Route("/_workbench/api/{lang}/{name}", api),
-        Route("/_workbench/api/{lang}/{name}/{action}", api, methods=["GET", "POST"]),
-        Route("/review/{lang}/{name}.html", page),
-        Route("/{lang}/newsletter/{name}.html", page),
-        Route("/{lang}/{name}.html", page),
-        Route("/{lang}/{name}.pdf", page),
+        Route("/", _home),
+        Route("/favicon.ico", _nothing),
+        Route("/_workbench/events", _events),
+        Route("/_workbench/{name}", _asset),
+        Route(api, _segments),
+        Route(api + "/suggest", _suggest),
+        Route(api + "/check", _check, methods=["POST"]),
+        Route(api + "/save", _save, methods=["POST"]),
+        Route("/review/{lang}/{name}.html", _review),
+        Route("/{lang}/newsletter/{name}.html", _issue),
+        Route("/{lang}/{name}.html", _handout),
+        Route("/{lang}/{name}.pdf", _pdf),
     ]
-    app = Starlette(
-        routes=routes,
-        exception_handlers={PipelineError: failed},
-        lifespan=lifespan,
-    )
+    app = Starlette(routes=routes, exception_handlers={PipelineError: _failed}, lifespan=lifespan)
+    app.state.bench = bench
     return Guard(app, host=host, port=port, token=bench.token)
+
+
+def _bench(request: Request) -> tuple[Workbench, str, str]:
+    """The run's workbench and the request's language and name (slug or issue id)."""
+    bench: Workbench = request.app.state.bench
+    return bench, request.path_params.get("lang", ""), request.path_params.get("name", "")
+
+
+async def _home(request: Request) -> Response:
+    bench, _, _ = _bench(request)
+    html = await run_in_threadpool(pages.home, bench.workspace)
+    return _html(bench, html, {"kind": "home"})
+
+
+async def _handout(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    ws = bench.workspace
+    if name == "index":
+        data = await run_in_threadpool(_kept, ws, request.url.path, pages.index, lang)
+        return _html(bench, data.decode(), {"kind": "index", "lang": lang})
+    html = await run_in_threadpool(pages.handout, ws, lang, name)
+    return _html(bench, html, {"kind": "handout", "lang": lang, "slug": name})
+
+
+async def _review(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    html = await run_in_threadpool(pages.review, bench.workspace, lang, name)
+    return _html(bench, html, {"kind": "review", "lang": lang, "slug": name})
+
+
+async def _issue(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    path = request.url.path
+    data = await run_in_threadpool(_kept, bench.workspace, path, pages.issue, lang, name)
+    return _html(bench, data.decode(), {"kind": "issue", "lang": lang})
+
+
+async def _pdf(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    path = request.url.path
+    data = await run_in_threadpool(_kept, bench.workspace, path, pages.handout_pdf, lang, name)
+    return Response(data, media_type=_TYPES[".pdf"])
+
+
+async def _segments(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    return JSONResponse(await run_in_threadpool(pages.segments, bench.workspace, lang, name))
+
+
+async def _suggest(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    msgid = request.query_params.get("msgid", "")
+    return JSONResponse(await run_in_threadpool(_matches, bench.workspace, lang, name, msgid))
+
+
+async def _edit(request: Request) -> Edit | Response:
+    try:
+        return edit_from(json.loads(await request.body()))
+    except (ValueError, PipelineError) as exc:
+        return _refused(request, 400, str(exc))
+
+
+async def _check(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    edit = await _edit(request)
+    if isinstance(edit, Response):
+        return edit
+    found = await run_in_threadpool(check_edit, bench.workspace, lang, name, edit)
+    return JSONResponse({"findings": found})
+
+
+async def _save(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    edit = await _edit(request)
+    if isinstance(edit, Response):
+        return edit
+    try:
+        digest = await run_in_threadpool(save_edit, bench.workspace, lang, name, edit)
+    except Conflict as exc:
+        log.warning("refused a save of %s: %s", exc.filename, exc.message)
+        body = {
+            "conflict": str(exc),
+            "disk": {"english": exc.disk.english, "fuzzy": exc.disk.fuzzy},
+            "yours": {"english": edit.english, "fuzzy": not edit.reviewed},
+            "digest": exc.digest,
+        }
+        return JSONResponse(body, status_code=409)
+    log.info("saved %s/%s: %s", lang, name, edit.msgid[:60])
+    return JSONResponse({"saved": True, "digest": digest})
+
+
+async def _events(request: Request) -> Response:
+    bench, _, _ = _bench(request)
+    return StreamingResponse(bench.hub.stream(), media_type="text/event-stream")
+
+
+async def _asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in ("workbench.js", "workbench.css"):
+        return PlainTextResponse("not found\n", status_code=404)
+    data = resources.files("pipeline.serve").joinpath("assets", name).read_bytes()
+    kind = "text/javascript" if name.endswith(".js") else "text/css"
+    return Response(data, media_type=f"{kind}; charset=utf-8")
+
+
+async def _nothing(request: Request) -> Response:
+    return Response(status_code=204)
+
+
+async def _failed(request: Request, exc: Exception) -> Response:
+    status = 404 if isinstance(exc, NotFound) else 422
+    return _refused(request, status, str(exc))
 
 
 def _html(bench: Workbench, html: str, facts: dict[str, str]) -> Response:
@@ -207,7 +251,7 @@ def _kept(ws: Workspace, path: str, make: Callable[..., bytes], *args: str) -> b
     return kept
 
 
-def _suggest(ws: Workspace, lang: str, slug: str, msgid: str) -> dict[str, Any]:
+def _matches(ws: Workspace, lang: str, slug: str, msgid: str) -> dict[str, Any]:
     shown = ws.project.display(ws.catalog_path(lang, slug))
     matches = ws.memory(lang).best(msgid, limit=3, own=shown) if msgid else []
     return {

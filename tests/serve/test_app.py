@@ -9,9 +9,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 import pytest
 from click.testing import CliRunner
@@ -186,8 +188,6 @@ def raw_get(app: Guard, raw_path: bytes) -> int:
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    from urllib.parse import unquote_to_bytes
-
     scope = {
         "type": "http",
         "method": "GET",
@@ -273,8 +273,6 @@ def test_listens_on_loopback_unless_told(monkeypatch: pytest.MonkeyPatch, projec
 
 
 def test_port_in_use_is_an_error_not_an_exit(project: Path) -> None:
-    import socket
-
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

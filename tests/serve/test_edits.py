@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline import files
 from pipeline.errors import PipelineError
@@ -53,6 +55,36 @@ def test_a_save_changes_that_entry_only_as_msgcat_writes_it(project: Path, revie
         assert "fuzzy" not in entry and "#|" not in entry
     else:
         assert "#, fuzzy" in entry and '#| msgid "Wat is een NMDA-receptor?"' in entry
+
+
+#: English as translators type it: any printable text, quotes, backslashes, tabs, newlines.
+_ENGLISH = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
+    | st.sampled_from(['"', "\\", "\n", "\t", "*", "[", "]"]),
+    min_size=1,
+    max_size=120,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(english=_ENGLISH, reviewed=st.booleans())
+def test_any_english_is_saved_as_msgcat_writes_it(
+    project: Path, english: str, reviewed: bool
+) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    ws = Workspace(Project.at(project))
+    before = po.read_bytes()
+    save_edit(ws, "en", SEED_SLUG, Edit(HEADING, english, reviewed, files.digest(before)))
+    after = po.read_bytes()
+    assert msgcat(po) == after
+    catalog = parse_po(after, filename=str(po))
+    assert catalog.get(HEADING).string == english
+    assert catalog.get(HEADING).fuzzy is not reviewed
+    changed = [a != b for a, b in zip(before.split(b"\n\n"), after.split(b"\n\n"), strict=True)]
+    assert sum(changed) <= 1
+    po.write_bytes(before)
 
 
 def test_a_file_changed_since_loading_is_not_overwritten(project: Path) -> None:
