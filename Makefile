@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PIPELINE := $(PY) -m pipeline
 
-.PHONY: nl en all pdf newsletter update extract check stats review test lint clean bench
+.PHONY: nl en all pdf newsletter update extract check stats review serve test lint clean bench
 
 nl: $(STAMP)
 	$(PIPELINE) build --lang nl
@@ -25,6 +25,10 @@ stats: $(STAMP)
 
 review: $(STAMP)
 	$(PIPELINE) review --lang en
+
+# The translator's live workbench at http://127.0.0.1:8000/ (Ctrl-C stops it).
+serve: $(STAMP)
+	$(PIPELINE) serve
 
 # update, build nl, check --errors-only, build en (one process), then PDFs and e-mail.
 all: $(STAMP)

@@ -248,6 +248,35 @@ def review(ctx: click.Context, lang: str) -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the workbench in a browser.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, open_browser: bool) -> None:
+    """The translator's live workbench: the pages, live, editable in the browser.
+
+    Every page of the build at its own path; a save in any editor updates the open
+    pages. Ctrl-C stops it.
+    """
+    from pipeline.serve import server  # lazy: --help stays fast
+
+    project = _project(ctx)
+    if not server.is_loopback(host):
+        click.echo(
+            f"warning: listening on {host}: anyone who can reach this machine can read the"
+            " project's pages (writes still need this run's token)",
+            err=True,
+        )
+    click.echo(f"serving {project.root} at {server.url(host, port)} (Ctrl-C stops)", err=True)
+    with _failures():
+        try:
+            server.serve(project, host=host, port=port, open_browser=open_browser)
+        except KeyboardInterrupt:
+            pass
+    click.echo("stopped", err=True)
+
+
+@main.command()
 @target_lang("The language of the catalog.")
 @click.argument("slug")
 @click.pass_context

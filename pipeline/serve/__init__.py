@@ -1,0 +1,1 @@
+"""The translator's live workbench: ``pipeline serve`` (server, watcher, edits through po/)."""

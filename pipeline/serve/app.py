@@ -1,0 +1,262 @@
+"""The workbench's Starlette app: the build's paths, the segment API, live-reload events."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from pipeline.errors import PipelineError
+from pipeline.serve import pages
+from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
+from pipeline.serve.guard import Guard
+from pipeline.serve.workspace import NotFound, Workspace
+
+log = logging.getLogger("pipeline.serve")
+
+#: Seconds between the comments that keep an idle event stream open through proxies.
+HEARTBEAT = 15.0
+_TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf"}
+
+
+class Hub:
+    """The open pages' event streams: each gets every change; closing ends them all."""
+
+    def __init__(self) -> None:
+        self.queues: set[asyncio.Queue[dict[str, Any] | None]] = set()
+        self.closed = False
+
+    def publish(self, event: dict[str, Any]) -> None:
+        for queue in self.queues:
+            queue.put_nowait(event)
+
+    def close(self) -> None:
+        self.closed = True
+        for queue in self.queues:
+            queue.put_nowait(None)
+
+    async def stream(self) -> AsyncIterator[str]:
+        """One page's events, as ``text/event-stream``, until the page or the server goes."""
+        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+        self.queues.add(queue)
+        try:
+            yield "retry: 500\n: connected\n\n"
+            while not self.closed:
+                try:
+                    event = await asyncio.wait_for(queue.get(), HEARTBEAT)
+                except TimeoutError:
+                    yield ": ping\n\n"
+                    continue
+                if event is None:
+                    return
+                yield f"data: {json.dumps(event)}\n\n"
+        finally:
+            self.queues.discard(queue)
+
+
+@dataclass(slots=True)
+class Workbench:
+    """One run of the workbench: the project's warm state, its open pages, its token."""
+
+    #: The project's parsed files.
+    workspace: Workspace
+    #: The per-run token a write must carry.
+    token: str
+    #: The open pages' event streams.
+    hub: Hub = field(default_factory=Hub)
+    #: Run with the app until their event is set (the file watcher).
+    background: list[Callable[[Workbench, asyncio.Event], Coroutine[Any, Any, None]]] = field(
+        default_factory=list
+    )
+
+
+def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
+    """The ASGI app of ``bench``, behind its :class:`Guard` for ``host:port``."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        tasks = [asyncio.create_task(run(bench, stop)) for run in bench.background]
+        try:
+            yield
+        finally:
+            bench.hub.close()
+            stop.set()
+            if tasks:
+                await asyncio.wait(tasks, timeout=2)
+            for task in tasks:
+                task.cancel()
+
+    api = "/_workbench/api/{lang}/{name}"
+    routes = [
+        Route("/", _home),
+        Route("/favicon.ico", _nothing),
+        Route("/_workbench/events", _events),
+        Route("/_workbench/{name}", _asset),
+        Route(api, _segments),
+        Route(api + "/suggest", _suggest),
+        Route(api + "/check", _check, methods=["POST"]),
+        Route(api + "/save", _save, methods=["POST"]),
+        Route("/review/{lang}/{name}.html", _review),
+        Route("/{lang}/newsletter/{name}.html", _issue),
+        Route("/{lang}/{name}.html", _handout),
+        Route("/{lang}/{name}.pdf", _pdf),
+    ]
+    app = Starlette(routes=routes, exception_handlers={PipelineError: _failed}, lifespan=lifespan)
+    app.state.bench = bench
+    return Guard(app, host=host, port=port, token=bench.token)
+
+
+def _bench(request: Request) -> tuple[Workbench, str, str]:
+    """The run's workbench and the request's language and name (slug or issue id)."""
+    bench: Workbench = request.app.state.bench
+    return bench, request.path_params.get("lang", ""), request.path_params.get("name", "")
+
+
+async def _home(request: Request) -> Response:
+    bench, _, _ = _bench(request)
+    html = await run_in_threadpool(pages.home, bench.workspace)
+    return _html(bench, html, {"kind": "home"})
+
+
+async def _handout(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    ws = bench.workspace
+    if name == "index":
+        data = await run_in_threadpool(_kept, ws, request.url.path, pages.index, lang)
+        return _html(bench, data.decode(), {"kind": "index", "lang": lang})
+    html = await run_in_threadpool(pages.handout, ws, lang, name)
+    return _html(bench, html, {"kind": "handout", "lang": lang, "slug": name})
+
+
+async def _review(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    html = await run_in_threadpool(pages.review, bench.workspace, lang, name)
+    return _html(bench, html, {"kind": "review", "lang": lang, "slug": name})
+
+
+async def _issue(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    path = request.url.path
+    data = await run_in_threadpool(_kept, bench.workspace, path, pages.issue, lang, name)
+    return _html(bench, data.decode(), {"kind": "issue", "lang": lang})
+
+
+async def _pdf(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    path = request.url.path
+    data = await run_in_threadpool(_kept, bench.workspace, path, pages.handout_pdf, lang, name)
+    return Response(data, media_type=_TYPES[".pdf"])
+
+
+async def _segments(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    return JSONResponse(await run_in_threadpool(pages.segments, bench.workspace, lang, name))
+
+
+async def _suggest(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    msgid = request.query_params.get("msgid", "")
+    return JSONResponse(await run_in_threadpool(_matches, bench.workspace, lang, name, msgid))
+
+
+async def _edit(request: Request) -> Edit | Response:
+    try:
+        return edit_from(json.loads(await request.body()))
+    except (ValueError, PipelineError) as exc:
+        return _refused(request, 400, str(exc))
+
+
+async def _check(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    edit = await _edit(request)
+    if isinstance(edit, Response):
+        return edit
+    found = await run_in_threadpool(check_edit, bench.workspace, lang, name, edit)
+    return JSONResponse({"findings": found})
+
+
+async def _save(request: Request) -> Response:
+    bench, lang, name = _bench(request)
+    edit = await _edit(request)
+    if isinstance(edit, Response):
+        return edit
+    try:
+        digest = await run_in_threadpool(save_edit, bench.workspace, lang, name, edit)
+    except Conflict as exc:
+        log.warning("refused a save of %s: %s", exc.filename, exc.message)
+        body = {
+            "conflict": str(exc),
+            "disk": {"english": exc.disk.english, "fuzzy": exc.disk.fuzzy},
+            "yours": {"english": edit.english, "fuzzy": not edit.reviewed},
+            "digest": exc.digest,
+        }
+        return JSONResponse(body, status_code=409)
+    log.info("saved %s/%s: %s", lang, name, edit.msgid[:60])
+    return JSONResponse({"saved": True, "digest": digest})
+
+
+async def _events(request: Request) -> Response:
+    bench, _, _ = _bench(request)
+    return StreamingResponse(bench.hub.stream(), media_type="text/event-stream")
+
+
+async def _asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in ("workbench.js", "workbench.css"):
+        return PlainTextResponse("not found\n", status_code=404)
+    data = resources.files("pipeline.serve").joinpath("assets", name).read_bytes()
+    kind = "text/javascript" if name.endswith(".js") else "text/css"
+    return Response(data, media_type=f"{kind}; charset=utf-8")
+
+
+async def _nothing(request: Request) -> Response:
+    return Response(status_code=204)
+
+
+async def _failed(request: Request, exc: Exception) -> Response:
+    status = 404 if isinstance(exc, NotFound) else 422
+    return _refused(request, status, str(exc))
+
+
+def _html(bench: Workbench, html: str, facts: dict[str, str]) -> Response:
+    return Response(pages.inject(html, token=bench.token, page=facts), media_type=_TYPES[".html"])
+
+
+def _refused(request: Request, status: int, reason: str) -> Response:
+    log.warning("refused %s %s: %s", request.method, request.url.path, reason)
+    return PlainTextResponse(reason + "\n", status_code=status)
+
+
+def _kept(ws: Workspace, path: str, make: Callable[..., bytes], *args: str) -> bytes:
+    """A heavier page, made once and kept until the watcher says a file it shows changed."""
+    with ws.lock:
+        kept, generation = ws.pages.get(path), ws.generation
+    if kept is None:
+        kept = make(ws, *args)
+        with ws.lock:
+            if ws.generation == generation:  # else a file changed while it was made
+                ws.pages[path] = kept
+    return kept
+
+
+def _matches(ws: Workspace, lang: str, slug: str, msgid: str) -> dict[str, Any]:
+    shown = ws.project.display(ws.catalog_path(lang, slug))
+    matches = ws.memory(lang).best(msgid, limit=3, own=shown) if msgid else []
+    return {
+        "suggestions": [
+            {"score": round(m.score, 1), "source": m.source, "target": m.target, "origin": m.origin}
+            for m in matches
+        ]
+    }

@@ -1,0 +1,201 @@
+"""The workbench's pages: the build's own pages, rendered from warm state, tagged for picking.
+
+The English handout is the draft build's page with each segment's block carrying
+``data-seg`` (its place in the segmenter's order) and ``wb-findings`` where the QA checks
+found something; the release build never calls this module, so never shows either.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from markupsafe import escape
+
+from pipeline import files
+from pipeline.catalogs.io import entries
+from pipeline.checks.rules import check_catalog
+from pipeline.project import SOURCE_LANG, TARGET_LANGS, load_config, shipped_templates
+from pipeline.publish import newsletter, pdf
+from pipeline.publish.apply import apply_translations
+from pipeline.publish.index import IndexEntry, build_index
+from pipeline.publish.review import TEMPLATE, Row, render_review, review_rows
+from pipeline.reports import Unreviewed
+from pipeline.serve.workspace import NAME, NotFound, Workspace
+from pipeline.source.document import Document
+from pipeline.source.issues import issue_ids, issue_path
+from pipeline.source.segments import iter_slots
+
+#: Checks whose finding the page shows as the segment's status instead.
+_STATUS_CHECKS = frozenset({"untranslated", "fuzzy"})
+
+_HEAD = (
+    '<meta name="wb-token" content="{token}">\n'
+    '<meta name="wb-page" content="{page}">\n'
+    '<link rel="stylesheet" href="/_workbench/workbench.css">\n'
+    '<script src="/_workbench/workbench.js" defer></script>\n'
+)
+
+
+def inject(html: str, *, token: str, page: Mapping[str, str]) -> bytes:
+    """``html`` with the workbench's script, style sheet, write token and page facts."""
+    head = _HEAD.format(token=escape(token), page=escape(json.dumps(dict(page))))
+    at = html.find("</head>")
+    if at < 0:
+        return (head + html).encode()
+    return (html[:at] + head + html[at:]).encode()
+
+
+def findings(ws: Workspace, lang: str, catalog: Catalog, shown: str) -> dict[str, list[str]]:
+    """The QA findings of ``catalog`` by msgid, as the review sheet lists them."""
+    report = check_catalog(
+        catalog, path=shown, glossary=ws.glossary(), source_lang=SOURCE_LANG, target_lang=lang
+    )
+    found: dict[str, list[str]] = {}
+    for finding in report.findings:
+        if finding.check not in _STATUS_CHECKS:
+            line = f"{finding.severity}: {finding.check}: {finding.message}"
+            found.setdefault(finding.msgid, []).append(line)
+    return found
+
+
+def rows(ws: Workspace, lang: str, slug: str, document: Document) -> tuple[list[Row], str, str]:
+    """The review rows of an article (document order), its catalog's path and digest."""
+    data, catalog = ws.catalog(lang, slug)
+    shown = ws.project.display(ws.project.catalog_path(lang, slug))
+    digest = files.digest(data) if data is not None else "-"
+    return (
+        review_rows(document, catalog, findings=findings(ws, lang, catalog, shown)),
+        shown,
+        digest,
+    )
+
+
+def translated(ws: Workspace, lang: str, slug: str) -> tuple[Document, list[Unreviewed]]:
+    """The article in ``lang``: reviewed text in place, the Dutch (marked) where none is."""
+    document = ws.document(slug)
+    return document, _apply(ws, lang, slug, document)
+
+
+def _apply(ws: Workspace, lang: str, slug: str, document: Document) -> list[Unreviewed]:
+    if lang == SOURCE_LANG:
+        return []
+    _, catalog = ws.catalog(lang, slug)
+    shown = ws.project.display(ws.project.catalog_path(lang, slug))
+    return apply_translations(document, entries(catalog), catalog_name=shown, mark_lang=SOURCE_LANG)
+
+
+def handout(ws: Workspace, lang: str, slug: str) -> str:
+    """The article's HTML handout as the build makes it; in a target language, tagged."""
+    env = ws.environment(_lang(lang))
+    document = ws.document(slug)
+    if lang == SOURCE_LANG:
+        return pdf.handout_html(env, lang, document, draft=False)
+    found, _, _ = rows(ws, lang, slug, document)
+    for index, slot in enumerate(iter_slots(document)):
+        if slot.block is not None:
+            slot.block.attrSet("data-seg", str(index))
+            if found[index].findings:
+                slot.block.attrJoin("class", "wb-findings")
+    problems = _apply(ws, lang, slug, document)
+    return pdf.handout_html(env, lang, document, draft=bool(problems))
+
+
+def review(ws: Workspace, lang: str, slug: str) -> str:
+    """The article's review sheet (Dutch | English, status, findings), as ``make review``."""
+    if lang not in TARGET_LANGS:
+        raise NotFound(f"no review sheet in {lang!r}")
+    document = ws.document(slug)
+    found, _, _ = rows(ws, lang, slug, document)
+    template_dir = ws.project.templates_dir
+    if not (template_dir / TEMPLATE).is_file():  # a project's own templates predating sheets
+        template_dir = shipped_templates()
+    return render_review(found, document=document, lang=lang, template_dir=template_dir)
+
+
+def segments(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
+    """What the page's script shows of each segment when picked, in document order."""
+    if lang not in TARGET_LANGS:
+        raise NotFound(f"no catalog in {lang!r}")
+    document = ws.document(slug)
+    found, shown, digest = rows(ws, lang, slug, document)
+    return {
+        "slug": slug,
+        "lang": lang,
+        "catalog": shown,
+        "digest": digest,
+        "segments": [
+            {
+                "index": index,
+                "msgid": row.segment.text,
+                "kind": row.segment.kind,
+                "status": row.status,
+                "english": row.english,
+                "diff_html": str(row.diff_html) if row.diff_html is not None else None,
+                "findings": list(row.findings),
+                "where": f"{shown}:{row.po_line}" if row.po_line else None,
+                "source": f"{row.segment.source}:{row.segment.line}",
+                "anchor": row.anchor,
+            }
+            for index, row in enumerate(found)
+        ],
+    }
+
+
+def home(ws: Workspace) -> str:
+    """``/``: both languages' indexes, and every article in Dutch, English and for review."""
+    items = []
+    for slug in ws.articles():
+        links = [f'<a href="/{SOURCE_LANG}/{slug}.html">{SOURCE_LANG}</a>']
+        for lang in TARGET_LANGS:
+            links.append(f'<a href="/{lang}/{slug}.html">{lang}</a>')
+            links.append(f'<a href="/review/{lang}/{slug}.html">review {lang}</a>')
+        items.append(f"<li><code>{escape(slug)}</code> {' · '.join(links)}</li>")
+    indexes = " · ".join(
+        f'<a href="/{lang}/index.html">index ({lang})</a>' for lang in (SOURCE_LANG, *TARGET_LANGS)
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<title>Workbench</title>\n</head>\n<body>\n<main class="wb-home">\n'
+        f"<h1>Workbench: {escape(ws.project.root.name)}</h1>\n<p>{indexes}</p>\n"
+        f"<ul>\n{chr(10).join(items)}\n</ul>\n</main>\n</body>\n</html>\n"
+    )
+
+
+def index(ws: Workspace, lang: str) -> bytes:
+    """The index of ``lang`` as the build makes it (a draft: unreviewed text in Dutch)."""
+    lang = _lang(lang)
+    articles = []
+    for slug in ws.articles():
+        document, _ = translated(ws, lang, slug)
+        articles.append(IndexEntry.of_article(document))
+    return build_index(ws.project, lang, draft=True, articles=articles)["index.html"]
+
+
+def issue(ws: Workspace, lang: str, issue_id: str) -> bytes:
+    """A newsletter issue's e-mail HTML in ``lang`` (a draft)."""
+    lang = _lang(lang)
+    if not NAME.fullmatch(issue_id) or issue_id not in issue_ids(ws.project):
+        raise NotFound(f"no newsletter issue {issue_id!r}")
+    folder = ws.project.source_dir / "newsletters"
+    ws.inside(issue_path(ws.project, issue_id), folder)
+    return newsletter.build_newsletter(ws.project, lang, issue_id, draft=True)[".html"]
+
+
+def handout_pdf(ws: Workspace, lang: str, slug: str) -> bytes:
+    """The article's print handout (a draft), made on request."""
+    lang = _lang(lang)
+    document, _ = translated(ws, lang, slug)
+    config = load_config(ws.project)
+    data, _, _ = pdf.render_pdf(
+        ws.project, config, ws.environment(lang), lang, document, draft=True
+    )
+    return data
+
+
+def _lang(lang: str) -> str:
+    if lang != SOURCE_LANG and lang not in TARGET_LANGS:
+        raise NotFound(f"no language {lang!r}")
+    return lang

@@ -1,0 +1,282 @@
+"""The workbench app over HTTP (Starlette's TestClient): the build's pages, and its guard.
+
+Every refusal is a 4xx with a log line, and writes nothing: a foreign ``Host``, a write
+without the token or from another origin, climbing paths, a symlink out of the project.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from pipeline import files
+from pipeline.build.handouts import build as build_handouts
+from pipeline.cli import main
+from pipeline.project import Project
+from pipeline.serve import server
+from pipeline.serve.app import Workbench, create_app
+from pipeline.serve.guard import Guard
+from pipeline.serve.workspace import Workspace
+
+from ..conftest import SEED_SLUG, published
+
+TOKEN = "run-token"
+BASE = "http://127.0.0.1:8000"
+OWN = {"Origin": BASE, "X-Workbench-Token": TOKEN}
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of the project but the build cache (which readers may fill)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "build" not in p.relative_to(root).parts[:1]
+    }
+
+
+@pytest.fixture()
+def app(project: Path) -> Guard:
+    return create_app(
+        Workbench(Workspace(Project.at(project)), token=TOKEN), host="127.0.0.1", port=8000
+    )
+
+
+@pytest.fixture()
+def client(app: Guard) -> Iterator[TestClient]:
+    with TestClient(app, base_url=BASE) as test_client:
+        yield test_client
+
+
+def api(client: TestClient) -> dict[str, Any]:
+    found: dict[str, Any] = client.get(f"/_workbench/api/en/{SEED_SLUG}").json()
+    return found
+
+
+def edit(client: TestClient, english: str = "What is it?") -> dict[str, Any]:
+    data = api(client)
+    heading = next(s for s in data["segments"] if s["msgid"] == "Wat is de NMDA-receptor?")
+    return {"msgid": heading["msgid"], "english": english, "reviewed": True, "base": data["digest"]}
+
+
+def without_workbench(html: bytes) -> bytes:
+    """A workbench page less what the workbench adds: its head lines and segment tags."""
+    text = re.sub(
+        rb'<meta name="wb-[^\n]*\n|<link rel="stylesheet" href="/_workbench[^\n]*\n', b"", html
+    )
+    text = re.sub(rb'<script src="/_workbench[^\n]*\n', b"", text)
+    text = re.sub(rb' data-seg="\d+"', b"", text)
+    return re.sub(rb' class="wb-findings"| wb-findings', b"", text)
+
+
+def test_pages_are_the_builds_own_at_its_paths(project: Path, client: TestClient) -> None:
+    # Everything reviewed: the release build's page; else the draft build's.
+    for draft in (False, True):
+        if draft:
+            po = project / "content" / "en" / f"{SEED_SLUG}.po"
+            text = po.read_text(encoding="utf-8")
+            po.write_text(text.replace("#. heading\n", "#. heading\n#, fuzzy\n", 1), "utf-8")
+        build_handouts(Project.at(project), "nl")
+        build_handouts(Project.at(project), "en", draft=draft)
+        built = published(project)
+        for path in (f"nl/{SEED_SLUG}.html", f"en/{SEED_SLUG}.html"):
+            response = client.get(f"/{path}")
+            assert response.status_code == 200
+            assert without_workbench(response.content) == built[path]
+    tagged = client.get(f"/en/{SEED_SLUG}.html").text
+    assert tagged.count("data-seg=") == len(api(client)["segments"]) - 1  # the title: the h1
+    assert 'class="draft-fuzzy"' in tagged
+    for path in ("/", "/nl/index.html", "/en/index.html", f"/review/en/{SEED_SLUG}.html"):
+        response = client.get(path)
+        assert response.status_code == 200 and "/_workbench/workbench.js" in response.text
+    issue = client.get("/en/newsletter/2019-10.html")
+    assert issue.status_code == 200 and 'lang="en"' in issue.text
+    assert client.get(f"/en/{SEED_SLUG}.pdf").content.startswith(b"%PDF-")
+
+
+def test_a_release_build_has_none_of_the_workbench(project: Path) -> None:
+    build_handouts(Project.at(project), "en")
+    page = (project / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
+    assert "data-seg" not in page and "wb-" not in page and "_workbench" not in page
+
+
+def test_every_page_carries_a_content_security_policy(client: TestClient) -> None:
+    for path in ("/", f"/en/{SEED_SLUG}.html", "/en/nothing.html"):
+        policy = client.get(path).headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "default-src 'none'" in policy
+
+
+def test_segment_api_gives_state_findings_and_place(project: Path, client: TestClient) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("study of 30 ", "study of 31 "), "utf-8")
+    data = api(client)
+    assert data["catalog"] == f"content/en/{SEED_SLUG}.po"
+    assert data["digest"] == files.digest(po.read_bytes())
+    damaged = next(s for s in data["segments"] if "study of 31" in s["english"])
+    assert any(f.startswith("error: numbers:") for f in damaged["findings"])
+    assert re.fullmatch(rf"content/en/{SEED_SLUG}\.po:\d+", damaged["where"])
+    assert (
+        f'data-seg="{damaged["index"]}" class="wb-findings"'
+        in client.get(f"/en/{SEED_SLUG}.html").text
+    )
+    statuses = {s["status"] for s in data["segments"]}
+    assert statuses == {"reviewed", "verbatim"}
+
+
+def test_typed_text_is_checked_without_writing(project: Path, client: TestClient) -> None:
+    before = snapshot(project)
+    body = edit(client, "What is the NMDA receptor 7?")
+    found = client.post(f"/_workbench/api/en/{SEED_SLUG}/check", json=body, headers=OWN).json()
+    assert any("numbers" in line for line in found["findings"])
+    assert snapshot(project) == before
+
+
+def test_foreign_host_is_refused(
+    project: Path, client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = snapshot(project)
+    with caplog.at_level(logging.WARNING, logger="pipeline.serve"):
+        for host in ("evil.example:8000", "127.0.0.1.nip.io:8000", "localhost:9999", ""):
+            assert client.get("/", headers={"Host": host}).status_code == 400
+            response = client.post(
+                f"/_workbench/api/en/{SEED_SLUG}/save",
+                json=edit(client),
+                headers={**OWN, "Host": host},
+            )
+            assert response.status_code == 400
+    assert "only requests for its own host" in caplog.text
+    assert snapshot(project) == before
+    assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_writes_need_the_token_and_the_same_origin(
+    project: Path, client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = snapshot(project)
+    body = edit(client)
+    save = f"/_workbench/api/en/{SEED_SLUG}/save"
+    with caplog.at_level(logging.WARNING, logger="pipeline.serve"):
+        assert client.post(save, json=body, headers={"Origin": BASE}).status_code == 403
+        wrong = {"Origin": BASE, "X-Workbench-Token": "guess"}
+        assert client.post(save, json=body, headers=wrong).status_code == 403
+        other = {"Origin": "http://evil.example", "X-Workbench-Token": TOKEN}
+        assert client.post(save, json=body, headers=other).status_code == 403
+        no_origin = {"X-Workbench-Token": TOKEN}
+        assert client.post(save, json=body, headers=no_origin).status_code == 403
+    assert "needs this run's token" in caplog.text and "from a page of this" in caplog.text
+    assert snapshot(project) == before
+    assert client.post(save, json=body, headers=OWN).status_code == 200
+    assert snapshot(project) != before
+
+
+def raw_get(app: Guard, raw_path: bytes) -> int:
+    """GET a path exactly as given (HTTP clients tidy ``..`` away before sending)."""
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": unquote_to_bytes(raw_path).decode("latin-1"),
+        "raw_path": raw_path,
+        "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1:8000")],
+        "http_version": "1.1",
+        "scheme": "http",
+        "server": ("127.0.0.1", 8000),
+        "client": ("127.0.0.1", 50000),
+        "root_path": "",
+    }
+    asyncio.run(app(scope, receive, send))
+    status: int = sent[0]["status"]
+    return status
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"/en/../../pipeline.toml",
+        b"/../content/en/" + SEED_SLUG.encode() + b".po",
+        b"/en/%2e%2e/%2e%2e/etc/passwd",
+        b"/en/%2E%2E%2Fcontent%2Fglossary.csv",
+        b"/review/en/..%2f..%2fetc%2fpasswd.html",
+        b"/en/..%5c..%5cpipeline.toml",
+        b"/_workbench/..%2fworkbench.js",
+    ],
+)
+def test_climbing_paths_are_refused(
+    project: Path, app: Guard, raw: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="pipeline.serve"):
+        assert 400 <= raw_get(app, raw) < 500
+    assert "refused GET" in caplog.text
+
+
+def test_symlink_out_of_the_project_is_not_served_nor_written(
+    project: Path, client: TestClient, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.md"
+    secret.write_text("---\ntitle: Geheim\n---\n\nGeheime tekst.\n", encoding="utf-8")
+    (project / "content" / "nl" / "leak.md").symlink_to(secret)
+    catalog = outside / "leak.po"
+    catalog.write_text('msgid ""\nmsgstr ""\n\nmsgid "Geheim"\nmsgstr "Secret"\n', "utf-8")
+    (project / "content" / "en" / "leak.po").symlink_to(catalog)
+    kept = catalog.read_bytes()
+    for path in ("/nl/leak.html", "/en/leak.html", "/review/en/leak.html", "/en/leak.pdf"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "Geheim" not in response.text
+    assert client.get("/_workbench/api/en/leak").status_code == 404
+    body = {"msgid": "Geheim", "english": "Leaked", "reviewed": True, "base": files.digest(kept)}
+    response = client.post("/_workbench/api/en/leak/save", json=body, headers=OWN)
+    assert response.status_code == 404
+    assert catalog.read_bytes() == kept
+    assert "leak" not in client.get("/").text and "Geheim" not in client.get("/en/index.html").text
+
+
+def test_bad_requests_are_4xx_never_a_traceback(client: TestClient) -> None:
+    save = f"/_workbench/api/en/{SEED_SLUG}/save"
+    for body in (b"not json", b"[]", b'{"msgid": 3}', b'{"msgid": "x", "english": "y"}'):
+        response = client.post(save, content=body, headers=OWN)
+        assert 400 <= response.status_code < 500, body
+        assert "Traceback" not in response.text
+    for path in ("/en/no-such-article.html", "/fr/x.html", "/en/newsletter/1999-01.html"):
+        assert client.get(path).status_code == 404
+
+
+def test_listens_on_loopback_unless_told(monkeypatch: pytest.MonkeyPatch, project: Path) -> None:
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(server, "serve", lambda project, **options: calls.append(options))
+    result = CliRunner().invoke(main, ["-C", str(project), "serve"])
+    assert result.exit_code == 0, result.output
+    assert calls[-1] == {"host": "127.0.0.1", "port": 8000, "open_browser": False}
+    assert "warning" not in result.stderr
+    result = CliRunner().invoke(main, ["-C", str(project), "serve", "--host", "0.0.0.0"])
+    assert calls[-1]["host"] == "0.0.0.0"
+    assert "warning: listening on 0.0.0.0" in result.stderr
+
+
+def test_port_in_use_is_an_error_not_an_exit(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["-C", str(project), "serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr

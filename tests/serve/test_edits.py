@@ -1,0 +1,143 @@
+"""Saving one entry from the browser: the strict writer's bytes, one entry changed, conflicts."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline import files
+from pipeline.errors import PipelineError
+from pipeline.project import Project
+from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
+from pipeline.serve.po import generate_po, parse_po
+from pipeline.serve.workspace import Workspace, affected, matches
+
+from ..conftest import SEED_SLUG
+
+HEADING = "Wat is de NMDA-receptor?"
+
+
+def fuzzy_catalog(project: Path) -> Path:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    catalog = parse_po(po.read_bytes(), filename=str(po))
+    message = catalog.get(HEADING)
+    message.flags.add("fuzzy")
+    message.previous_id = ["Wat is een NMDA-receptor?"]
+    po.write_bytes(generate_po(catalog).encode())
+    return po
+
+
+def msgcat(path: Path) -> bytes:
+    return subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+
+
+@pytest.mark.parametrize("reviewed", [True, False])
+def test_a_save_changes_that_entry_only_as_msgcat_writes_it(project: Path, reviewed: bool) -> None:
+    po = fuzzy_catalog(project)
+    before = po.read_bytes()
+    ws = Workspace(Project.at(project))
+    edit = Edit(HEADING, "What exactly is the NMDA receptor?", reviewed, files.digest(before))
+    digest = save_edit(ws, "en", SEED_SLUG, edit)
+    after = po.read_bytes()
+    assert digest == files.digest(after)
+    assert msgcat(po) == after
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+    old_entries, new_entries = before.split(b"\n\n"), after.split(b"\n\n")
+    changed = [i for i, (a, b) in enumerate(zip(old_entries, new_entries, strict=True)) if a != b]
+    assert len(changed) == 1
+    entry = new_entries[changed[0]].decode()
+    assert 'msgstr "What exactly is the NMDA receptor?"' in entry
+    if reviewed:  # reviewed: no fuzzy, and the previous Dutch goes with it
+        assert "fuzzy" not in entry and "#|" not in entry
+    else:
+        assert "#, fuzzy" in entry and '#| msgid "Wat is een NMDA-receptor?"' in entry
+
+
+#: English as translators type it: any printable text, quotes, backslashes, tabs, newlines.
+_ENGLISH = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
+    | st.sampled_from(['"', "\\", "\n", "\t", "*", "[", "]"]),
+    min_size=1,
+    max_size=120,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(english=_ENGLISH, reviewed=st.booleans())
+def test_any_english_is_saved_as_msgcat_writes_it(
+    project: Path, english: str, reviewed: bool
+) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    ws = Workspace(Project.at(project))
+    before = po.read_bytes()
+    save_edit(ws, "en", SEED_SLUG, Edit(HEADING, english, reviewed, files.digest(before)))
+    after = po.read_bytes()
+    assert msgcat(po) == after
+    catalog = parse_po(after, filename=str(po))
+    assert catalog.get(HEADING).string == english
+    assert catalog.get(HEADING).fuzzy is not reviewed
+    changed = [a != b for a, b in zip(before.split(b"\n\n"), after.split(b"\n\n"), strict=True)]
+    assert sum(changed) <= 1
+    po.write_bytes(before)
+
+
+def test_a_file_changed_since_loading_is_not_overwritten(project: Path) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    loaded = files.digest(po.read_bytes())
+    theirs = po.read_text(encoding="utf-8").replace(
+        'msgstr "What is the NMDA receptor?"', 'msgstr "Theirs"'
+    )
+    po.write_text(theirs, encoding="utf-8")
+    ws = Workspace(Project.at(project))
+    with pytest.raises(Conflict) as caught:
+        save_edit(ws, "en", SEED_SLUG, Edit(HEADING, "Mine", True, loaded))
+    assert caught.value.disk.english == "Theirs"
+    assert caught.value.digest == files.digest(po.read_bytes())
+    assert po.read_text(encoding="utf-8") == theirs
+    # Saving against what the file now is goes through.
+    save_edit(ws, "en", SEED_SLUG, Edit(HEADING, "Mine", True, caught.value.digest))
+    assert 'msgstr "Mine"' in po.read_text(encoding="utf-8")
+
+
+def test_checking_typed_text_reads_the_catalog_and_writes_nothing(project: Path) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    before = po.read_bytes()
+    ws = Workspace(Project.at(project))
+    found = check_edit(ws, "en", SEED_SLUG, Edit(HEADING, "What is the NMDA receptor", True, ""))
+    assert found == [
+        "warning: end-punctuation: the source ends with a question mark, "
+        "the translation with no punctuation"
+    ]
+    fixed = Edit(HEADING, "What is the NMDA receptor?", True, "")
+    assert check_edit(ws, "en", SEED_SLUG, fixed) == []
+    assert po.read_bytes() == before
+
+
+def test_an_unknown_entry_or_bad_request_is_an_error(project: Path) -> None:
+    ws = Workspace(Project.at(project))
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    with pytest.raises(PipelineError, match="no entry"):
+        save_edit(ws, "en", SEED_SLUG, Edit("Niet hier", "x", True, files.digest(po.read_bytes())))
+    for bad in ([], {"msgid": 1}, {"msgid": "a", "english": "b", "reviewed": "yes"}):
+        with pytest.raises(PipelineError):
+            edit_from(bad)
+
+
+def test_a_change_tells_the_pages_that_show_it() -> None:
+    article = affected(f"content/en/{SEED_SLUG}.po")
+    assert f"/en/{SEED_SLUG}.html" in article and f"/review/en/{SEED_SLUG}.html" in article
+    assert not matches(f"/nl/{SEED_SLUG}.html", article)
+    assert not matches("/en/other.html", article)
+    assert matches("/en/newsletter/2019-10.html", article)
+    source = affected(f"content/nl/{SEED_SLUG}.md")
+    assert matches(f"/nl/{SEED_SLUG}.html", source) and matches(f"/en/{SEED_SLUG}.html", source)
+    assert matches("/en/anything.html", affected("templates/handout.css"))
+    assert matches("/review/en/x.html", affected("content/glossary.csv"))
+    assert not matches("/nl/x.html", affected("content/glossary.csv"))
+    assert affected("content/pot/x.pot") == set() and affected("README.md") == set()
