@@ -50,7 +50,9 @@ update: $(STAMP)
 extract: $(STAMP)
 	$(PIPELINE) extract
 
+# First what the tests need besides Python (gettext, Chromium, pdftotext), installed if missing.
 test: $(STAMP)
+	bash tests/setup-tools
 	$(PY) -m pytest -q
 
 $(STAMP): pyproject.toml
