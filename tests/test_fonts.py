@@ -80,6 +80,7 @@ def test_pdf_embeds_the_bundled_fonts_only(tmp_path: Path) -> None:
         for font in page["/Resources"]["/Font"].values()
     }
     assert embedded, "no font in the PDF"
+    assert "/CreationDate" not in (reader.metadata or {})  # no clock in the bytes
     assert all(name.startswith(FAMILIES) for name in embedded), embedded
     # The text face and the headings' face are both there.
     assert {name.split("-")[1] for name in embedded} == {"Serif", "Sans"}
