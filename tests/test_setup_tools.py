@@ -95,7 +95,11 @@ def test_a_failed_install_ends_with_the_same_one_line(bare: Path) -> None:
 
 def test_make_test_and_ci_run_use_it() -> None:
     dry = subprocess.run(
-        ["make", "-n", "test"], cwd=REPO, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "test"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
     assert dry[-2:] == ["bash tests/setup-tools", ".venv/bin/python -m pytest -q"]
     commands = [
