@@ -54,7 +54,9 @@ update: $(STAMP)
 extract: $(STAMP)
 	$(PIPELINE) extract
 
+# First what the tests need besides Python (gettext, Chromium, pdftotext), installed if missing.
 test: $(STAMP) lint
+	bash tests/setup-tools
 	$(PY) -m pytest -q
 
 # The house's checks: ruff (lint and format) and mypy, on the project's configuration.

@@ -17,6 +17,7 @@ from pipeline.catalogs.io import Entry, read_catalog
 from pipeline.files import atomic_write, under_lock
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang, other_lang
 from pipeline.publish.apply import apply_translations
+from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.publish.index import IndexEntry, build_index
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
@@ -295,7 +296,8 @@ def _gather_problems(
 def _index(
     project: Project, lang: str, draft: bool, setting: str, entries: list[IndexEntry]
 ) -> dict[str, bytes]:
-    """The index and feed of ``entries``: made anew only when an entry or an issue changed."""
+    """The index and feed of ``entries`` (made anew only when an entry or an issue changed),
+    and the web fonts the pages link."""
     key = files.digest(
         setting,
         pickle.dumps(entries),
@@ -307,7 +309,7 @@ def _index(
     if index is None:
         index = build_index(project, lang, draft=draft, articles=entries)
         files.save(store, {key: index})
-    return index
+    return {**index, **web_fonts(project.templates_dir)}
 
 
 def _published(target: Path, names: set[str], index: dict[str, bytes]) -> bool:
@@ -330,6 +332,8 @@ def _finish(
     project: Project, report: BuildReport, target: Path, outputs: set[str], started: float
 ) -> BuildReport:
     shown = project.display(target)  # once: resolving 3,000 paths costs a noticeable time
-    report.written = [f"{shown}/{name}" for name in sorted(outputs)]
+    # The fonts are the templates' files, copied: not listed among what was built.
+    fonts = FONTS + "/"
+    report.written = [f"{shown}/{name}" for name in sorted(outputs) if not name.startswith(fonts)]
     report.seconds = time.perf_counter() - started
     return report

@@ -13,11 +13,16 @@ from markupsafe import escape
 
 from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import Config, Project, check_lang, load_config, other_lang
+from pipeline.publish import fonts
 from pipeline.publish.newsletter import load_article
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
 from pipeline.reports import Unreviewed, refuse_unreviewed
 from pipeline.source.document import Document
+
+# Before weasyprint is first imported (in render_pdf, to keep `pipeline --help` fast): the
+# PDFs are set in the bundled fonts only, whatever the machine has (see use_bundled_fonts).
+fonts.use_bundled_fonts()
 
 #: Where an article's image is looked for, relative to the project root (first found wins).
 IMAGE_DIRS = ("content/images", "content/nl/images", "content/nl")
@@ -131,8 +136,13 @@ def render_pdf(
             html = html.replace("</header>\n", "</header>\n" + figure, 1)
     css = weasyprint.CSS(string=print_css(env))
     # base_url: the handout's relative links resolve as on the site; nothing is fetched
-    # from it, as the handout links no style sheets or images but the one added above.
-    rendered = weasyprint.HTML(string=html, base_url=config.url(lang, "")).render(stylesheets=[css])
+    # from it: its fonts are read from the templates, and it links no style sheets or
+    # images but the one added above.
+    base_url = config.url(lang, "")
+    fetcher = fonts.url_fetcher(project, base_url)
+    rendered = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        stylesheets=[css]
+    )
     # No creation date is written (the handout has none); a fixed identifier from the
     # content keeps the bytes the same from run to run.
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()

@@ -13,10 +13,11 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from markupsafe import Markup, escape
 
-from pipeline import po
+from pipeline import files, po
 from pipeline.errors import CatalogError
 from pipeline.files import atomic_write
 from pipeline.project import Project, check_lang, shipped_templates
+from pipeline.publish.fonts import web_fonts
 from pipeline.publish.render import inline_html, inline_text, template_environment
 from pipeline.source.document import Document, check_segment_length
 from pipeline.source.read import read_source
@@ -206,6 +207,8 @@ def write_reviews(
         outputs[target / f"{document.slug}.html"] = html.encode()
     for out, data in outputs.items():
         atomic_write(out, data)
+    for name, data in web_fonts(template_dir).items():  # the fonts the sheets link
+        files.write_if_changed(target / name, data)
     if target.is_dir():
         for old in target.glob("*.html"):
             if old not in outputs:

@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response, Strea
 from starlette.routing import Route
 
 from pipeline.errors import PipelineError
+from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.serve import pages
 from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
 from pipeline.serve.guard import Guard
@@ -108,6 +109,8 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
         Route(api + "/suggest", _suggest),
         Route(api + "/check", _check, methods=["POST"]),
         Route(api + "/save", _save, methods=["POST"]),
+        Route("/review/{lang}/fonts/{font}", _font),
+        Route("/{lang}/fonts/{font}", _font),
         Route("/review/{lang}/{name}.html", _review),
         Route("/{lang}/newsletter/{name}.html", _issue),
         Route("/{lang}/{name}.html", _handout),
@@ -219,6 +222,18 @@ async def _asset(request: Request) -> Response:
     data = resources.files("pipeline.serve").joinpath("assets", name).read_bytes()
     kind = "text/javascript" if name.endswith(".js") else "text/css"
     return Response(data, media_type=f"{kind}; charset=utf-8")
+
+
+async def _font(request: Request) -> Response:
+    """A font the pages link (``fonts/<name>``), looked up by name among the templates' own:
+    no path is built from the request."""
+    bench, _, _ = _bench(request)
+    name = f"{FONTS}/{request.path_params['font']}"
+    data = web_fonts(bench.workspace.project.templates_dir).get(name)
+    if data is None:
+        return PlainTextResponse("not found\n", status_code=404)
+    kind = "font/woff2" if name.endswith(".woff2") else "text/plain; charset=utf-8"
+    return Response(data, media_type=kind)
 
 
 async def _nothing(request: Request) -> Response:

@@ -32,8 +32,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 #: own ``<style>`` blocks (and the e-mail's inline styles) are allowed.
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
-    "frame-ancestors 'none'"
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
 )
 _HEADERS = [
     (b"content-security-policy", CSP.encode()),

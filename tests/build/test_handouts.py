@@ -54,10 +54,11 @@ def test_dutch_handout_is_dutch(project: Path) -> None:
 
 
 def test_build_is_deterministic(project: Path) -> None:
+    out = project / "build" / "en"
     build_handouts(Project.at(project), "en")
-    first = {p.name: p.read_bytes() for p in (project / "build" / "en").iterdir()}
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     build_handouts(Project.at(project), "en")
-    second = {p.name: p.read_bytes() for p in (project / "build" / "en").iterdir()}
+    second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert first == second
 
 
@@ -100,12 +101,16 @@ def test_release_build_refuses_fuzzy_and_draft_marks_it(project: Path) -> None:
 def test_failed_build_leaves_previous_build_intact(project: Path) -> None:
     build_handouts(Project.at(project), "en")
     out = project / "build" / "en"
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def published() -> dict[Path, bytes]:
+        return {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    before = published()
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x\n', encoding="utf-8")
     with pytest.raises(CatalogError):
         build_handouts(Project.at(project), "en")
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert published() == before
     # No staging folder is left; build/.cache/ holds what the next build may reuse.
     assert sorted(p.name for p in (project / "build").iterdir()) == [".cache", "en"]
 

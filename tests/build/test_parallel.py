@@ -8,6 +8,7 @@ from pathlib import Path
 from bench.corpus import generate
 from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Project
+from pipeline.publish.fonts import web_fonts
 
 from ..conftest import published
 
@@ -21,7 +22,9 @@ def test_parallel_build_is_byte_identical_to_serial(tmp_path: Path) -> None:
         report = build_handouts(Project.at(parallel), lang, jobs=2)
         assert report.built == 30 and report.fresh == 0
     assert published(serial) == published(parallel)
-    assert len(published(serial)) == 2 * (30 * 3 + 2)
+    # Each language: three files an article, index and feed, and the fonts the pages link.
+    fonts = len(web_fonts(Project.at(serial).templates_dir))
+    assert len(published(serial)) == 2 * (30 * 3 + 2 + fonts)
 
 
 def test_incremental_build_rebuilds_only_what_changed(tmp_path: Path) -> None:

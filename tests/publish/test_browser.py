@@ -12,9 +12,10 @@ import pytest
 
 from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Config, Project
-from pipeline.publish import index, newsletter
+from pipeline.publish import fonts, index, newsletter
+from pipeline.publish.review import write_reviews
 
-from ..conftest import REPO, SEED_SLUG
+from ..conftest import REPO, SEED_SLUG, TESTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -36,6 +37,17 @@ PAGES = {
     "nl/newsletter/2019-10.html": f"{Config().base_url}/en/newsletter/2019-10.html",
     "en/newsletter/2019-10.html": f"{Config().base_url}/nl/newsletter/2019-10.html",
 }
+#: axe-core (tests/axe/, from its npm package; MPL-2.0), injected into each page.
+AXE = TESTS / "axe" / "axe.min.js"
+#: What axe checks: WCAG 2.1 A and AA, and its best practices (landmarks, one h1, …).
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: Every kind of page, by its path under ``build/``, and the rules it is held to: an
+#: e-mail is a table layout without landmarks (mail clients know none), so WCAG alone.
+AXE_PAGES = {
+    **{name: [*WCAG, "best-practice"] for name in PAGES if "/newsletter/" not in name},
+    f"review/en/{SEED_SLUG}.html": [*WCAG, "best-practice"],
+    **{name: WCAG for name in PAGES if "/newsletter/" in name},
+}
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +63,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             build_handouts(project, lang)  # first: it replaces build/<lang>/ as a whole
             index.write_index(project, lang)
             newsletter.write_newsletter(project, lang, "2019-10")
+        write_reviews(project, "en")
     return root / "build"
 
 
@@ -62,7 +75,13 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        # The project's fonts only, as in the PDFs: the pages must look right with the fonts
+        # they link, whatever the machine has (its fonts are fallbacks no page should need).
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=ARGS,
+            env={**os.environ, "FONTCONFIG_FILE": str(fonts.fontconfig_file())},
+        )
         try:
             yield chromium
         finally:
@@ -118,6 +137,10 @@ def test_page_in_chromium(site: Path, browser: Any, name: str) -> None:
         assert pdf.startswith(b"%PDF-") and len(pdf) > 1000
 
         link = page.locator("a[hreflang]").first
+        other = "en" if name.startswith("nl/") else "nl"
+        # The link leads to the other language, in words of the page's own.
+        assert link.get_attribute("hreflang") == other
+        assert link.get_attribute("lang") is None
         target = PAGES[name]
         if target.startswith("https://"):
             assert link.get_attribute("href") == target
@@ -125,8 +148,35 @@ def test_page_in_chromium(site: Path, browser: Any, name: str) -> None:
             link.click()
             page.wait_for_load_state("load")
             assert page.url == (site / target).as_uri()
-            other = "en" if name.startswith("nl/") else "nl"
             assert page.evaluate("document.documentElement.lang") == other
     finally:
         context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("name", list(AXE_PAGES))
+def test_page_has_no_accessibility_violations(site: Path, browser: Any, name: str) -> None:
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 800})
+    page = context.new_page()
+    try:
+        page.goto((site / name).as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready")
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            """async (tags) => {
+                const found = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+                return found.violations.map(v => v.id + ': ' + v.help + ' at ' +
+                    v.nodes.map(n => n.target.join(' ')).join(', '));
+            }""",
+            AXE_PAGES[name],
+        )
+        for width in WIDTHS[1:]:  # the wide layout too: contrast and overlap can differ
+            page.set_viewport_size({"width": width, "height": 800})
+            violations += page.evaluate(
+                """async (tags) => (await axe.run(document,
+                    {runOnly: {type: 'tag', values: tags}})).violations.map(v => v.id)""",
+                AXE_PAGES[name],
+            )
+    finally:
+        context.close()
+    assert not violations, "\n".join([name, *violations])

@@ -169,7 +169,8 @@ def test_write_reviews_publishes_every_article(project: Path) -> None:
     findings = {"Tekst.": ["check me"]}
     written = write_reviews(root, "en", findings_for=lambda slug: findings if slug == "b" else {})
     assert written == [out / f"{SEED_SLUG}.html", out / "b.html"]
-    assert sorted(p.name for p in out.iterdir()) == [f"{SEED_SLUG}.html", "b.html"]
+    assert sorted(p.name for p in out.iterdir()) == [f"{SEED_SLUG}.html", "b.html", "fonts"]
+    assert (out / "fonts" / "SourceSerif4-Regular.woff2").is_file()  # the sheets link it
     first = {p: p.read_bytes() for p in written}
     assert b"check me" in first[out / "b.html"]
     assert first[written[0]].count(b'<tr id="seg-') == 25

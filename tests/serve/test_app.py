@@ -115,6 +115,16 @@ def test_every_page_carries_a_content_security_policy(client: TestClient) -> Non
         assert "script-src 'self'" in policy and "default-src 'none'" in policy
 
 
+def test_the_fonts_the_pages_link_are_served_by_name_only(client: TestClient) -> None:
+    for prefix in ("/en/fonts/", "/nl/fonts/", "/review/en/fonts/"):
+        found = client.get(prefix + "SourceSerif4-Regular.woff2")
+        assert found.status_code == 200
+        assert found.headers["content-type"] == "font/woff2"
+        assert found.content[:4] == b"wOF2"
+    assert client.get("/en/fonts/fonts.conf").status_code == 404  # not one the pages link
+    assert client.get("/en/fonts/nothing.woff2").status_code == 404
+
+
 def test_segment_api_gives_state_findings_and_place(project: Path, client: TestClient) -> None:
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     po.write_text(po.read_text(encoding="utf-8").replace("study of 30 ", "study of 31 "), "utf-8")
