@@ -48,21 +48,22 @@ def test_new_files_are_staged_beside_the_old_ones(project: Path) -> None:
     result = update_article(_task(project))
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     pot = project / "content" / "pot" / f"{SEED_SLUG}.pot"
-    assert (result.po, result.pot) == (
-        str(po.with_name(f".{po.name}{SUFFIX}")),
-        str(pot.with_name(f".{pot.name}{SUFFIX}")),
+    staged_po, staged_pot = (
+        po.with_name(f".{po.name}{SUFFIX}"),
+        pot.with_name(f".{pot.name}{SUFFIX}"),
     )
+    assert (result.po, result.pot) == (str(staged_po), str(staged_pot))
     assert not result.untranslated and not result.needs_memory
     after = _content(project)
     assert {name: after[name] for name in before} == before  # the old files as they were
-    staged = pofile.parse_po(Path(result.po).read_bytes(), filename="staged.po")
+    staged = pofile.parse_po(staged_po.read_bytes(), filename="staged.po")
     changed = staged.get("Wat is een NMDA-receptor?")
     assert (
         changed is not None
         and changed.fuzzy
         and changed.previous_id == ["Wat is de NMDA-receptor?"]
     )
-    assert b'msgid "Wat is een NMDA-receptor?"' in Path(result.pot).read_bytes()
+    assert b'msgid "Wat is een NMDA-receptor?"' in staged_pot.read_bytes()
 
 
 def test_an_untranslated_entry_needs_the_memory(project: Path) -> None:
