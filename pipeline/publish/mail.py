@@ -133,10 +133,12 @@ def _render_text(env: Any, common: dict[str, Any], issue: Issue, cards: list[Art
     intro = blocks_as_text(issue.document.tokens, issue.document.env, links)
     shown = []
     for card in cards:
+        lead = parse_inline(card.lead, card.env)
+        absolutise(lead, card.url)  # as in the HTML part: a relative link cannot be followed
         shown.append(
             {
                 "title": _wrap(inline_text(card.title, card.env)),
-                "lead": _wrap(inline_as_text(parse_inline(card.lead, card.env), links)),
+                "lead": _wrap(inline_as_text(lead, links)),
                 "url": card.url,
             }
         )

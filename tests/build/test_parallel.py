@@ -1,11 +1,16 @@
-"""Speed without change: parallel and incremental builds give the serial build's bytes."""
+"""Speed without change: parallel and incremental builds give the serial build's bytes;
+``parallel.run`` keeps the order and the errors of one process."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bench.corpus import generate
+from pipeline.build import parallel
 from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Project
 from pipeline.publish.fonts import web_fonts
@@ -61,8 +66,6 @@ def test_incremental_build_rebuilds_only_what_changed(tmp_path: Path) -> None:
 
 
 def test_cached_articles_are_still_checked_for_release(tmp_path: Path) -> None:
-    import pytest
-
     from pipeline.errors import ReleaseError
 
     root = generate(3, tmp_path / "corpus")
@@ -80,3 +83,53 @@ def test_cached_articles_are_still_checked_for_release(tmp_path: Path) -> None:
     assert (cached.built, len(cached.problems)) == (0, 1)  # found again, from the cache
     with pytest.raises(ReleaseError):
         build_handouts(project, "en", jobs=1)
+
+
+# ---------------------------------------------------------------- pipeline.build.parallel
+
+
+def _square_slowly(n: int) -> int:
+    """Early tasks take longest: a pool that returned results as they came would reorder them."""
+    import time
+
+    time.sleep(0.002 * (20 - n) if n < 20 else 0)
+    return n * n
+
+
+def _fail_on_odd_from_three(n: int) -> int:
+    if n >= 3 and n % 2:
+        raise ValueError(f"task {n} failed")
+    return n
+
+
+def test_run_keeps_the_order_of_results_across_workers() -> None:
+    tasks = list(range(40))
+    assert list(parallel.run(_square_slowly, tasks, jobs=2)) == [n * n for n in tasks]
+
+
+def test_run_re_raises_the_first_failing_tasks_error() -> None:
+    for jobs in (1, 2):
+        results = parallel.run(_fail_on_odd_from_three, list(range(20)), jobs=jobs)
+        with pytest.raises(ValueError, match="^task 3 failed$"):
+            list(results)
+
+
+def test_one_job_or_one_task_runs_in_this_process() -> None:
+    seen: list[int] = []
+
+    def work(n: int) -> int:  # a closure: no worker process could be sent it
+        seen.append(n)
+        return -n
+
+    assert list(parallel.run(work, [1, 2, 3], jobs=1)) == [-1, -2, -3]
+    assert list(parallel.run(work, [4], jobs=4)) == [-4]
+    assert list(parallel.run(work, [], jobs=4)) == []
+    assert seen == [1, 2, 3, 4]
+
+
+def test_workers_choices() -> None:
+    assert parallel.workers(1000, 3) == 3  # as asked
+    assert parallel.workers(1000, 0) == parallel.workers(5, -2) == 1
+    assert parallel.workers(parallel.PARALLEL_MIN - 1, None) == 1  # too little work
+    assert parallel.workers(parallel.PARALLEL_MIN, None) == parallel.cpu_count()
+    assert parallel.cpu_count() == len(os.sched_getaffinity(0)) >= 1

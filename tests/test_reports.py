@@ -1,0 +1,55 @@
+"""The report and problem types: an unreviewed segment as a line, the one release refusal."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import PipelineError, ReleaseError
+from pipeline.reports import BuildReport, Report, Unreviewed, refuse_unreviewed
+from pipeline.source.segments import Segment
+
+SEGMENT = Segment("Een *zin*.", "paragraph", "content/nl/x.md", 7, verbatim=False)
+FUZZY = Unreviewed(SEGMENT, "fuzzy", "content/en/x.po:12")
+NEW = Unreviewed(
+    Segment("Titel", "title", "content/nl/x.md", 2, verbatim=False), "untranslated", "x.md:2"
+)
+
+
+def test_unreviewed_prints_as_where_status_and_the_dutch() -> None:
+    assert str(FUZZY) == "content/en/x.po:12: fuzzy: Een *zin*."
+    assert str(NEW) == "x.md:2: untranslated: Titel"
+
+
+def test_refuse_unreviewed_does_nothing_when_everything_was_reviewed() -> None:
+    refuse_unreviewed([], "en")
+    refuse_unreviewed((), "en", of=" of the issue", outcome="no issue was built")
+
+
+def test_refuse_unreviewed_lists_each_segment_at_its_file_line() -> None:
+    with pytest.raises(ReleaseError) as caught:
+        refuse_unreviewed([FUZZY, NEW], "en")
+    error = caught.value
+    assert isinstance(error, PipelineError)
+    assert str(error) == (
+        "2 segment(s) not reviewed in en; nothing was built"
+        " (translate them, remove 'fuzzy', or build with --draft)"
+    )
+    assert error.problems == [
+        "content/en/x.po:12: fuzzy: Een *zin*.",
+        "x.md:2: untranslated: Titel",
+    ]
+
+
+def test_refuse_unreviewed_says_of_what_and_the_outcome() -> None:
+    with pytest.raises(ReleaseError) as caught:
+        refuse_unreviewed([NEW], "en", of=" of issue 2019-10", outcome="no e-mail was made")
+    assert caught.value.message.startswith(
+        "1 segment(s) of issue 2019-10 not reviewed in en; no e-mail was made ("
+    )
+
+
+def test_reports_start_empty_and_do_not_share_their_lists() -> None:
+    first, second = Report(), BuildReport()
+    first.written.append("a")
+    assert (second.written, second.unchanged, second.problems) == ([], [], [])
+    assert (second.built, second.fresh, second.seconds) == (0, 0, 0.0)
