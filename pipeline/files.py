@@ -22,19 +22,25 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one.
 
-    Never a half-written file: the bytes go to a temp file beside ``path``,
-    are flushed to disk, and the temp file replaces ``path`` in one step.
+    Never a half-written file: the bytes go to a temp file beside ``path``, which
+    replaces ``path`` in one step. ``durable``: the bytes are on disk before the
+    rename and the rename is on disk when this returns (``fsync`` of the file, then
+    of its folder), so a crash keeps the old file or the new one, whole: for what
+    people wrote (catalogs, sources). ``durable=False`` for what is made again from
+    them (handouts, caches): a crash may leave such a file short or empty, which the
+    next run finds stale (its size no longer what was recorded) and makes again.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -43,9 +49,20 @@ def atomic_write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    if durable:
+        sync_folder(path.parent)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def sync_folder(folder: Path) -> None:
+    """Make the renames and new names in ``folder`` durable (``fsync`` of the directory)."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Atomically write ``data`` unless ``path`` already holds exactly it.
 
     Returns whether the file was written.
@@ -55,7 +72,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
-    atomic_write(path, data)
+    atomic_write(path, data, durable=durable)
     return True
 
 
@@ -197,11 +214,14 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def save(path: Path, records: dict[str, Any]) -> None:
-    """Keep ``records`` at ``path`` for the next run (atomically: never half a cache)."""
+    """Keep ``records`` at ``path`` for the next run (atomically: never half a cache).
+
+    No ``fsync``: a cache torn by a crash reads as empty, and everything is made again.
+    """
     data = pickle.dumps(
         {"format": (FORMAT, code_digest()), "records": records}, protocol=pickle.HIGHEST_PROTOCOL
     )
-    atomic_write(path, data)
+    atomic_write(path, data, durable=False)
 
 
 def load_value(path: Path, key: str) -> Any | None:

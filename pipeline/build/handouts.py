@@ -198,7 +198,7 @@ def build(
         _gather_problems(report, done, slugs, lang, draft)
         index = _index(project, lang, draft, setting, [done[slug].entry for slug in slugs])
         for name, data in index.items():
-            atomic_write(staging / name, data)
+            atomic_write(staging / name, data, durable=False)
             outputs.add(name)
         swap(target, staging, outputs)
     except BaseException:

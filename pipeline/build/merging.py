@@ -124,7 +124,8 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
     return Updated(
         task.slug,
         key,
-        pot=stage_file(project.pot_path(task.slug), pot, task.suffix),
-        po=stage_file(path, catalog_data, task.suffix),
+        # A POT is made again from its source by the next update: no fsync for it.
+        pot=stage_file(project.pot_path(task.slug), pot, task.suffix, durable=False),
+        po=stage_file(path, catalog_data, task.suffix, durable=True),
         untranslated=untranslated(merged),
     )

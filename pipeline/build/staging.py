@@ -10,7 +10,6 @@ import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
-from pipeline.files import atomic_write
 from pipeline.project import Project
 from pipeline.reports import Report
 
@@ -28,9 +27,9 @@ def swap(target: Path, staging: Path, outputs: Collection[str]) -> None:
     retired = target.with_name(f".{target.name}.old-{os.getpid()}")
     _carry_over(target, staging, outputs)
     os.chmod(staging, 0o755)
-    # One flush for every staged file (cheaper than an fsync each): what is swapped in
-    # is on disk, so a crash right after the swap cannot publish empty files.
-    os.sync()
+    # No fsync, no sync: every file here is made again from the sources and catalogs. A
+    # crash may leave a handout short or empty; its size then differs from the build's
+    # record (or the record is gone with the cache), so the next build makes it again.
     # No interruption between the two renames: there is always a build/<lang>/.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
@@ -81,12 +80,25 @@ def _link(old: Path, copy_to: Path) -> None:
 # Catalogs are staged file by file, beside the files they replace (an update).
 
 
-def stage_file(path: Path, data: bytes | None, suffix: str) -> str | None:
-    """Write ``data`` beside ``path`` under a temp name; the caller renames it (or removes it)."""
+def stage_file(
+    path: Path, data: bytes | None, suffix: str, *, durable: bool = True
+) -> str | None:
+    """Write ``data`` beside ``path`` under a temp name; the caller renames it (or removes it).
+
+    ``durable``: the bytes are on disk (``fsync``) before this returns, so that the
+    rename, made durable by an ``fsync`` of the folder after all of them
+    (:func:`pipeline.files.sync_folder`), can never put a short file in ``path``'s place.
+    """
     if data is None:
         return None
-    temp = path.with_name(f".{path.name}{suffix}")
-    atomic_write(temp, data)
+    path.parent.mkdir(parents=True, exist_ok=True)  # content/pot/ on a first update
+    temp = path.with_name(f".{path.name}{suffix}")  # the name is the run's own: no clash
+    with open(temp, "wb") as handle:
+        handle.write(data)
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
+    os.chmod(temp, 0o644)
     return str(temp)
 
 

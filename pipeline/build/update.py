@@ -253,6 +253,8 @@ def _commit(project: Project, lang: str, plan: _Plan, merged: _Merged) -> BuildR
     for slug in plan.slugs:
         path = project.catalog_path(lang, slug)
         replace_staged(project, path, done[slug].po if slug in done else None, report)
+    if any(result.po is not None for result in done.values()):
+        files.sync_folder(project.catalog_dir(lang))  # the renames above, on disk
     templates_path = project.catalog_path(lang, TEMPLATES_DOMAIN)
     if merged.templates_pot is not None:
         shown = project.display(templates_path)

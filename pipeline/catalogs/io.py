@@ -65,12 +65,16 @@ def _header_without(data: bytes, fields: tuple[bytes, ...]) -> bytes:
 
 
 def write_catalog(path: Path, catalog: Catalog, report: Report, project: Project) -> None:
-    """Write unless only the creation date would change (no spurious diffs)."""
+    """Write unless only the creation date would change (no spurious diffs).
+
+    A catalog (``.po``) holds a translator's work: it is written durably. A POT is made
+    again from its source by the next update: it is not.
+    """
     data = catalog_bytes(project, path, catalog)
     if data is None:
         report.unchanged.append(project.display(path))
         return
-    atomic_write(path, data)
+    atomic_write(path, data, durable=path.suffix != ".pot")
     report.written.append(project.display(path))
 
 

@@ -195,6 +195,6 @@ def write_index(project: Project, lang: str, *, draft: bool = False) -> list[str
         outputs = build_index(project, lang, draft=draft)
         written = []
         for name, data in outputs.items():
-            atomic_write(project.build_dir(lang) / name, data)
+            atomic_write(project.build_dir(lang) / name, data, durable=False)
             written.append(project.display(project.build_dir(lang) / name))
         return written

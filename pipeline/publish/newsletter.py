@@ -134,6 +134,6 @@ def write_newsletter(project: Project, lang: str, issue_id: str, *, draft: bool 
         target = newsletter_dir(project, lang)
         report = Report(problems=problems)
         for suffix, data in outputs.items():
-            atomic_write(target / f"{issue_id}{suffix}", data)
+            atomic_write(target / f"{issue_id}{suffix}", data, durable=False)
             report.written.append(project.display(target / f"{issue_id}{suffix}"))
         return report

@@ -173,6 +173,6 @@ def build_pdfs(project: Project, lang: str, *, draft: bool = False) -> PdfReport
         if not draft:
             refuse_unreviewed(problems, lang, outcome="the PDF handouts were not built")
         for target, data in outputs.items():
-            atomic_write(target, data)
+            atomic_write(target, data, durable=False)  # made again from the sources
             report.written.append(project.display(target))
         return report

@@ -206,9 +206,9 @@ def write_reviews(
         html = render_review(rows, document=document, lang=lang, template_dir=template_dir)
         outputs[target / f"{document.slug}.html"] = html.encode()
     for out, data in outputs.items():
-        atomic_write(out, data)
+        atomic_write(out, data, durable=False)  # made again from the catalogs
     for name, data in web_fonts(template_dir).items():  # the fonts the sheets link
-        files.write_if_changed(target / name, data)
+        files.write_if_changed(target / name, data, durable=False)
     if target.is_dir():
         for old in target.glob("*.html"):
             if old not in outputs:
