@@ -8,6 +8,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -262,3 +263,71 @@ def file_stamp(path: Path | str) -> tuple[int, int, int] | None:
     except FileNotFoundError:
         return None
     return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+#: A file's (size, mtime_ns, ctime_ns, inode): what git's index compares before hashing.
+Stat = tuple[int, int, int, int]
+
+#: A file changed this recently (ns) may change again within one tick of its clock with
+#: the same stat ("racily clean", as git calls it): its digest is not remembered.
+_SETTLED_NS = 2_000_000_000
+
+
+class Digests:
+    """Content digests of a project's files, a file hashed only when its stat changed.
+
+    The digests stay the truth (keys are made of them, as before); the stat is only a
+    way to know that a file cannot have changed since it was hashed: same size, times
+    and inode, and both times older than :data:`_SETTLED_NS` when it was hashed. Kept in
+    ``build/.cache/digests.pickle``; one per project and process (:func:`digests`).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._path = cache_dir(root) / "digests.pickle"
+        self._known: dict[str, tuple[Stat, str]] = load(self._path)
+        self._dirty = False
+
+    def of(self, path: Path | str) -> str:
+        """The digest of the file's bytes (:func:`file_digest`; ``-`` for a missing file)."""
+        name = os.fspath(path)
+        try:
+            found = os.stat(name)
+        except FileNotFoundError:
+            return "-"
+        stat = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+        known = self._known.get(name)
+        if known is not None and known[0] == stat:
+            return known[1]
+        value = file_digest(Path(name))
+        if found.st_ctime_ns < time.time_ns() - _SETTLED_NS:
+            self._known[name] = (stat, value)
+            self._dirty = True
+        elif known is not None:
+            del self._known[name]
+            self._dirty = True
+        return value
+
+    def tree(self, folder: Path) -> str:
+        """:func:`tree_digest` of ``folder``, each file's bytes through :meth:`of`."""
+        parts: list[bytes | str] = []
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                parts += [path.relative_to(folder).as_posix(), self.of(path)]
+        return digest(*parts)
+
+    def save(self) -> None:
+        """Keep what was hashed for the next run (nothing written when nothing was)."""
+        if self._dirty:
+            save(self._path, self._known)
+            self._dirty = False
+
+
+#: Per process: each project's :class:`Digests`, loaded once (``pipeline all``'s stages).
+_DIGESTS: dict[Path, Digests] = {}
+
+
+def digests(root: Path) -> Digests:
+    """The :class:`Digests` of the project at ``root``, shared by this process's commands."""
+    if root not in _DIGESTS:
+        _DIGESTS[root] = Digests(root)
+    return _DIGESTS[root]

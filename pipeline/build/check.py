@@ -53,17 +53,26 @@ def check(
     errors only (what is held stays small however many catalogs).
     """
     check_lang(lang, targets_only=True)
-    glossary_bytes = files.file_bytes(project.root / "content" / "glossary.csv")
+    known = files.digests(project.root)
+    glossary = known.of(project.root / "content" / "glossary.csv")
     stores = files.cache_dir(project.root) / "check" / lang
+    paths = catalog_paths(project, lang, slugs)
+    shown_paths = [(project.display(path), path) for path in paths]
+    keys = [
+        files.digest(files.code_digest(), lang, s, glossary, known.of(p)) for s, p in shown_paths
+    ]
+    known.save()
+    # With every catalog as at the last check, its (errors-only) reports in one file: a
+    # check with nothing changed reads that one, not one file per catalog.
+    whole, whole_key = stores / "errors.pickle", files.digest(*keys)
+    kept = files.load_value(whole, whole_key) if errors_only else None
+    if isinstance(kept, list):
+        return kept
     reports: dict[str, CheckReport] = {}
     tasks: list[_CheckTask] = []
     order: list[str] = []
-    for path in catalog_paths(project, lang, slugs):
-        shown = project.display(path)
+    for (shown, path), key in zip(shown_paths, keys, strict=True):
         order.append(shown)
-        key = files.digest(
-            files.code_digest(), lang, shown, glossary_bytes or b"-", files.file_bytes(path) or b"-"
-        )
         store = stores / f"{files.digest(shown)}.pickle"
         found = files.load_value(store, key)
         if isinstance(found, CheckReport):
@@ -78,7 +87,10 @@ def check(
         _check_catalog, tasks, jobs=parallel.workers(len(tasks), jobs)
     ):
         reports[shown] = report
-    return inconsistent_terms([reports[shown] for shown in order], errors_only=errors_only)
+    found = inconsistent_terms([reports[shown] for shown in order], errors_only=errors_only)
+    if errors_only:  # small whatever the number of catalogs (memory: 5000 articles)
+        files.save_value(whole, whole_key, found)
+    return found
 
 
 def _kept(report: CheckReport, errors_only: bool) -> CheckReport:

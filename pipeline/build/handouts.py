@@ -6,6 +6,7 @@ import os
 import pickle
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,26 +109,28 @@ def _context(
 
 
 def _article_key(
-    project: Project,
-    lang: str,
     setting: str,
     slug: str,
-    folders: tuple[Path, Path | None] | None = None,
+    folders: tuple[Path, Path | None],
+    digest_of: Callable[[Path], str] = files.file_digest,
 ) -> str:
-    """The digest of an article's inputs; ``folders``: its sources' and catalogs' (if known)."""
-    sources, catalogs = folders or (
-        project.source_dir,
-        project.catalog_dir(lang) if lang != SOURCE_LANG else None,
-    )
-    catalog = (files.file_bytes(catalogs / f"{slug}.po") or b"-") if catalogs else b""
-    return files.digest(setting, files.file_bytes(sources / f"{slug}.md") or b"-", catalog)
+    """The digest of an article's inputs; ``folders``: its sources' and catalogs' (``None``
+    for the Dutch); ``digest_of``: each file's digest (from its stat when it is unchanged)."""
+    sources, catalogs = folders
+    catalog = digest_of(catalogs / f"{slug}.po") if catalogs else ""
+    return files.digest(setting, digest_of(sources / f"{slug}.md"), catalog)
+
+
+def _folders(project: Project, lang: str) -> tuple[Path, Path | None]:
+    return project.source_dir, project.catalog_dir(lang) if lang != SOURCE_LANG else None
 
 
 def _render_article(task: _RenderTask) -> _Rendered:
     """Parse, translate and render one article into the staging folder."""
     project = Project(Path(task.root))
     lang = task.lang
-    key = _article_key(project, lang, task.setting, task.slug)  # before reading: see update
+    # The key before reading (see update), from the bytes: this process has no stats.
+    key = _article_key(task.setting, task.slug, _folders(project, lang))
     env, gettext, ui_translations, ui_shown = _context(project, lang, task.setting)
     document = read_source(project, project.source_dir / f"{task.slug}.md")
     problems: list[Unreviewed] = []
@@ -220,18 +223,15 @@ def _link_fresh(fresh: dict[str, _Rendered], target: Path, staging: Path) -> set
 
 def _setting(project: Project, lang: str, draft: bool) -> str:
     """The digest of what every article's handouts depend on besides its own files."""
-    ui_bytes = (
-        files.file_bytes(project.catalog_path(lang, TEMPLATES_DOMAIN)) or b"-"
-        if lang != SOURCE_LANG
-        else b""
-    )
+    known = files.digests(project.root)
+    ui = known.of(project.catalog_path(lang, TEMPLATES_DOMAIN)) if lang != SOURCE_LANG else ""
     return files.digest(
         files.code_digest(),
         lang,
         "draft" if draft else "release",
-        files.tree_digest(project.templates_dir),
-        ui_bytes,
-        files.file_bytes(project.root / "pipeline.toml") or b"-",
+        known.tree(project.templates_dir),
+        ui,
+        known.of(project.root / "pipeline.toml"),
     )
 
 
@@ -244,13 +244,14 @@ def _fresh(
 ) -> dict[str, _Rendered]:
     """The articles whose inputs and published files are as the last build left them."""
     fresh: dict[str, _Rendered] = {}
-    folders = (project.source_dir, project.catalog_dir(lang) if lang != SOURCE_LANG else None)
+    folders = _folders(project, lang)
+    digest_of = files.digests(project.root).of
     published = str(project.build_dir(lang))
     for slug in slugs:
         record = records.get(slug)
         if (
             record is not None
-            and record.rendered.key == _article_key(project, lang, setting, slug, folders)
+            and record.rendered.key == _article_key(setting, slug, folders, digest_of)
             and all(
                 files.file_stamp(os.path.join(published, name)) == stamp
                 for name, stamp in record.stamps
@@ -298,11 +299,12 @@ def _index(
 ) -> dict[str, bytes]:
     """The index and feed of ``entries`` (made anew only when an entry or an issue changed),
     and the web fonts the pages link."""
+    known = files.digests(project.root)
     key = files.digest(
         setting,
         pickle.dumps(entries),
-        files.tree_digest(project.source_dir / "newsletters"),
-        files.tree_digest(project.catalog_dir(lang) / "newsletters") if lang != SOURCE_LANG else "",
+        known.tree(project.source_dir / "newsletters"),
+        known.tree(project.catalog_dir(lang) / "newsletters") if lang != SOURCE_LANG else "",
     )
     store = files.cache_dir(project.root) / f"index-{lang}.pickle"
     index: dict[str, bytes] | None = files.load(store).get(key)
@@ -331,6 +333,7 @@ def _published(target: Path, names: set[str], index: dict[str, bytes]) -> bool:
 def _finish(
     project: Project, report: BuildReport, target: Path, outputs: set[str], started: float
 ) -> BuildReport:
+    files.digests(project.root).save()
     shown = project.display(target)  # once: resolving 3,000 paths costs a noticeable time
     # The fonts are the templates' files, copied: not listed among what was built.
     fonts = FONTS + "/"

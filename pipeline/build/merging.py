@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,18 +75,18 @@ class Folders:
         return cls(lang, project.source_dir, project.catalog_dir(lang), project.pot_dir)
 
 
-def read_key(folders: Folders, slug: str) -> tuple[str, str, str]:
-    """The digest of an article's source, catalog and POT; and of the source and catalog alone."""
-    source = files.file_bytes(folders.sources / f"{slug}.md") or b"-"
-    catalog = files.file_bytes(folders.catalogs / f"{slug}.po") or b"-"
-    key = files.digest(
-        files.code_digest(),
-        folders.lang,
-        source,
-        catalog,
-        files.file_bytes(folders.pots / f"{slug}.pot") or b"-",
-    )
-    return key, files.digest(source), files.digest(catalog) if catalog != b"-" else "-"
+def read_key(
+    folders: Folders, slug: str, digest_of: Callable[[Path], str] = files.file_digest
+) -> tuple[str, str, str]:
+    """The digest of an article's source, catalog and POT; and of the source and catalog alone.
+
+    ``digest_of``: each file's digest (``-`` when missing), from its stat when it is unchanged
+    (:class:`pipeline.files.Digests`) or from its bytes (the default).
+    """
+    source = digest_of(folders.sources / f"{slug}.md")
+    catalog = digest_of(folders.catalogs / f"{slug}.po")
+    pot = digest_of(folders.pots / f"{slug}.pot")
+    return files.digest(files.code_digest(), folders.lang, source, catalog, pot), source, catalog
 
 
 def untranslated(catalog: Catalog) -> bool:

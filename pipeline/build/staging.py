@@ -80,9 +80,7 @@ def _link(old: Path, copy_to: Path) -> None:
 # Catalogs are staged file by file, beside the files they replace (an update).
 
 
-def stage_file(
-    path: Path, data: bytes | None, suffix: str, *, durable: bool = True
-) -> str | None:
+def stage_file(path: Path, data: bytes | None, suffix: str, *, durable: bool = True) -> str | None:
     """Write ``data`` beside ``path`` under a temp name; the caller renames it (or removes it).
 
     ``durable``: the bytes are on disk (``fsync``) before this returns, so that the

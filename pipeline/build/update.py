@@ -54,14 +54,15 @@ def _rest_key(project: Project, lang: str, sources: list[str]) -> str:
     The newsletter issues quote the articles, hence their sources' digests; the
     translation memory is the other input, and is recorded beside this key.
     """
+    known = files.digests(project.root)
     return files.digest(
         files.code_digest(),
         lang,
-        files.tree_digest(project.templates_dir),
-        files.file_bytes(project.pot_path(TEMPLATES_DOMAIN)) or b"-",
-        files.file_bytes(project.catalog_path(lang, TEMPLATES_DOMAIN)) or b"-",
-        files.tree_digest(project.source_dir / "newsletters"),
-        files.tree_digest(project.catalog_dir(lang) / "newsletters"),
+        known.tree(project.templates_dir),
+        known.of(project.pot_path(TEMPLATES_DOMAIN)),
+        known.of(project.catalog_path(lang, TEMPLATES_DOMAIN)),
+        known.tree(project.source_dir / "newsletters"),
+        known.tree(project.catalog_dir(lang) / "newsletters"),
         *sources,
     )
 
@@ -130,6 +131,7 @@ def update(
         report = BuildReport(fresh=len(plan.fresh))
         paths = _catalog_files(project, lang, plan.slugs)
         report.unchanged = [project.display(path) for path in paths]
+        files.digests(project.root).save()
         report.seconds = time.perf_counter() - started
         return report
     try:
@@ -150,6 +152,7 @@ def update(
                 _rest_key(project, lang, plan.sources),
                 (templates_memory,),
             )
+        files.digests(project.root).save()
         report.seconds = time.perf_counter() - started
         return report
     except BaseException:
@@ -169,12 +172,13 @@ def _plan(project: Project, lang: str, date: datetime.datetime, suffix: str) -> 
     records: dict[str, _UpdateRecord] = files.load(store)
     slugs = [path.stem for path in project.articles()]
     folders = Folders.of(project, lang)
-    read = {slug: read_key(folders, slug) for slug in slugs}
+    known = files.digests(project.root)
+    read = {slug: read_key(folders, slug, known.of) for slug in slugs}
     keys = {slug: key for slug, (key, _, _) in read.items()}
     sources = [source for _, source, _ in read.values()]
     memory_key = files.digest(
         *(catalog for _, _, catalog in read.values()),
-        files.file_digest(project.catalog_path(lang, TEMPLATES_DOMAIN)),
+        known.of(project.catalog_path(lang, TEMPLATES_DOMAIN)),
     )
     fresh = {
         slug
