@@ -62,17 +62,18 @@ def check(
         files.digest(files.code_digest(), lang, s, glossary, known.of(p)) for s, p in shown_paths
     ]
     known.save()
-    # With every catalog as at the last check, its (errors-only) reports in one file: a
-    # check with nothing changed reads that one, not one file per catalog.
-    whole, whole_key = stores / "errors.pickle", files.digest(*keys)
-    kept = files.load_value(whole, whole_key) if errors_only else None
-    if isinstance(kept, list):
-        return kept
+    # The errors-only reports of the last such check, by catalog and key, in one file: a
+    # check with nothing (or one catalog) changed reads that one, not one file per catalog.
+    errors = stores / "errors.pickle"
+    last: dict[str, tuple[str, CheckReport]] = files.load(errors) if errors_only else {}
     reports: dict[str, CheckReport] = {}
     tasks: list[_CheckTask] = []
     order: list[str] = []
     for (shown, path), key in zip(shown_paths, keys, strict=True):
         order.append(shown)
+        if (hit := last.get(shown)) is not None and hit[0] == key:
+            reports[shown] = hit[1]
+            continue
         store = stores / f"{files.digest(shown)}.pickle"
         found = files.load_value(store, key)
         if isinstance(found, CheckReport):
@@ -87,10 +88,11 @@ def check(
         _check_catalog, tasks, jobs=parallel.workers(len(tasks), jobs)
     ):
         reports[shown] = report
-    found = inconsistent_terms([reports[shown] for shown in order], errors_only=errors_only)
-    if errors_only:  # small whatever the number of catalogs (memory: 5000 articles)
-        files.save_value(whole, whole_key, found)
-    return found
+    current = {shown: (key, reports[shown]) for shown, key in zip(order, keys, strict=True)}
+    if errors_only and current != {shown: last.get(shown) for shown in order}:
+        # small whatever the number of catalogs (errors only); others' kept unless all checked
+        files.save(errors, current if not slugs else {**last, **current})
+    return inconsistent_terms([reports[shown] for shown in order], errors_only=errors_only)
 
 
 def _kept(report: CheckReport, errors_only: bool) -> CheckReport:

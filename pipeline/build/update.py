@@ -129,8 +129,7 @@ def update(
     plan = _plan(project, lang, date, suffix)
     if not plan.tasks and plan.rest_fresh:  # nothing to do at all
         report = BuildReport(fresh=len(plan.fresh))
-        paths = _catalog_files(project, lang, plan.slugs)
-        report.unchanged = [project.display(path) for path in paths]
+        report.unchanged = _catalog_files(project, lang, plan.slugs)
         files.digests(project.root).save()
         report.seconds = time.perf_counter() - started
         return report
@@ -290,12 +289,12 @@ def _commit(project: Project, lang: str, plan: _Plan, merged: _Merged) -> BuildR
     return report
 
 
-def _catalog_files(project: Project, lang: str, slugs: list[str]) -> list[Path]:
-    """What an update writes: the POTs, then the catalogs (articles, templates, newsletters)."""
+def _catalog_files(project: Project, lang: str, slugs: list[str]) -> list[str]:
+    """What an update writes, as shown: the POTs, then the catalogs (articles, templates,
+    newsletters). The folders shown once: thousands of articles."""
+    pots, catalogs = project.display(project.pot_dir), project.display(project.catalog_dir(lang))
     return [
-        *(project.pot_path(slug) for slug in slugs),
-        project.pot_path(TEMPLATES_DOMAIN),
-        *(project.catalog_path(lang, slug) for slug in slugs),
-        project.catalog_path(lang, TEMPLATES_DOMAIN),
-        *(issue_catalog_path(project, lang, i) for i in issue_ids(project)),
+        *(f"{pots}/{slug}.pot" for slug in [*slugs, TEMPLATES_DOMAIN]),
+        *(f"{catalogs}/{slug}.po" for slug in [*slugs, TEMPLATES_DOMAIN]),
+        *(project.display(issue_catalog_path(project, lang, i)) for i in issue_ids(project)),
     ]
