@@ -86,11 +86,12 @@ def _catalog_units(project: Project, lang: str, name: str) -> tuple[Unit, ...] |
     text longer than it needs it.
     """
     path = project.catalog_path(lang, name)
-    data = files.file_bytes(path)
-    if data is None:
-        return None
-    units = files.load_value(_units_store(project, lang, name), files.digest(data))
+    known = files.digests(project.root).of(path)  # the file read only when its stat changed
+    units = files.load_value(_units_store(project, lang, name), known)
     if units is None:
+        data = files.file_bytes(path)
+        if data is None:
+            return None
         catalog = po.parse_po(data, filename=project.display(path))
         keep_reviewed(project, lang, name, data, catalog)
         units = _units(catalog)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from bench.corpus import generate
+from pipeline import files
+from pipeline.build import check as checking
 from pipeline.build.check import check as check_project
 from pipeline.build.handouts import build as build_handouts
 from pipeline.build.update import update as update_catalogs
@@ -250,3 +255,53 @@ def _entries(root: Path):  # type: ignore[no-untyped-def]
 
     for path in sorted((root / "content" / "nl").glob("*.md")):
         yield parse_document(path.read_text(encoding="utf-8"), source=path.name, slug=path.stem)
+
+
+def test_an_errors_only_check_checks_only_the_catalog_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = generate(4, tmp_path / "corpus")
+    project = Project.at(root)
+    first = check_project(project, "en", errors_only=True, jobs=1)
+    checked: list[str] = []
+    real = checking._check_catalog
+
+    def counted(task: Any) -> Any:
+        checked.append(task.shown)
+        return real(task)
+
+    monkeypatch.setattr(checking, "_check_catalog", counted)
+    assert check_project(project, "en", errors_only=True, jobs=1) == first
+    assert checked == []
+    po = root / "content" / "en" / "artikel-00002.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("deelnemers", "deelnemers 7", 1), encoding="utf-8")
+    again = check_project(project, "en", errors_only=True, jobs=1)
+    assert checked == ["content/en/artikel-00002.po"]
+    assert again != first
+    shutil.rmtree(root / "build" / ".cache")  # the same reports, checked from scratch
+    assert check_project(project, "en", errors_only=True, jobs=1) == again
+
+
+def test_with_nothing_changed_no_input_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sources, catalogs and templates are hashed once; later runs go by their stat."""
+    monkeypatch.setattr(files, "_SETTLED_NS", 0)  # every file counts as settled at once
+    root = generate(3, tmp_path / "corpus")
+    project = Project.at(root)
+    for _ in range(2):  # the second run hashes what the first wrote (the POTs)
+        update_catalogs(project, "en", jobs=1)
+        for lang in ("nl", "en"):
+            build_handouts(project, lang, jobs=1)
+        check_project(project, "en", errors_only=True, jobs=1)
+    files._DIGESTS.clear()  # the next process: the stats from build/.cache/ only
+
+    def unread(path: Path) -> str:
+        raise AssertionError(f"{path} hashed again although unchanged")
+
+    monkeypatch.setattr(files, "file_digest", unread)
+    assert update_catalogs(project, "en", jobs=1).fresh == 3
+    for lang in ("nl", "en"):
+        assert build_handouts(project, lang, jobs=1).built == 0
+    check_project(project, "en", errors_only=True, jobs=1)
