@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.corpus import generate
 
@@ -33,8 +34,24 @@ ENV = {
 MDPO_VENV = WORK / "mdpo-venv"
 
 
-def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one command: its own processes, not earlier ones'."""
+class Timing(NamedTuple):
+    """One command's cost: its own processes', not earlier ones'."""
+
+    #: Wall-clock seconds.
+    seconds: float
+    #: CPU seconds (user and system) of the command and the workers it waited for.
+    cpu: float
+    #: The largest resident set of any of its processes, KiB.
+    peak_kib: int
+
+    def then(self, other: Timing) -> Timing:
+        """This command and ``other`` one after the other."""
+        peak = max(self.peak_kib, other.peak_kib)
+        return Timing(self.seconds + other.seconds, self.cpu + other.cpu, peak)
+
+
+def timed(argv: list[str], cwd: Path) -> Timing:
+    """Seconds, CPU seconds and peak RSS (KiB) of one command."""
     import tempfile
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -47,10 +64,10 @@ def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
         if process.returncode != 0:
             err.seek(0)
             raise SystemExit(f"{' '.join(argv)} failed:\n{err.read().decode(errors='replace')}")
-    return seconds, usage.ru_maxrss
+    return Timing(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
-def make_all(root: Path) -> tuple[float, int]:
+def make_all(root: Path) -> Timing:
     """``pipeline all`` (update, build nl, check, build en): ``make all`` without PDF and e-mail."""
     return timed([PY, "-m", "pipeline", "all"], root)
 
@@ -59,13 +76,13 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def bare_markdown_it(root: Path) -> float:
+def bare_markdown_it(root: Path) -> Timing:
     code = (
         "import sys, pathlib, markdown_it\nmd = markdown_it.MarkdownIt('commonmark')\n"
         "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.md')):\n"
         "    md.render(p.read_text(encoding='utf-8'))\n"
     )
-    return timed([PY, "-c", code, str(root / "content" / "nl")], root)[0]
+    return timed([PY, "-c", code, str(root / "content" / "nl")], root)
 
 
 def mdpo_ready() -> bool:
@@ -81,7 +98,7 @@ def mdpo_ready() -> bool:
     return got.returncode == 0 and mdpo.exists()
 
 
-def mdpo(root: Path) -> float:
+def mdpo(root: Path) -> Timing:
     """mdpo's extract (md2po) and apply (po2md) of every article, one language."""
     out = WORK / "mdpo-out"
     shutil.rmtree(out, ignore_errors=True)
@@ -98,43 +115,42 @@ def mdpo(root: Path) -> float:
     return timed(
         [str(MDPO_VENV / "bin" / "python"), "-c", script, str(root / "content" / "nl"), str(out)],
         root,
-    )[0]
+    )
 
 
-def one_language(root: Path) -> float:
+def one_language(root: Path) -> Timing:
     """``update --lang en``, ``build --lang en`` from scratch: what mdpo does, one language."""
     shutil.rmtree(root / "build", ignore_errors=True)
-    update = timed([PY, "-m", "pipeline", "update", "--lang", "en"], root)[0]
-    return update + timed([PY, "-m", "pipeline", "build", "--lang", "en"], root)[0]
+    update = timed([PY, "-m", "pipeline", "update", "--lang", "en"], root)
+    return update.then(timed([PY, "-m", "pipeline", "build", "--lang", "en"], root))
 
 
 def bench(count: int, runs: int, use_mdpo: bool) -> dict[str, float]:
     """Each command once per run, in turn (so a busy moment of the machine hits all of them
     alike); medians of ``runs``."""
     root = generate(count, WORK / f"corpus-{count}")
-    times: dict[str, list[float]] = {name: [] for name in ("full", "noop", "one", "md", "lang")}
-    peaks = []
+    times: dict[str, list[Timing]] = {name: [] for name in ("full", "noop", "one", "md", "lang")}
     if use_mdpo:
         times["mdpo"] = []
     for _ in range(runs):
         shutil.rmtree(root / "build", ignore_errors=True)
-        seconds, peak = make_all(root)
-        times["full"].append(seconds)
-        peaks.append(peak)
-        times["noop"].append(make_all(root)[0])
+        times["full"].append(make_all(root))
+        times["noop"].append(make_all(root))
         po = sorted((root / "content" / "en").glob("artikel-*.po"))[count // 2]
         original = po.read_bytes()
         po.write_bytes(original.replace(b'msgstr "EN ', b'msgstr "EN* ', 1))
-        times["one"].append(make_all(root)[0])
+        times["one"].append(make_all(root))
         po.write_bytes(original)
         make_all(root)
         times["md"].append(bare_markdown_it(root))
         times["lang"].append(one_language(root))
         if use_mdpo:
             times["mdpo"].append(mdpo(root))
-    result = {name: median(values) for name, values in times.items()}
-    result["articles"] = count
-    result["peak_mib"] = max(peaks) / 1024
+    result: dict[str, float] = {"articles": count}
+    for name, found in times.items():
+        result[name] = median([t.seconds for t in found])
+        result[f"{name} cpu"] = median([t.cpu for t in found])
+    result["peak_mib"] = max(t.peak_kib for t in times["full"]) / 1024
     return result
 
 
@@ -190,7 +206,7 @@ def main() -> None:
     if not args.no_5000:
         root = generate(5000, WORK / "corpus-5000")
         shutil.rmtree(root / "build", ignore_errors=True)
-        seconds, kib = make_all(root)
+        seconds, _, kib = make_all(root)
         peak = kib / 1024
         per = ", ".join(f"{1000 * r['full'] / r['articles']:.1f}" for r in results)
         print(
@@ -198,7 +214,13 @@ def main() -> None:
             f"article at {args.sizes},5000: {per}, {1000 * seconds / 5000:.1f}"
         )
     last = results[-1]
-    print(f"\nTargets ({last['articles']} articles, medians of {args.runs}):")
+    cpu = ", ".join(
+        f"{name} {last[f'{key} cpu']:.2f}"
+        for key, name in (("full", "all"), ("md", "md-it"), ("lang", "en only"), ("mdpo", "mdpo"))
+        if f"{key} cpu" in last
+    )
+    print(f"CPU seconds (user + system, medians) at {last['articles']:.0f} articles: {cpu}")
+    print(f"\nTargets ({last['articles']:.0f} articles, medians of {args.runs}):")
     print(verdict("all / md-it", last["full"] / last["md"]))
     if use_mdpo:
         print(verdict("mdpo / one language", last["mdpo"] / last["lang"]))
