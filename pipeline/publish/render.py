@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
+import jinja2
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from pipeline.errors import SourceError
 from pipeline.source.document import Document, markdown_parser, parse_inline
 
 #: The Babel locale that formats dates and names for each language.
@@ -108,11 +111,23 @@ def make_page(document: Document, *, lang: str, other_lang: str, draft: bool) ->
     )
 
 
+class _Templates(jinja2.Environment):
+    """Jinja2, whose syntax errors in a project's templates are errors at their file:line."""
+
+    def handle_exception(self, source: str | None = None) -> NoReturn:
+        error = sys.exc_info()[1]
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            where = Path(error.filename or error.name or "template")
+            shown = f"{where.parent.name}/{where.name}" if error.filename else where.name
+            raise SourceError(
+                f"template: {error.message}", filename=shown, lineno=error.lineno
+            ) from None
+        super().handle_exception(source)
+
+
 def template_environment(template_dir: Path, gettext: Callable[[str], str]) -> Any:
     """Jinja2 with autoescape for HTML, StrictUndefined and i18n through ``gettext``."""
-    import jinja2
-
-    env = jinja2.Environment(
+    env = _Templates(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "html.j2", "xml"), default_for_string=True, default=False
