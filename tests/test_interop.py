@@ -9,8 +9,8 @@ import polib
 import pytest
 from translate.storage import po as ttk_po
 
+from pipeline import po
 from pipeline.build import handouts as build
-from pipeline.po import file as pofile
 from pipeline.project import Project
 
 from .conftest import SEED_SLUG
@@ -24,16 +24,16 @@ def _busy_catalog(project: Path) -> Path:
     text = text.replace("## 2. Depressie", "## 2. Depressie en angst")
     text = "\n\n".join(p for p in text.split("\n\n") if not p.startswith("Meerdere onderzoekers"))
     source.write_text(text, encoding="utf-8")
-    po = project / "content" / "en" / f"{SEED_SLUG}.po"
-    catalog = pofile.read_po(po)
+    po_path = project / "content" / "en" / f"{SEED_SLUG}.po"
+    catalog = po.read_po(po_path)
     catalog.get("1. Migraine").user_comments.append("Kept as in the source, by the editor.")
-    pofile.write_po(po, catalog)
+    po.write_po(po_path, catalog)
     build.update(Project.at(project), "en")
-    return po
+    return po_path
 
 
 def _content(path: Path) -> list[tuple]:
-    catalog = pofile.read_po(path)
+    catalog = po.read_po(path)
     entries = [
         (m.id, m.string, sorted(m.flags), m.user_comments, m.previous_id, False)
         for m in catalog
@@ -65,25 +65,27 @@ def test_msgcat_of_every_written_catalog_is_identical(project: Path) -> None:
 
 @pytest.mark.parametrize("tool", ["polib", "translate-toolkit", "msgcat"])
 def test_saved_by_another_tool_then_updated_keeps_everything(project: Path, tool: str) -> None:
-    po = _busy_catalog(project)
-    expected = _content(po)
-    original = po.read_bytes()
+    po_path = _busy_catalog(project)
+    expected = _content(po_path)
+    original = po_path.read_bytes()
     if tool != "msgcat":  # GNU drops flags it does not know; Poedit, Weblate and polib keep them
-        catalog = pofile.read_po(po)
+        catalog = po.read_po(po_path)
         catalog.get("1. Migraine").flags.add("ignore-same")
-        pofile.write_po(po, catalog)
-        expected = _content(po)
-        original = po.read_bytes()
+        po.write_po(po_path, catalog)
+        expected = _content(po_path)
+        original = po_path.read_bytes()
     if tool == "polib":
-        polib.pofile(str(po), wrapwidth=78).save(str(po))
+        polib.pofile(str(po_path), wrapwidth=78).save(str(po_path))
     elif tool == "translate-toolkit":
-        store = ttk_po.pofile.parsefile(str(po))
-        po.write_bytes(bytes(store))
+        store = ttk_po.pofile.parsefile(str(po_path))
+        po_path.write_bytes(bytes(store))
     else:
-        po.write_bytes(subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout)
-    assert _content(po) == expected  # the tool kept every translation, flag, comment, #|
+        po_path.write_bytes(
+            subprocess.run(["msgcat", str(po_path)], capture_output=True, check=True).stdout
+        )
+    assert _content(po_path) == expected  # the tool kept every translation, flag, comment, #|
     build.update(Project.at(project), "en")
-    assert _content(po) == expected  # and so did update
+    assert _content(po_path) == expected  # and so did update
     # No spurious diff in the messages: only the header may keep the tool's field order.
     body = original.split(b"\n\n", 1)[1]
-    assert po.read_bytes().split(b"\n\n", 1)[1] == body
+    assert po_path.read_bytes().split(b"\n\n", 1)[1] == body

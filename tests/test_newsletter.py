@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import po
 from pipeline.errors import PipelineError, ReleaseError
-from pipeline.po import file as pofile
 from pipeline.project import Config, Project, load_config
 from pipeline.publish import newsletter
 
@@ -105,7 +105,7 @@ def test_shipped_issue_catalog_is_up_to_date_and_reviewed(project: Path) -> None
     assert report.written == []
     path = project / "content" / "en" / "newsletters" / f"{ISSUE}.po"
     assert path.read_bytes() == before
-    catalog = pofile.read_po(path)
+    catalog = po.read_po(path)
     ids = [m.id for m in catalog if m.id]
     assert ids[:2] == [
         "Magnesium en de hersenen: zeven toepassingen",
@@ -122,7 +122,7 @@ def test_new_issue_gets_a_catalog_from_the_segmenter(project: Path) -> None:
         encoding="utf-8",
     )
     newsletter.update_issue_catalogs(Project.at(project), "en")
-    catalog = pofile.read_po(project / "content" / "en" / "newsletters" / "2019-11.po")
+    catalog = po.read_po(project / "content" / "en" / "newsletters" / "2019-11.po")
     assert [(m.id, m.locations) for m in catalog if m.id] == [
         ("Nieuw nummer", [("content/nl/newsletters/2019-11.md", 3)]),
         ("Een inleiding.", [("content/nl/newsletters/2019-11.md", 8)]),
@@ -165,13 +165,13 @@ def test_line_break_in_source_subject_is_an_error(project: Path, escape: str) ->
 
 
 def test_line_break_in_translated_subject_is_an_error(project: Path) -> None:
-    po = project / "content" / "en" / "newsletters" / f"{ISSUE}.po"
-    catalog = pofile.read_po(po)
+    po_path = project / "content" / "en" / "newsletters" / f"{ISSUE}.po"
+    catalog = po.read_po(po_path)
     message = catalog["Magnesium en de hersenen: zeven toepassingen"]
     message.string = "Magnesium\nBcc: someone@example.org"
-    pofile.write_po(po, catalog)
+    po.write_po(po_path, catalog)
     line = (
-        po.read_text(encoding="utf-8")
+        po_path.read_text(encoding="utf-8")
         .split("\n")
         .index('msgid "Magnesium en de hersenen: zeven toepassingen"')
         + 1

@@ -19,8 +19,8 @@ from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from pipeline import po
 from pipeline.build import handouts as build
-from pipeline.po import file as pofile
 from pipeline.project import Project
 
 #: NOSHRINK=1 skips shrinking (a long run that only looks for failures).
@@ -145,7 +145,7 @@ def apply_edit(article: Article, edit: tuple[str, float, float, str, str, str]) 
 
 
 def active_and_obsolete(path: Path) -> Catalog:
-    return pofile.read_po(path)
+    return po.read_po(path)
 
 
 def assert_nothing_lost(
@@ -172,14 +172,14 @@ def assert_nothing_lost(
 
 def translate_everything(path: Path) -> dict[str, str]:
     """The translator's work before the edits: a deterministic 'English' for every entry."""
-    catalog = pofile.read_po(path)
+    catalog = po.read_po(path)
     reviewed = {}
     for message in catalog:
         if message.id:
             message.string = "EN:" + message.id
             message.flags.discard("fuzzy")
             reviewed[message.id] = message.string
-    pofile.write_po(path, catalog)
+    po.write_po(path, catalog)
     return reviewed
 
 
@@ -236,11 +236,11 @@ def test_nfd_source_is_the_same_segment(tmp_path: Path) -> None:
 
 def test_nfd_msgid_in_a_catalog_is_the_same_segment(tmp_path: Path) -> None:
     """A catalog saved by a tool that wrote NFD keeps its reviewed translations."""
-    project, source, text, po = _accented_paragraph(tmp_path)
-    reviewed = translate_everything(po)
-    po.write_bytes(unicodedata.normalize("NFD", po.read_text(encoding="utf-8")).encode())
+    project, source, text, po_path = _accented_paragraph(tmp_path)
+    reviewed = translate_everything(po_path)
+    po_path.write_bytes(unicodedata.normalize("NFD", po_path.read_text(encoding="utf-8")).encode())
     build.update(project, "en")
-    catalog = pofile.read_po(po)
+    catalog = po.read_po(po_path)
     # The translations are as the tool wrote them (NFD too): only msgids are Dutch segments.
     in_nfd = {dutch: unicodedata.normalize("NFD", english) for dutch, english in reviewed.items()}
     assert_nothing_lost(catalog, in_nfd, {text.strip()}, "NFD catalog")

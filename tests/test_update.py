@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import po
 from pipeline.build import handouts as build
 from pipeline.errors import CatalogError
-from pipeline.po import file as pofile
 from pipeline.project import Project
 
 from .conftest import REPO
@@ -36,7 +36,7 @@ def test_english_catalogs_are_complete_and_reviewed(path: Path) -> None:
         check=True,
     )
     assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr, result.stderr
-    catalog = pofile.read_po(path)
+    catalog = po.read_po(path)
     assert all(m.string and not m.fuzzy for m in catalog if m.id)
 
 

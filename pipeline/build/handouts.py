@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Message
 
-from pipeline import files
+from pipeline import files, po
 from pipeline.build import parallel
 from pipeline.build.staging import staging_folder, swap
 from pipeline.build.update import catalog_templates
@@ -21,7 +21,6 @@ from pipeline.catalogs.io import Entry, read_catalog, write_catalog
 from pipeline.checks.rules import CheckReport, Glossary, check_catalog, load_glossary
 from pipeline.errors import PipelineError, ReleaseError
 from pipeline.files import atomic_write, exclusive_lock
-from pipeline.po import file as pofile
 from pipeline.project import SOURCE_LANG, TARGET_LANGS, TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.pdf import IndexEntry
@@ -454,7 +453,7 @@ def _glossary(project: Project) -> Glossary | None:
 def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport]:
     project = Project(Path(task.root))
     glossary = _glossary(project)
-    catalog = pofile.read_po(Path(task.path), display_name=task.shown)
+    catalog = po.read_po(Path(task.path), display_name=task.shown)
     report = check_catalog(
         catalog, path=task.shown, glossary=glossary, source_lang=SOURCE_LANG, target_lang=task.lang
     )
@@ -475,7 +474,7 @@ def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[
         raise PipelineError(f"no catalog {project.display(path)} (run update first)")
     shown = project.display(path)
     pairs = [
-        (project.display(p), pofile.read_po(p, display_name=project.display(p)))
+        (project.display(p), po.read_po(p, display_name=project.display(p)))
         for p in catalog_paths(project, lang)
     ]
     memory = Memory.from_catalogs(pairs)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, fields
 
 from babel.messages.catalog import Catalog, Message
 
+from pipeline import po
 from pipeline.catalogs import merge as catalogs
-from pipeline.po import file as pofile
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.source.segments import Segment, segments
 
@@ -138,7 +138,7 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     for issue_id in issue_ids(project):  # the newsletter issues, as "newsletters/<id>"
         path = issue_catalog_path(project, lang, issue_id)
         catalog = (
-            pofile.read_po(path, display_name=project.display(path))
+            po.read_po(path, display_name=project.display(path))
             if path.exists()
             else issue_template(project, issue_id, date=date)
         )
@@ -150,7 +150,7 @@ def _read_or(project: Project, lang: str, name: str) -> Catalog | None:
     path = project.catalog_path(lang, name)
     if not path.exists():
         return None
-    return pofile.read_po(path, display_name=project.display(path))
+    return po.read_po(path, display_name=project.display(path))
 
 
 _COUNTS = tuple(f.name for f in fields(Stats) if f.name not in ("lang", "name"))

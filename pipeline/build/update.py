@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 
-from pipeline import files
+from pipeline import files, po
 from pipeline.build import parallel
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.io import catalog_bytes, write_catalog
 from pipeline.files import atomic_write, exclusive_lock
-from pipeline.po import file as pofile
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.reports import BuildReport, Progress, Report
 from pipeline.source.document import Document
@@ -203,7 +202,7 @@ def _update_article(task: _UpdateTask, memory: Memory | None = None) -> _Updated
     path = project.catalog_path(task.lang, task.slug)
     shown = project.display(path)
     data = files.file_bytes(path)
-    old = pofile.parse_po(data, filename=shown) if data is not None else None
+    old = po.parse_po(data, filename=shown) if data is not None else None
     if old is not None:  # the memory may need its reviewed entries: keep them (not here)
         _keep_units(project, task.lang, task.slug, data, old)
     pot = catalog_bytes(project, project.pot_path(task.slug), template)
@@ -216,12 +215,12 @@ def _update_article(task: _UpdateTask, memory: Memory | None = None) -> _Updated
         )
 
         prefill(merged, memory, shown=shown)
-    po = catalog_bytes(project, path, merged)
+    po_bytes = catalog_bytes(project, path, merged)
     return _Updated(
         task.slug,
         key,
         pot=_stage_file(project.pot_path(task.slug), pot, task.suffix),
-        po=_stage_file(path, po, task.suffix),
+        po=_stage_file(path, po_bytes, task.suffix),
         untranslated=_untranslated(merged),
     )
 
@@ -296,7 +295,7 @@ def _update(
         needy = [slug for slug, result in done.items() if result.needs_memory]
         templates_path = project.catalog_path(lang, TEMPLATES_DOMAIN)
         templates_old = (
-            pofile.read_po(templates_path, display_name=project.display(templates_path))
+            po.read_po(templates_path, display_name=project.display(templates_path))
             if templates_path.exists() and (needy or not rest_fresh)
             else None
         )
@@ -464,7 +463,7 @@ def _catalog_units(
         return None
     units = files.load_value(_units_store(project, lang, name), files.digest(data))
     if units is None:
-        catalog = pofile.parse_po(data, filename=project.display(path))
+        catalog = po.parse_po(data, filename=project.display(path))
         _keep_units(project, lang, name, data, catalog)
         units = _units(catalog)
     return units

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from pipeline import files
+from pipeline import files, po
 from pipeline.catalogs.merge import live
 from pipeline.files import atomic_write
-from pipeline.po import file as pofile
 from pipeline.project import Project
 from pipeline.reports import Report
 
@@ -47,7 +46,7 @@ def catalog_bytes(project: Project, path: Path, catalog: Catalog) -> bytes | Non
     Only a new creation date is no change: the file keeps its old one (no spurious diffs).
     A template's revision date is its creation date, so it is no change either.
     """
-    data = pofile.generate_po(catalog).encode()
+    data = po.generate_po(catalog).encode()
     old = files.file_bytes(path)
     if old is not None:
         dates = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
@@ -80,4 +79,4 @@ def read_catalog(project: Project, lang: str, name: str) -> tuple[dict[str, Entr
     shown = project.display(path)
     if not path.exists():
         return {}, shown
-    return entries(pofile.read_po(path, display_name=shown)), shown
+    return entries(po.read_po(path, display_name=shown)), shown

@@ -12,22 +12,11 @@ import functools
 import re
 import unicodedata
 
-from pipeline.po.check import directive_spans
+from pipeline.po.formats import directive_spans
+from pipeline.po.syntax import ESCAPES as _ESCAPES
 
 #: msgcat's page width: a line holds at most this many columns.
 PAGE_WIDTH = 79
-#: The characters a PO string writes as escapes, and the letter after the backslash.
-_ESCAPES = {
-    "\a": "a",
-    "\b": "b",
-    "\f": "f",
-    "\n": "n",
-    "\r": "r",
-    "\t": "t",
-    "\v": "v",
-    "\\": "\\",
-    '"': '"',
-}
 
 
 # ---------------------------------------------------------------- GNU string wrapping

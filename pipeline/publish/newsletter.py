@@ -11,11 +11,11 @@ from typing import Any
 
 from babel.messages.catalog import Catalog
 
+from pipeline import po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.io import Entry, entries
 from pipeline.errors import PipelineError, ReleaseError, SourceError
 from pipeline.files import atomic_write, exclusive_lock
-from pipeline.po import file as pofile
 from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.ui import ui_strings
@@ -160,7 +160,7 @@ def issue_catalogs(project: Project, lang: str) -> dict[Path, Catalog]:
     for issue_id in templates:
         path = issue_catalog_path(project, lang, issue_id)
         shown = project.display(path)
-        old[issue_id] = pofile.read_po(path, display_name=shown) if path.exists() else None
+        old[issue_id] = po.read_po(path, display_name=shown) if path.exists() else None
     return {
         issue_catalog_path(project, lang, issue_id): catalogs.merge(
             template, old[issue_id], lang=lang, plain=True
@@ -185,7 +185,7 @@ def read_translations(project: Project, path: Path) -> tuple[dict[str, Entry], s
     shown = project.display(path)
     if not path.exists():
         return {}, shown
-    return entries(pofile.read_po(path, display_name=shown)), shown
+    return entries(po.read_po(path, display_name=shown)), shown
 
 
 def translate_issue(

@@ -177,7 +177,7 @@ def write_reviews(
     Every sheet is rendered before any is written, so an error leaves the old sheets;
     each is then written atomically. Sheets of articles that no longer exist are removed.
     """
-    from pipeline.po import file as pofile
+    from pipeline import po
     from pipeline.source.read import (
         read_source,  # here, not at the top: the build may come to use this
     )
@@ -190,10 +190,10 @@ def write_reviews(
     target = review_dir(project, lang)
     for path in project.articles():
         document = read_source(project, path)
-        po = project.catalog_path(lang, document.slug)
+        po_path = project.catalog_path(lang, document.slug)
         catalog = (
-            pofile.read_po(po, display_name=project.display(po))
-            if po.exists()
+            po.read_po(po_path, display_name=project.display(po_path))
+            if po_path.exists()
             else Catalog(locale=lang)
         )
         rows = review_rows(document, catalog, findings=findings_for(document.slug))
@@ -201,7 +201,7 @@ def write_reviews(
             check_segment_length(
                 row.english,
                 what="a translation",
-                filename=project.display(po),
+                filename=project.display(po_path),
                 lineno=row.po_line,
                 error=CatalogError,
             )

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import CatalogError
-from pipeline.po.file import generate_po, parse_po, read_po, write_po
+from pipeline.po import generate_po, parse_po, read_po, write_po
 
-CORPUS = Path(__file__).parent / "po"
+CORPUS = Path(__file__).parent / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("*.po"))
 
 # Files msgfmt accepts (at most with a warning) that we refuse on purpose, and why.
