@@ -8,7 +8,7 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline.errors import CatalogError
 from pipeline.po.check import Checked, check_messages
-from pipeline.po.syntax import Entry, resolve_flags, sort_comments
+from pipeline.po.syntax import Entry, set_comments
 
 # Extra attributes kept on babel objects, because babel drops them:
 #
@@ -63,98 +63,159 @@ class _Decoder:
                 )
             return raw.decode(self.codec, "replace")
 
-    def comments(self, entry: Entry) -> list[str]:
-        if not entry.comments:
-            return []
-        if not entry.comment_lines:  # one piece: only the first line is known
-            return self.text(entry.comments, entry.lineno, "comment").split("\n")
-        raws = entry.comments.split(b"\n")
-        return [self.text(r, n, "comment") for r, n in zip(raws, entry.comment_lines, strict=True)]
+    def comments(self, raw: bytes, lines: tuple[int, ...], line: int) -> list[str]:
+        pieces = raw[1:-1].split(b"\n#")
+        if not lines:  # only the entry's line is known
+            return [self.text(piece, line, "comment") for piece in pieces]
+        return [self.text(r, n, "comment") for r, n in zip(pieces, lines, strict=True)]
 
 
-def to_message(entry: Entry, decode: _Decoder) -> Message:
-    """The babel `Message` of one entry, every field as the file has it."""
-    line = entry.lineno
-    codec = decode.codec
-    try:  # the usual case, without a call per string; else again, keeping the failure
-        comments = entry.comments.decode(codec).split("\n") if entry.comments else []
-        msgid = entry.msgid.decode(codec)
-        strings = [s.decode(codec) for s in entry.msgstr]
-    except UnicodeDecodeError:
-        comments = decode.comments(entry)
-        msgid = decode.text(entry.msgid, line)
-        strings = [decode.text(s, entry.msgstr_lineno or line) for s in entry.msgstr]
-    sorted_comments = sort_comments(comments)
-    message = Message.__new__(Message) if _BYPASS_INIT else Message("")
-    if entry.msgid_plural is None:
-        message.id, message.string = msgid, strings[0]
-    else:
-        message.id = (msgid, decode.text(entry.msgid_plural, line))  # type: ignore[assignment]
-        message.string = tuple(strings)  # type: ignore[assignment]
-    # Babel types a reference's line as int, but None (a reference without one) is
-    # what its own reader stores.
-    message.locations = sorted_comments.locations  # type: ignore[assignment]
-    flags = sorted_comments.flags
-    message.flags = resolve_flags(flags) if flags else set()
-    message.auto_comments = sorted_comments.auto
-    message.user_comments = sorted_comments.user
-    message.previous_id = []
-    if entry.prev_msgid is not None:
-        message.previous_id.append(decode.text(entry.prev_msgid, line))
-        if entry.prev_msgid_plural is not None:
-            message.previous_id.append(decode.text(entry.prev_msgid_plural, line))
-    message.lineno = line
-    message.context = None if entry.msgctxt is None else decode.text(entry.msgctxt, line)
-    message.previous_context = (  # type: ignore[attr-defined]
-        None if entry.prev_msgctxt is None else decode.text(entry.prev_msgctxt, line)
-    )
-    return message
+class CatalogBuilder:
+    """The one converter: entries, added one by one, into a babel `Catalog`."""
 
+    def __init__(self, codec: str, filename: str) -> None:
+        self.catalog = Catalog(locale=None, fuzzy=False)
+        self.catalog.po_filename = filename  # type: ignore[attr-defined]
+        self.filename = filename
+        self.decode = _Decoder(codec, filename)
+        #: The messages msgfmt's checks must see.
+        self.checked: list[Checked] = []
+        #: The header entry and the line of its msgstr.
+        self.header: tuple[Message, int] | None = None
 
-def to_catalog(
-    entries: list[Entry], codec: str, filename: str, deferred: CatalogError | None = None
-) -> Catalog:
-    """The catalog of a file's entries (the header's among them).
+    def add_entry(self, entry: Entry) -> None:
+        """`add` an entry the exact reader made."""
+        self.add(
+            entry.lineno,
+            entry.msgstr_lineno,
+            entry.obsolete,
+            entry.msgid,
+            entry.msgstr,
+            entry.msgctxt,
+            entry.msgid_plural,
+            entry.prev_msgctxt,
+            entry.prev_msgid,
+            entry.prev_msgid_plural,
+            entry.comments,
+            entry.comment_lines,
+        )
 
-    Raises `CatalogError`: msgfmt's checks first, then ``deferred`` (what the grammar
-    found that msgfmt accepts but we refuse), then bytes that do not decode.
-    """
-    catalog = Catalog(locale=None, fuzzy=False)
-    catalog.po_filename = filename  # type: ignore[attr-defined]
-    decode = _Decoder(codec, filename)
-    checked: list[Checked] = []
-    header: tuple[Message, int] | None = None
-    messages, obsolete = catalog._messages, catalog.obsolete
-    for entry in entries:
-        message = to_message(entry, decode)
-        if not entry.msgid and entry.msgctxt is None:  # the header, or a second one
-            if header is None and not entry.obsolete:
-                header = (message, entry.msgstr_lineno)
-                continue
-            raise CatalogError("duplicate message definition", filename=filename)
+    def add(  # noqa: PLR0913 -- the fields of an `Entry`: the tokenizer makes none (speed)
+        self,
+        line: int,
+        msgstr_line: int,
+        obsolete: bool,
+        msgid: bytes,
+        msgstr: list[bytes],
+        msgctxt: bytes | None,
+        msgid_plural: bytes | None,
+        prev_msgctxt: bytes | None,
+        prev_msgid: bytes | None,
+        prev_msgid_plural: bytes | None,
+        comments: bytes,
+        comment_lines: tuple[int, ...] = (),
+    ) -> None:
+        """Convert one entry (the fields of `Entry`) and file it in the catalog."""
+        message = self.message(
+            line,
+            msgid,
+            msgstr,
+            msgctxt,
+            msgid_plural,
+            prev_msgctxt,
+            prev_msgid,
+            prev_msgid_plural,
+            comments,
+            comment_lines,
+            msgstr_line,
+        )
+        if not msgid and msgctxt is None:  # the header, or a second one
+            if self.header is None and not obsolete:
+                self.header = (message, msgstr_line)
+                return
+            raise CatalogError("duplicate message definition", filename=self.filename)
         # Insert directly: Catalog.__setitem__ would merge duplicates and treat any
         # msgid "" (even with a msgctxt) as the header.
-        msgid: str = message.id[0] if entry.msgid_plural is not None else message.id  # type: ignore[assignment]
-        key = msgid if message.context is None else (msgid, message.context)
-        if key in messages or key in obsolete:
+        text: str = message.id[0] if msgid_plural is not None else message.id  # type: ignore[assignment]
+        key = text if message.context is None else (text, message.context)
+        messages, obsolete_messages = self.catalog._messages, self.catalog.obsolete
+        if key in messages or key in obsolete_messages:
             # The grammar reports these first, at msgfmt's line; the tokenizer leaves them here.
-            raise CatalogError("duplicate message definition", filename=filename)
-        if entry.obsolete:
-            obsolete[key] = message
-            continue
+            raise CatalogError("duplicate message definition", filename=self.filename)
+        if obsolete:
+            obsolete_messages[key] = message
+            return
         messages[key] = message
         # msgfmt checks translated, not fuzzy entries; skip those it cannot fault.
-        flags, value = message.flags, entry.msgstr[0]
-        if value and (flags or entry.msgid_plural is not None or b"\n" in value + entry.msgid):
+        flags = message.flags
+        value = msgstr[0]
+        if value and (flags or msgid_plural is not None or b"\n" in value or b"\n" in msgid):
             if "fuzzy" not in flags:
-                checked.append(Checked(message, entry.msgstr_lineno))
-    if header is None:
-        raise CatalogError('missing header entry (msgid "" with Content-Type)', filename=filename)
-    check_messages(str(header[0].string), header[1], checked, filename)
-    if deferred is not None or decode.error is not None:
-        raise deferred or decode.error  # type: ignore[misc]
-    apply_header(catalog, header[0])
-    return catalog
+                self.checked.append(Checked(message, msgstr_line))
+
+    def message(  # noqa: PLR0913 -- as `add`
+        self,
+        line: int,
+        msgid: bytes,
+        msgstr: list[bytes],
+        msgctxt: bytes | None,
+        msgid_plural: bytes | None,
+        prev_msgctxt: bytes | None,
+        prev_msgid: bytes | None,
+        prev_msgid_plural: bytes | None,
+        comments: bytes,
+        comment_lines: tuple[int, ...],
+        msgstr_line: int,
+    ) -> Message:
+        """The babel `Message` of one entry, every field as the file has it."""
+        decode = self.decode
+        codec = decode.codec
+        try:  # the usual case, without a call per string; else again, keeping the failure
+            lines = comments.decode(codec)[1:-1].split("\n#") if comments else []
+            ident = msgid.decode(codec)
+            if len(msgstr) == 1:
+                strings = [msgstr[0].decode(codec)]
+            else:
+                strings = [s.decode(codec) for s in msgstr]
+        except UnicodeDecodeError:
+            lines = decode.comments(comments, comment_lines, line) if comments else []
+            ident = decode.text(msgid, line)
+            strings = [decode.text(s, msgstr_line or line) for s in msgstr]
+        message = Message.__new__(Message) if _BYPASS_INIT else Message("")
+        if msgid_plural is None:
+            message.id, message.string = ident, strings[0]
+        else:
+            message.id = (ident, decode.text(msgid_plural, line))  # type: ignore[assignment]
+            message.string = tuple(strings)  # type: ignore[assignment]
+        set_comments(message, lines)
+        message.previous_id = []
+        if prev_msgid is not None:
+            message.previous_id.append(decode.text(prev_msgid, line))
+            if prev_msgid_plural is not None:
+                message.previous_id.append(decode.text(prev_msgid_plural, line))
+        message.lineno = line
+        message.context = None if msgctxt is None else decode.text(msgctxt, line)
+        message.previous_context = (  # type: ignore[attr-defined]
+            None if prev_msgctxt is None else decode.text(prev_msgctxt, line)
+        )
+        return message
+
+    def finish(self, deferred: CatalogError | None = None) -> Catalog:
+        """The catalog, once msgfmt's checks pass.
+
+        Raises `CatalogError`: msgfmt's checks first, then ``deferred`` (what the grammar
+        found that msgfmt accepts but we refuse), then bytes that do not decode.
+        """
+        if self.header is None:
+            raise CatalogError(
+                'missing header entry (msgid "" with Content-Type)', filename=self.filename
+            )
+        header, header_line = self.header
+        check_messages(str(header.string), header_line, self.checked, self.filename)
+        if deferred is not None or self.decode.error is not None:
+            raise deferred or self.decode.error  # type: ignore[misc]
+        apply_header(self.catalog, header)
+        return self.catalog
 
 
 # ---------------------------------------------------------------- the header
@@ -192,8 +253,8 @@ def apply_header(catalog: Catalog, header: Message) -> None:
     catalog.po_header_entry = header  # type: ignore[attr-defined]
     catalog.fuzzy = header.fuzzy
     catalog.header_comment = "\n".join(f"# {c}".rstrip() for c in header.user_comments)
+    fields = vars(catalog)  # the effects are instance attributes, no properties: update
     for line in str(header.string).split("\n"):
         name, sep, value = line.partition(":")
         if sep:
-            for attribute, setting in _field_effect(name.strip(), value.strip()).items():
-                setattr(catalog, attribute, setting)
+            fields.update(_field_effect(name.strip(), value.strip()))

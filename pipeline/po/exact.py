@@ -100,7 +100,7 @@ class _Parser:
 
     def message(self, comments: list[Token]) -> None:
         entry = Entry(b"", [], 0, 0, False)
-        entry.comments = b"\n".join(c.value for c in comments)  # type: ignore[misc]
+        entry.comments = b"".join(b"#" + c.value + b"\n" for c in comments)  # type: ignore[operator]
         entry.comment_lines = tuple(c.start for c in comments)
         prev = self.previous(entry) if self.peek().kind.startswith("PREV_") else None
         if self.peek().kind not in ("MSGID", "MSGCTXT"):

@@ -27,13 +27,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from pipeline.errors import CatalogError
-from pipeline.po.convert import to_catalog
+from pipeline.po.convert import CatalogBuilder
 from pipeline.po.exact import parse_entries
 from pipeline.po.syntax import (
     CHARSETS,
     PLACEHOLDER,
     WEIRD_CJK,
-    Entry,
     canonical_charset,
     header_charset,
     unescape,
@@ -56,16 +55,14 @@ def parse_po(data: bytes, *, filename: str) -> Catalog:
             filename=filename,
         )
     try:
-        tokens = _tokenize(data)
-    except _Declined:
-        tokens = None
-    if tokens is not None:
-        try:
-            return to_catalog(tokens[0], tokens[1], filename)
-        except CatalogError:
-            pass  # read again, to place the error where msgfmt does
+        return _read(data, filename)
+    except (_Declined, CatalogError):
+        pass  # read again, to place the error where msgfmt does
     entries, codec, deferred = parse_entries(data, filename)
-    return to_catalog(entries, codec, filename, deferred)
+    builder = CatalogBuilder(codec, filename)
+    for entry in entries:
+        builder.add_entry(entry)
+    return builder.finish(deferred)
 
 
 def read_po(path: Path, *, display_name: str | None = None) -> Catalog:
@@ -105,7 +102,7 @@ def _entry_pattern(prefix: bytes, previous: bytes) -> re.Pattern[bytes]:
     b, bq = _block(prefix), _block(previous)
     return re.compile(
         rb"\n*+"  # blank lines
-        rb"((?:#(?:[^~|\n][^\n]*+)?\n)*+)"  # comments: '#' but not '#~' or '#|'
+        rb"((?:#(?:[^~|\n][^\n]*+)?(?<!\\)\n)*+)"  # comments: not '#~', '#|', ending '\\'
         rb"(?:(?:" + q + rb"msgctxt (" + bq + rb"))?" + q + rb"msgid (" + bq + rb")"
         rb"(?:" + q + rb"msgid_plural (" + bq + rb"))?)?"
         rb"(?:" + p + rb"msgctxt (" + b + rb"))?" + p + rb"msgid (" + b + rb")"
@@ -128,26 +125,24 @@ class _Declined(Exception):
 def _string(block: bytes, separator: bytes) -> bytes:
     """The value of a matched string block: quotes and line breaks gone, escapes decoded."""
     raw = block[1:-2]  # drop the first '"' and the last '"\n'
-    if b'"\n' in raw:
+    if 10 in raw:  # a newline: the string goes on over more lines (ints: see `_read`)
         raw = raw.replace(separator, b"")
-    if b"\\" in raw:
+    if 92 in raw:  # a backslash
         raw = unescape(raw)
-        if b"\0" in raw or b"\x04" in raw:
+        if 0 in raw or 4 in raw:
             raise _Declined  # msgfmt truncates at NUL and refuses EOT
     return raw
 
 
-def _optional(block: bytes | None, separator: bytes) -> bytes | None:
-    return None if block is None else _string(block, separator)
-
-
-def _tokenize(data: bytes) -> tuple[list[Entry], str] | None:
-    """The entries of a file of the usual lines and the codec of its charset, or ``None``
-    (see the module's docstring).  Why one function: it is the reader's hot loop."""
-    if b"\\\n" in data or b"\0" in data or b"\x04" in data:
-        return None  # msgfmt joins lines at backslash-newline; it refuses NUL and EOT
-    entries: list[Entry] = []
-    header: Entry | None = None
+def _read(data: bytes, filename: str) -> Catalog:
+    """The catalog of a file of the usual lines; raises `_Declined` on anything else (see
+    the module's docstring).  Why one function: it is the reader's hot loop."""
+    # A backslash-newline (msgfmt joins the lines) fails the patterns: a comment may not
+    # end in a backslash, a string's backslash starts an escape.  (Ints: ``0 in data``
+    # is a byte search, many times faster than ``b"\0" in data``.)
+    if 0 in data or 4 in data:
+        raise _Declined  # msgfmt refuses NUL and EOT
+    builder: CatalogBuilder | None = None
     pos, end = 0, len(data)
     line, at = 1, 0  # ``line`` is the line number at offset ``at``
     while pos < end:
@@ -159,50 +154,49 @@ def _tokenize(data: bytes) -> tuple[list[Entry], str] | None:
         elif data.count(b"\n", pos) == end - pos:
             break  # only blank lines left
         else:
-            return None
+            raise _Declined
         pos = m.end()
         comments, pc, pi, pp, x, i, p, f, s = m.groups()
         start = m.start(6)  # the msgid's string: on the line of its keyword
         line += data.count(b"\n", at, start)
         at = start
-        msgid = i[1:-2]
-        if b'"\n' in msgid or b"\\" in msgid:
-            msgid = _string(i, sep)
-        msgctxt = None if x is None else _string(x, sep)
+        msgid = _string(i, sep)
         if p is None:
-            value = s[1:-2]
-            msgstr = [_string(s, sep) if b'"\n' in value or b"\\" in value else value]
+            msgstr = [_string(s, sep)]
         else:
             msgstr = []
             for index, form in enumerate(forms.finditer(f)):
                 if int(form.group(1)) != index:
-                    return None  # msgfmt: plural form has the wrong index
+                    raise _Declined  # msgfmt: plural form has the wrong index
                 msgstr.append(_string(form.group(2), sep))
-        entry = Entry(msgid, msgstr, line, 0, obsolete, msgctxt)
-        if p is not None:
-            entry.msgid_plural = _string(p, sep)
-        if pi is not None:
-            entry.prev_msgid = _string(pi, prev_sep)
-            entry.prev_msgctxt = _optional(pc, prev_sep)
-            entry.prev_msgid_plural = _optional(pp, prev_sep)
-        if comments:
-            entry.comments = comments[1:-1].replace(b"\n#", b"\n")
-        if msgctxt is None and not msgid and header is None:
-            if obsolete:
-                return None  # msgfmt: the header must come first
-            header = entry
-        entries.append(entry)
-    if header is None:
-        return None
-    codec = _codec(header.msgstr[0])
-    return None if codec is None else (entries, codec)
+        if builder is None:  # the first entry: the header, whose charset we must read
+            if x is not None or msgid or obsolete:
+                raise _Declined  # no header first
+            builder = CatalogBuilder(_codec(msgstr[0]), filename)
+        builder.add(
+            line,
+            0,
+            obsolete,
+            msgid,
+            msgstr,
+            None if x is None else _string(x, sep),
+            None if p is None else _string(p, sep),
+            None if pc is None else _string(pc, prev_sep),
+            None if pi is None else _string(pi, prev_sep),
+            None if pp is None else _string(pp, prev_sep),
+            comments or b"",
+        )
+    if builder is None:
+        raise _Declined
+    return builder.finish()
 
 
-def _codec(header: bytes) -> str | None:
+def _codec(header: bytes) -> str:
     """The codec the header's charset names, if its strings can be read line by line."""
     name = header_charset(header)
     if name == PLACEHOLDER:
         return "utf-8"
     canon = canonical_charset(name) if name.isascii() else None
-    codec = None if canon is None else CHARSETS[canon]
-    return None if codec in WEIRD_CJK else codec
+    if canon is None or CHARSETS[canon] in WEIRD_CJK:
+        raise _Declined
+    return CHARSETS[canon]

@@ -34,7 +34,7 @@ class Entry:
     prev_msgid: bytes | None = None
     #: The ``#| msgid_plural``, if any.
     prev_msgid_plural: bytes | None = None
-    #: The comment lines' text after their ``#``, joined by ``\n``.
+    #: The comment lines as in the file: each ``#``, its text and ``\n``.
     comments: bytes = b""
     #: The line of each comment (for errors), or empty if unknown.
     comment_lines: tuple[int, ...] = ()
@@ -123,9 +123,25 @@ def _escape_value(m: re.Match[bytes]) -> bytes:
     return bytes((int(body, 8) & 0xFF,))
 
 
+_NUMERIC_ESCAPE_RE = re.compile(rb"\\[0-7x]")
+_LETTER_ESCAPES = [(b"\\" + bytes((k,)), bytes((v,))) for k, v in SIMPLE_ESCAPES.items() if k != 92]
+
+
 def unescape(raw: bytes) -> bytes:
     """A string's bytes with its (valid) escapes replaced by what they stand for."""
-    return ESCAPE_RE.sub(_escape_value, raw) if b"\\" in raw else raw
+    if b"\\" not in raw:
+        return raw
+    if _NUMERIC_ESCAPE_RE.search(raw.replace(b"\\\\", b"")):
+        return ESCAPE_RE.sub(_escape_value, raw)
+    # Only two-byte escapes (the header's "\n"s): split at the escaped backslashes, so
+    # that every backslash left starts an escape, and replace in C.
+    pieces = raw.split(b"\\\\")
+    for i, piece in enumerate(pieces):
+        if b"\\" in piece:
+            for escape, value in _LETTER_ESCAPES:
+                piece = piece.replace(escape, value)
+            pieces[i] = piece
+    return b"\\".join(pieces)
 
 
 # ---------------------------------------------------------------- comments and flags
@@ -174,22 +190,10 @@ def reference(token: str) -> tuple[str, int | None]:
     return token, None
 
 
-@dataclass(slots=True)  # not frozen: built once per entry read, where time counts
-class Comments:
-    """An entry's comment lines, sorted by kind as GNU's reader sorts them."""
-
-    #: ``# …`` translator comments.
-    user: list[str]
-    #: ``#. …`` extracted comments.
-    auto: list[str]
-    #: ``#: file:line`` references, duplicates dropped as GNU does.
-    locations: list[tuple[str, int | None]]
-    #: ``#, …`` (and ``#!``) flags in file order.
-    flags: list[str]
-
-
-def sort_comments(lines: list[str]) -> Comments:
-    """Sort comment lines (their text after ``#``) by kind: po-lex.c's classification."""
+def set_comments(message: Message, lines: list[str]) -> None:
+    """Sort comment lines (their text after ``#``) into ``message`` by kind, as po-lex.c
+    does: ``# …`` user comments, ``#. …`` extracted ones, ``#: file:line`` references
+    (duplicates dropped, as GNU does), ``#, …`` (and ``#!``) flags, per slot the last."""
     user: list[str] = []
     auto: list[str] = []
     locations: list[tuple[str, int | None]] = []
@@ -208,6 +212,11 @@ def sort_comments(lines: list[str]) -> Comments:
             add_flags(flags, line[1:])
         else:
             user.append(line[1:] if kind == " " else line)
+    # In the order Message.__init__ sets them.  Babel types a reference's line as int,
+    # but None (a reference without one) is what its own reader stores.
     if len(locations) > 1:
         locations = list(dict.fromkeys(locations))
-    return Comments(user, auto, locations, flags)
+    message.locations = locations  # type: ignore[assignment]
+    message.flags = resolve_flags(flags) if flags else set()
+    message.auto_comments = auto
+    message.user_comments = user
