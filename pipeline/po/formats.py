@@ -9,8 +9,9 @@ from babel.messages.catalog import Message
 from pipeline.po.syntax import flag_slot, message_parts
 
 # ---------------------------------------------------------------- format strings
-# Ports of gettext's format-python.c, format-python-brace.c and (simplified)
-# format-c.c: a parser returns (named args, positional args) or an error reason.
+# Ports of gettext 0.21's format-python.c, format-python-brace.c and format-c.c: a
+# parser returns (named args, positional args) or an error reason; ``translated``
+# says whether it reads a msgstr (where C allows glibc's 'I' flag).
 
 _Spec = tuple[dict[str, str], list[str]]
 _PY_TYPES = {
@@ -26,7 +27,7 @@ _DIGITS = "0123456789"
 _Spans = list[tuple[int, int]]  # [start, end) of each well-formed directive
 
 
-def _python_spec(s: str, spans: _Spans) -> _Spec | str:
+def _python_spec(s: str, spans: _Spans, translated: bool = False) -> _Spec | str:
     named: dict[str, str] = {}
     unnamed: list[str] = []
     mixed = "it mixes named and unnamed arguments"
@@ -87,73 +88,152 @@ def _python_spec(s: str, spans: _Spans) -> _Spec | str:
     return clash or (named, unnamed)
 
 
-def _brace_spec(s: str, spans: _Spans) -> _Spec | str:
+_BRACE_NAME = r"(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)"
+_BRACE_FIELD = _BRACE_NAME + r"(?:\.[A-Za-z_][A-Za-z0-9_]*|\[" + _BRACE_NAME + r"\])*"
+#: A directive as format-python-brace.c 0.21 reads it: a field, then a nested ``{field}``
+#: or the standard specifiers ``[[fill]align][sign][#][0][width][.precision][type]``.
+_BRACE_DIRECTIVE = re.compile(
+    r"\{" + _BRACE_FIELD + r"(?::(?:\{" + _BRACE_FIELD + r"\}"
+    r"|(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]*)?[bcdoxXneEfFgG%]?))?\}",
+    re.S,
+)
+
+
+def _brace_spec(s: str, spans: _Spans, translated: bool = False) -> _Spec | str:
+    """format-python-brace.c 0.21: the arguments of a brace format string, or an error.
+
+    An argument's name is all between the braces (``n:>5`` is not ``n``), as in 0.21.
+    """
     named: dict[str, str] = {}
-    field = r"(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)"
-    spec = (
-        r"(?::(?:\{" + field + r"\}"
-        r"|(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?))?"
-    )
-    directive = re.compile(
-        r"\{(" + field + r"(?:\." + r"[A-Za-z_][A-Za-z0-9_]*|\[" + field + r"\])*)" + spec + r"\}",
-        re.S,
-    )
     i = 0
     while (i := s.find("{", i)) >= 0:
         if s.startswith("{{", i):
             i += 2
             continue
-        m = directive.match(s, i)
+        m = _BRACE_DIRECTIVE.match(s, i)
         if m is None:
             return "invalid or unterminated directive"
-        named[m.group(1)] = "any"
+        named[s[i + 1 : m.end() - 1]] = "any"
         spans.append((i, m.end()))
         i = m.end()
     return named, []
 
 
-_C_DIRECTIVE = re.compile(
-    r"%(?:(?P<pos>[1-9][0-9]*)\$)?[-+ #0'I]*(?P<width>\*(?:[1-9][0-9]*\$)?|[0-9]+)?"
-    r"(?:\.(?P<prec>\*(?:[1-9][0-9]*\$)?|[0-9]*))?(?P<size>hh|h|ll|l|L|q|j|z|Z|t)?"
-    r"(?P<conv><[A-Za-z0-9_]+>|[diouxXeEfFgGaAcspn%]|)"
-)
+_C_SIZES = (
+    ("hh", "hh"),
+    ("h", "h"),
+    ("ll", "ll"),
+    ("l", "l"),
+    ("L", "ll"),
+    ("q", "ll"),
+    ("j", "j"),
+    ("z", "z"),
+    ("Z", "z"),
+    ("t", "t"),
+)  # longest first; the value names the size (L and q are ll, Z is z)
+#: ISO C 99 <inttypes.h> macros, ``%<PRIuMAX>``: the letter, then the size.
+_C99_MACRO = re.compile(r"<PRI([diouxX])(MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
+_C_NUMBER = re.compile(r"([0-9]+)\$")
+_C_FLAGS = re.compile(r"[-+ #0']*")
+_C_FLAGS_TRANSLATED = re.compile(r"[-+ #0'I]*")  # glibc's 'I' flag: only in a msgstr
+_C_DIGITS = re.compile(r"[0-9]*")
 
 
-def _c_spec(s: str, spans: _Spans) -> _Spec | str:
-    args: dict[int, str] = {}
-    count = 0
-    numbered: bool | None = None
-    for m in _C_DIRECTIVE.finditer(s):
-        conv, size = m.group("conv"), m.group("size") or ""
-        if not conv:
-            return "invalid or unterminated directive"
-        spans.append(m.span())
-        if conv == "%":
-            continue
-        kind = (
-            "i" + size
-            if conv in "diouxX" or conv.startswith("<")
-            else "f" + size
-            if conv in "eEfFgGaA"
-            else conv + size
-        )
-        stars = [g for g in (m.group("width"), m.group("prec")) if g and g.startswith("*")]
-        for star in [*stars, None]:
-            is_numbered = m.group("pos") is not None
-            if numbered is not None and numbered != is_numbered:
-                return "it mixes numbered and unnumbered arguments"
-            numbered = is_numbered
-            if star is None:
-                number = int(m.group("pos")) if is_numbered else (count := count + 1)
-                entry = kind
+def _c_type(s: str, i: int) -> tuple[str | None, int] | str:
+    """The argument type of the conversion at ``s[i:]`` (after flags, width, precision)
+    as format-c.c 0.21 sees it (``None``: no argument), and where it ends; or an error."""
+    if s.startswith("<", i):
+        m = _C99_MACRO.match(s, i)
+        if m is None:
+            return "an invalid ISO C 99 <inttypes.h> macro"
+        letter, size = m.groups()
+        sign = "" if letter in "di" else "u"
+        return f"int{sign}:{'j' if size == 'MAX' else size.lower()}", m.end()
+    size = ""
+    for spelling, name in _C_SIZES:
+        if s.startswith(spelling, i):
+            size, i = name, i + len(spelling)
+            break
+    conv = s[i : i + 1]
+    if conv in ("%", "m"):  # m: glibc's strerror(errno)
+        return None, i + 1
+    if conv in ("c", "s"):  # only l and ll make a wide character or string
+        return conv + (":l" if size in ("l", "ll") else ""), i + 1
+    if conv in ("C", "S"):
+        return conv.lower() + ":l", i + 1
+    if conv and conv in "di":
+        return f"int:{size}", i + 1
+    if conv and conv in "ouxX":
+        return f"intu:{size}", i + 1
+    if conv and conv in "eEfFgGaA":  # only ll (L, q) makes a long double
+        return "double" + (":ll" if size == "ll" else ""), i + 1
+    if conv == "p":
+        return "pointer", i + 1
+    if conv == "n":
+        return f"count:{size}", i + 1
+    return f"'{conv}' is not a valid conversion" if conv else "unterminated directive"
+
+
+def _c_argument(s: str, i: int) -> tuple[int, int] | str:
+    """An optional ``m$`` at ``s[i:]``: its number (0 if none) and where it ends."""
+    m = _C_NUMBER.match(s, i)
+    if m is None:
+        return 0, i
+    if m.group(1).strip("0") == "":
+        return "argument number 0"
+    return int(m.group(1)), m.end()
+
+
+def _c_spec(s: str, spans: _Spans, translated: bool = False) -> _Spec | str:
+    """format-c.c 0.21: the argument types of a C format string, in order, or an error."""
+    numbered: list[tuple[int, str]] = []
+    unnumbered: list[str] = []
+    flags = _C_FLAGS_TRANSLATED if translated else _C_FLAGS
+    i = 0
+    while (i := s.find("%", i)) >= 0:
+        start = i
+        arguments: list[tuple[int, str]] = []  # (number or 0, type), in order
+        found = _c_argument(s, i + 1)
+        if isinstance(found, str):
+            return found
+        number, i = found
+        i = flags.match(s, i).end()  # type: ignore[union-attr]
+        for precision in (False, True):  # width, then precision
+            if precision:
+                if not s.startswith(".", i):
+                    break
+                i += 1
+            if s.startswith("*", i):
+                found = _c_argument(s, i + 1)
+                if isinstance(found, str):
+                    return found
+                arguments.append((found[0], "int:"))
+                i = found[1]
             else:
-                number = int(star[1:-1]) if is_numbered else (count := count + 1)
-                entry = "i"
-            if args.setdefault(number, entry) != entry:
-                return f"argument {number} is used in incompatible ways"
-    if args and sorted(args) != list(range(1, len(args) + 1)):
+                i = _C_DIGITS.match(s, i).end()  # type: ignore[union-attr]
+        typed = _c_type(s, i)
+        if isinstance(typed, str):
+            return typed
+        kind, i = typed
+        if kind is not None:
+            arguments.append((number, kind))
+        for argument, argument_kind in arguments:
+            if argument and unnumbered or not argument and numbered:
+                return "it mixes numbered and unnumbered arguments"
+            if argument:
+                numbered.append((argument, argument_kind))
+            else:
+                unnumbered.append(argument_kind)
+        spans.append((start, i))
+    if not numbered:
+        return {}, unnumbered
+    types: dict[int, str] = {}
+    for argument, kind in sorted(numbered):
+        if types.setdefault(argument, kind) != kind:
+            return f"argument {argument} is used in incompatible ways"
+    if sorted(types) != list(range(1, len(types) + 1)):
         return "it skips an argument number"
-    return {}, [args[k] for k in sorted(args)]
+    return {}, [types[k] for k in sorted(types)]
 
 
 _FORMAT_PARSERS = {"c": _c_spec, "python": _python_spec, "python-brace": _brace_spec}
@@ -196,7 +276,7 @@ def format_problem(message: Message, plural_often: list[bool]) -> str | None:
             continue  # msgid is not a valid format string: msgfmt checks nothing
         for index, text in enumerate(strings):
             name = f"msgstr[{index}]" if plural else "msgstr"
-            have = parse(text, [])
+            have = parse(text, [], True)
             if isinstance(have, str):
                 return (
                     f"'{name}' is not a valid {language}-format string, unlike "
