@@ -154,6 +154,8 @@ class Lexer:
                 end = data.find(b"\n", self.pos)
                 end = len(data) if end < 0 else end
                 text = data[self.pos + 1 : end]
+                if text[:1] >= b"\x80":  # msgfmt reads the character after '#' as one
+                    self.check_bytes(self.pos + 1, self._char_end(self.pos + 1))
                 self.pos = min(end + 1, len(data))
                 tok = Token(
                     "COMMENT",
@@ -162,6 +164,8 @@ class Lexer:
                     text,
                     self.line_after(end - len(text)),
                 )
+                if 0 in text:  # msgfmt and msgcat cut the comment there; refuse it
+                    self.defer(self.fail("NUL character within a comment", tok.start))
                 self.obsolete = False
                 return tok
             if c == 34:  # '"'
@@ -184,13 +188,13 @@ class Lexer:
             if c in (91, 93):  # '[' ']'
                 self.pos += 1
                 return Token(chr(c), self.line_after(self.pos), self.obsolete)
-            self.check_bytes(self.pos, self.pos + 1 if c < 128 else self._char_end())
+            self.check_bytes(self.pos, self.pos + 1 if c < 128 else self._char_end(self.pos))
             self.pos += 1
             return Token("JUNK", self.line_after(self.pos), self.obsolete, bytes([c]))
 
-    def _char_end(self) -> int:
-        end = self.pos + 1
-        while end < len(self.data) and end - self.pos < 4 and 0x80 <= self.data[end] < 0xC0:
+    def _char_end(self, start: int) -> int:
+        end = start + 1
+        while end < len(self.data) and end - start < 4 and 0x80 <= self.data[end] < 0xC0:
             end += 1
         return end
 

@@ -72,11 +72,11 @@ _GNU_ESCAPES = {
 def _read_msgunfmt(text: str) -> set[tuple[object, ...]]:
     """A minimal reader for msgunfmt's regular output (independent of the code under test)."""
     out: set[tuple[object, ...]] = set()
-    for block in text.split("\n\n"):
+    for block in text.strip("\n").split("\n\n"):
         fields: dict[str, str] = {}
         key = ""
-        for line in block.splitlines():
-            if line.startswith("#"):
+        for line in block.split("\n"):  # not splitlines: U+2028 and kin are text
+            if not line or line.startswith("#"):
                 continue  # "#, c-format": msgunfmt names the format of ISO C 99 directives
             m = re.match(r'(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
             if m:

@@ -1,4 +1,4 @@
-"""pipeline.po.check and .formats: msgfmt --check-format's verdicts, with msgfmt itself as the oracle.
+"""pipeline.po.check and .formats: msgfmt --check-format's verdicts, msgfmt as the oracle.
 
 Generated msgid/msgstr pairs of format strings go, many to a file, through the real
 ``msgfmt --check-format``; the entries it faults must be exactly those we fault.
