@@ -105,13 +105,7 @@ class _Parser:
         prev = self.previous(entry) if self.peek().kind.startswith("PREV_") else None
         if self.peek().kind not in ("MSGID", "MSGCTXT"):
             raise self.syntax_error(self.peek(), "msgid or msgctxt after the #| lines")
-        intro = self.take()
-        if intro.kind == "MSGCTXT":
-            entry.msgctxt, first = self.strings("STRING", "msgctxt")
-            msgid = self.expect("MSGID", "msgid after msgctxt")
-            self.check_obsolete(intro, first)
-            self.check_obsolete(intro, msgid)
-            intro = msgid
+        entry.msgctxt, intro = self.context(self.take(), "")
         if prev is not None:
             self.check_obsolete(prev, intro)
         entry.lineno, entry.obsolete = intro.line, intro.obsolete
@@ -144,16 +138,21 @@ class _Parser:
             self.check_obsolete(intro, part)
         self.add(entry)
 
+    def context(self, intro: Token, prev: str) -> tuple[bytes | None, Token]:
+        """An optional msgctxt (``prev``: "" or "PREV_") and the msgid keyword after it."""
+        if intro.kind != f"{prev}MSGCTXT":
+            return None, intro
+        what = "#| " if prev else ""
+        value, first = self.strings(f"{prev}STRING", f"{what}msgctxt")
+        msgid = self.expect(f"{prev}MSGID", f"{what}msgid after {what}msgctxt")
+        self.check_obsolete(intro, first)
+        self.check_obsolete(intro, msgid)
+        return value, msgid
+
     def previous(self, entry: Entry) -> Token:
         """The #| lines (rule ``prev``); returns the token standing for them."""
-        intro = self.take()
-        if intro.kind == "PREV_MSGCTXT":
-            entry.prev_msgctxt, first = self.strings("PREV_STRING", "#| msgctxt")
-            msgid = self.expect("PREV_MSGID", "#| msgid after #| msgctxt")
-            self.check_obsolete(intro, first)
-            self.check_obsolete(intro, msgid)
-            intro = msgid
-        elif intro.kind != "PREV_MSGID":
+        entry.prev_msgctxt, intro = self.context(self.take(), "PREV_")
+        if intro.kind != "PREV_MSGID":
             raise self.syntax_error(intro, "#| msgid or #| msgctxt")
         entry.prev_msgid, first = self.strings("PREV_STRING", "#| msgid")
         parts = [first]

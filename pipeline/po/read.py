@@ -35,6 +35,7 @@ from pipeline.po.syntax import (
     WEIRD_CJK,
     canonical_charset,
     header_charset,
+    is_header,
     unescape,
 )
 
@@ -170,7 +171,7 @@ def _read(data: bytes, filename: str) -> Catalog:
                     raise _Declined  # msgfmt: plural form has the wrong index
                 msgstr.append(_string(form.group(2), sep))
         if builder is None:  # the first entry: the header, whose charset we must read
-            if x is not None or msgid or obsolete:
+            if not is_header(x, msgid, obsolete):
                 raise _Declined  # no header first
             builder = CatalogBuilder(_codec(msgstr[0]), filename)
         builder.add(
