@@ -114,7 +114,8 @@ def _check_plural_expression(
     """Parse the C plural expression like plural.y and evaluate it for n = 0..1000.
 
     Returns, per plural form, whether it is used often (for 5 or more n): msgfmt
-    checks the format strings of those forms strictly.
+    checks the format strings of those forms strictly.  Longer than a screen as one
+    piece: the parser and the evaluator are small closures over the tokens and ``fail``.
     """
     known = _PLURAL_USAGE.get((expr, nplurals))
     if known is not None:  # every catalog of a project has the same header: evaluate once

@@ -127,6 +127,8 @@ class Lexer:
                 raise self.fail(message, self.line_after(bad + 1)) from None
 
     def next(self) -> Token:
+        """The next token.  One loop with a branch per token kind, as po_gram_lex is:
+        split up, the order of its tests (which decides the lines) would be hidden."""
         data = self.data
         while True:
             if m := _SPACE_RE.match(data, self.pos):
