@@ -300,3 +300,7 @@ def test_header_fields_babel_refuses_are_kept_as_babel_leaves_them() -> None:
             mine.pop(field, None)
             theirs.pop(field, None)
         assert mine == theirs, header
+
+
+def test_content_catalogs_exist() -> None:
+    assert len(CONTENT_FILES) >= 4
