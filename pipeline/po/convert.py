@@ -8,7 +8,7 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline.errors import CatalogError
 from pipeline.po.check import Checked, check_messages
-from pipeline.po.syntax import Entry, set_comments
+from pipeline.po.syntax import Entry, is_header, set_comments
 
 # Extra attributes kept on babel objects, because babel drops them:
 #
@@ -152,7 +152,7 @@ class CatalogBuilder:
         )
 
         if not msgid and msgctxt is None:  # the header, or a second one
-            if self.header is None and not obsolete:
+            if self.header is None and is_header(msgctxt, msgid, obsolete):
                 self.header = (message, msgstr_line)
                 return
             raise CatalogError("duplicate message definition", filename=self.filename)

