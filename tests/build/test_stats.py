@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import po
 from pipeline.build.stats import (
     Stats,
     catalog_stats,
@@ -22,7 +23,6 @@ from pipeline.build.stats import (
     stats_table,
     totals,
 )
-from pipeline.po import file as pofile
 from pipeline.project import Project
 from pipeline.source.segments import Segment
 
@@ -108,7 +108,7 @@ def ours(stats: Stats) -> dict[str, int]:
     ids=lambda p: p.relative_to(REPO / "content").as_posix(),
 )
 def test_shipped_catalogs_agree_with_msgfmt(path: Path) -> None:
-    stats = catalog_stats(pofile.read_po(path), lang="en", name=path.stem)
+    stats = catalog_stats(po.read_po(path), lang="en", name=path.stem)
     assert ours(stats) == msgfmt_counts(path)
     assert stats.reviewed + stats.fuzzy + stats.untranslated == stats.segments
 
@@ -117,7 +117,7 @@ def test_shipped_catalogs_agree_with_msgfmt(path: Path) -> None:
 def test_mixed_catalog_agrees_with_msgfmt(tmp_path: Path) -> None:
     path = tmp_path / "mixed.po"
     path.write_text(MIXED_PO, encoding="utf-8")
-    stats = catalog_stats(pofile.read_po(path), lang="en", name="mixed")
+    stats = catalog_stats(po.read_po(path), lang="en", name="mixed")
     assert ours(stats) == msgfmt_counts(path) == {"translated": 3, "fuzzy": 2, "untranslated": 3}
     assert stats.segments == 8
     assert stats.obsolete == 2
@@ -150,8 +150,8 @@ def test_any_catalog_agrees_with_msgfmt(
         if obsolete:
             catalog.obsolete[msgid] = catalog._messages.pop(msgid)
     path = tmp_path / "any.po"
-    pofile.write_po(path, catalog)
-    stats = catalog_stats(pofile.read_po(path), lang="en", name="any")
+    po.write_po(path, catalog)
+    stats = catalog_stats(po.read_po(path), lang="en", name="any")
     assert ours(stats) == msgfmt_counts(path)
     # GNU's writer drops obsolete entries without a translation: nothing to revive.
     assert stats.obsolete == sum(1 for e in entries if e[3] and e[1])
@@ -163,7 +163,7 @@ def test_empty_header_is_not_a_segment(tmp_path: Path) -> None:
     # not a segment, so we do not (the pipeline always writes a header).
     path = tmp_path / "bare.po"
     path.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
-    stats = catalog_stats(pofile.read_po(path), lang="en", name="bare")
+    stats = catalog_stats(po.read_po(path), lang="en", name="bare")
     assert (stats.segments, stats.reviewed, stats.untranslated) == (1, 1, 0)
 
 

@@ -268,13 +268,13 @@ def test_page_footer_is_escaped_for_css(
 ) -> None:
     import tinycss2
 
-    from pipeline.po import file as pofile
+    from pipeline import po
     from pipeline.publish.ui import ui_strings
 
-    po = project / "content" / "en" / "_templates.po"
-    catalog = pofile.read_po(po)
+    po_path = project / "content" / "en" / "_templates.po"
+    catalog = po.read_po(po_path)
     catalog["Pagina %(page)s van %(pages)s"].string = translation
-    pofile.write_po(po, catalog)
+    po.write_po(po_path, catalog)
     root = Project.at(project)
     ui = ui_strings(root, "en")
     css = pdf.print_css(pdf.environment(root, ui))
