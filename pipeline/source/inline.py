@@ -8,6 +8,7 @@ it dropped; the parse itself says which is which (`record_line_ends`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,8 +119,9 @@ def normalise(content: str, md: MarkdownIt, env: dict[str, Any]) -> str:
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    # Few code spans per block: a scan is as quick as a bisection here.
-    return any(start < offset < end for start, end in spans)
+    """Whether ``offset`` is inside one of ``spans`` (sorted; code spans never overlap)."""
+    i = bisect.bisect(spans, (offset, offset))
+    return i > 0 and spans[i - 1][1] > offset
 
 
 def _destination_open(content: str, end: int) -> bool:
