@@ -16,6 +16,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from pipeline.errors import PipelineError, SourceError
+from pipeline.source import inline
 
 #: The only URL schemes a published link may have (relative links need none).
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -34,8 +35,6 @@ MAX_SEGMENTS = 5_000
 
 #: Characters no prose carries: C0 controls other than tab and newline, DEL, C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: A line ending inside inline content with the blanks around it.
-_LINE_END = re.compile(r"([ \t]*)\n[ \t]*")
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +50,7 @@ def markdown_parser() -> MarkdownIt:
     # markdown-it's own rule steps through the text one character at a time (a profile's
     # top line); this one skips the same characters with one regular expression.
     md.inline.ruler.at("text", _text_rule)
+    inline.record_line_ends(md)
     return md
 
 
@@ -140,27 +140,23 @@ def is_safe_link(url: str) -> bool:
     ).lower()
     if bare.startswith(("//", "\\", "/\\", "\\/")):
         return False
+    # A scheme as browsers read one (WHATWG URL): a letter, then letters, digits, ``+-.``,
+    # up to a colon. Anything else is relative, a colon later on included (``a)b:c``).
     scheme = re.match(r"([a-z][a-z0-9+.\-]*):", bare)
-    if scheme:
-        return scheme.group(1) in SAFE_SCHEMES
-    return ":" not in bare.split("/", 1)[0] or bare.startswith(("/", ".", "#", "?"))
+    return scheme is None or scheme.group(1) in SAFE_SCHEMES
 
 
-def normalise_inline(content: str) -> str:
+def normalise_inline(content: str, env: dict[str, Any] | None = None) -> str:
     """The msgid form of a block's inline source markup.
 
     Soft line breaks become single spaces; hard breaks stay, without the next
-    line's indentation. The result parses to the same inline tokens, apart
-    from whitespace that HTML does not show.
+    line's indentation. A line ending that is no break stays what it is: a
+    space inside a code span (its blanks kept), or as written inside a link's
+    destination or title, and where joining would close a ``<…>`` destination.
+    The result parses to the same inline tokens, apart from soft breaks.
+    ``env`` holds the document's link references.
     """
-
-    def join(match: re.Match[str]) -> str:
-        trailing = match.group(1)
-        if trailing.endswith("  ") or content[: match.start()].endswith("\\"):
-            return trailing + "\n"  # a hard break: keep it
-        return " "
-
-    return _LINE_END.sub(join, content)
+    return inline.normalise(content, markdown_parser(), env or {})
 
 
 def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
@@ -265,7 +261,7 @@ def parse_document(text: str, *, source: str, slug: str) -> Document:
         tokens = tokens[1:]
     for token in tokens:
         if token.type == "inline":
-            normal = normalise_inline(token.content)
+            normal = normalise_inline(token.content, env)
             if normal != token.content:
                 token.content = normal
                 token.children = parse_inline(normal, env)
