@@ -21,7 +21,7 @@ from pipeline.publish.render import (
     template_environment,
 )
 from pipeline.publish.ui import ui_strings
-from pipeline.reports import Unreviewed, refuse_unreviewed
+from pipeline.reports import CURRENT, Unreviewed, refuse_unreviewed
 from pipeline.source.document import Document
 from pipeline.source.issues import issue_ids, read_issue
 
@@ -42,13 +42,21 @@ class IndexEntry:
     summary: str
     #: markdown-it's environment of the source (its link references).
     env: dict[str, Any]
+    #: An article's edition: ``current``, or ``outdated`` (marked in the index).
+    status: str = CURRENT
 
     @classmethod
-    def of_article(cls, document: Document) -> IndexEntry:
+    def of_article(cls, document: Document, *, status: str = CURRENT) -> IndexEntry:
         """A (translated) article as the index lists it."""
         lead = article_lead(document)
         return cls(
-            "article", document.title, document.date, f"{document.slug}.html", lead, document.env
+            "article",
+            document.title,
+            document.date,
+            f"{document.slug}.html",
+            lead,
+            document.env,
+            status,
         )
 
 
