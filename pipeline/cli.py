@@ -324,12 +324,19 @@ def suggest(ctx: click.Context, lang: str, slug: str) -> None:
 @main.command()
 @click.option("--lang", type=LANG_CHOICE, required=True, help="The language of the issue.")
 @click.option("--draft", is_flag=True, help="Build even with untranslated or fuzzy text.")
+@click.option(
+    "--strict", is_flag=True, help="An issue that is not ready is an error, not held back."
+)
 @click.argument("issue_ids", nargs=-1)
 @click.pass_context
-def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str, ...]) -> None:
+def newsletter(
+    ctx: click.Context, lang: str, draft: bool, strict: bool, issue_ids: tuple[str, ...]
+) -> None:
     """Write newsletter issues as e-mail: build/<lang>/newsletter/<id>.html, .txt and .eml.
 
-    Without ISSUE_IDS, every issue in content/nl/newsletters/.
+    Without ISSUE_IDS, every issue in content/nl/newsletters/. An issue whose text is not
+    reviewed, or whose articles are not all current in the language, is held back (its
+    reasons listed) and the others are built; --strict makes that an error.
     """
     from pipeline.publish.newsletter import write_newsletter  # lazy: --help stays fast
     from pipeline.source.issues import issue_ids as all_issues
@@ -337,7 +344,15 @@ def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str,
     project = _project(ctx)
     with _failures():
         for issue_id in issue_ids or all_issues(project):
-            report = write_newsletter(project, lang, issue_id, draft=draft)
+            try:
+                report = write_newsletter(project, lang, issue_id, draft=draft)
+            except ReleaseError as exc:
+                if strict:
+                    raise
+                for line in exc.problems:
+                    click.echo(line, err=True)
+                click.echo(f"held back: {exc}", err=True)
+                continue
             for name in report.written:
                 click.echo(f"wrote {name}")
 

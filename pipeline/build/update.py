@@ -27,6 +27,7 @@ from pipeline.build.merging import (
 from pipeline.build.reviewed import reviewed_memory
 from pipeline.build.staging import remove_staged, replace_staged
 from pipeline.catalogs import merge as catalogs
+from pipeline.catalogs.edition import remember_catalogs
 from pipeline.catalogs.io import write_catalog
 from pipeline.catalogs.issues import issue_catalogs
 from pipeline.files import under_lock
@@ -126,6 +127,8 @@ def update(
     suffix = f".update-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     remove_staged(project, lang, ".update-*")  # left by a run that was killed (we hold the lock)
     plan = _plan(project, lang, date, suffix)
+    # The reviewed translations of the catalogs about to be merged, before fuzzy hides them.
+    remember_catalogs(project, lang, [task.slug for task in plan.tasks])
     if not plan.tasks and plan.rest_fresh:  # nothing to do at all
         report = BuildReport(fresh=len(plan.fresh))
         paths = _catalog_files(project, lang, plan.slugs)
