@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from pipeline.catalogs.edition import Record
+from pipeline.project import Project
+from pipeline.publish.image import image_state
 from pipeline.publish.index import IndexEntry
 from pipeline.reports import CURRENT, BuildReport, Edition, Unreviewed, refuse_unreviewed
 
@@ -28,6 +30,8 @@ class Built(Protocol):
     def reviewed(self) -> frozenset[str]: ...
     @property
     def warnings(self) -> tuple[str, ...]: ...
+    @property
+    def image(self) -> tuple[str, tuple[str, tuple[int, int, int] | None]] | None: ...
 
 
 def gather_problems(
@@ -65,10 +69,16 @@ def gather_problems(
 B = TypeVar("B", bound=Built)
 
 
-def decided_alike(fresh: Mapping[str, B], record: Record) -> dict[str, B]:
+def decided_alike(project: Project, fresh: Mapping[str, B], record: Record) -> dict[str, B]:
     """The fresh articles whose recorded reviewed pairs are those they were decided with
-    (a pair recorded since, by an update, may change an edition: decide again)."""
-    return {s: b for s, b in fresh.items() if b.reviewed == record.get(s, NONE)}
+    (a pair recorded since, by an update, may change an edition: decide again), and
+    whose image is the file it was (or still missing)."""
+    return {
+        s: b
+        for s, b in fresh.items()
+        if b.reviewed == record.get(s, NONE)
+        and (b.image is None or image_state(project, b.image[0]) == b.image[1])
+    }
 
 
 def published_entries(done: Mapping[str, Built], slugs: Sequence[str]) -> list[IndexEntry]:

@@ -20,11 +20,12 @@ from pipeline.files import atomic_write, under_lock
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang, other_lang
 from pipeline.publish.edition import translate_article
 from pipeline.publish.fonts import FONTS, web_fonts
-from pipeline.publish.image import article_image, copy_image
+from pipeline.publish.image import article_image, copy_image, image_state
 from pipeline.publish.index import IndexEntry, build_index
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
 from pipeline.reports import BuildReport, Edition, Progress, Unreviewed
+from pipeline.source.document import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ class _Rendered:
     reviewed: frozenset[str] = frozenset()
     #: Things left out that a reader may miss (its image not found).
     warnings: tuple[str, ...] = ()
+    #: The front matter's image name and :func:`image_state` as rendered, if it names one.
+    image: tuple[str, tuple[str, tuple[int, int, int] | None]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +173,15 @@ def _render_article(task: _RenderTask) -> _Rendered:
         article.edition,
         article.record,
         tuple(warnings),
+        _image_state(project, article.document),
     )
+
+
+def _image_state(
+    project: Project, document: Document
+) -> tuple[str, tuple[str, tuple[int, int, int] | None]] | None:
+    name = document.meta.get("image")
+    return (name, image_state(project, name)) if isinstance(name, str) and name.strip() else None
 
 
 def _stage(staging: Path, name: str, data: bytes) -> str:
@@ -209,7 +220,7 @@ def build(
     target = project.build_dir(lang)
     slugs = [path.stem for path in project.articles()]
     record = load_record(project, lang) if lang != SOURCE_LANG else {}
-    fresh = decided_alike(_fresh(project, lang, setting, slugs, files.load(store)), record)
+    fresh = decided_alike(project, _fresh(project, lang, setting, slugs, files.load(store)), record)
     report = BuildReport(fresh=len(fresh))
     if len(fresh) == len(slugs):  # nothing to render: perhaps nothing to publish either
         gather_problems(report, fresh, slugs, lang, draft, strict)

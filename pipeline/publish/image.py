@@ -6,6 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import files
 from pipeline.project import Project
 from pipeline.source.document import Document
 
@@ -41,6 +42,13 @@ def find_image(project: Project, name: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def image_state(project: Project, name: str) -> tuple[str, tuple[int, int, int] | None]:
+    """Which file the image named ``name`` is, and its stamp: whether a page showing it (or
+    warning it is missing) must be made again."""
+    found = find_image(project, name)
+    return (str(found), files.file_stamp(found)) if found else ("", None)
 
 
 def article_image(

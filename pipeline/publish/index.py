@@ -74,7 +74,7 @@ def _index_entries(
 
     ``articles``: the articles' entries when the caller has them (a build, which
     decided their editions already); else each article is loaded here. A release
-    lists an issue when its own text is reviewed and its articles are all current.
+    lists an issue when its own text is reviewed and none of its articles is held back.
     """
     check_lang(lang)
     found: list[IndexEntry] = list(articles or [])
@@ -86,11 +86,13 @@ def _index_entries(
         problems += article.problems
         if draft or article.published:
             found.append(IndexEntry.of_article(article.document, status=article.edition.state))
-    current = {e.path for e in found if e.kind == "article" and e.status == CURRENT}
+    # An issue sent before one of its articles became outdated stays listed: its links
+    # lead to pages that exist (the outdated one with its notice).
+    published = {e.path for e in found if e.kind == "article"}
     for issue_id in issue_ids(project):
         issue = read_issue(project, issue_id)
         missing = translated_issue(project, lang, issue) if lang != SOURCE_LANG else []
-        ready = not missing and all(f"{slug}.html" in current for slug in issue.articles)
+        ready = not missing and all(f"{slug}.html" in published for slug in issue.articles)
         if not (draft or ready):
             continue  # not built in this language: not linked
         problems += missing
