@@ -299,6 +299,11 @@ def test_property_release_never_ships_unreviewed_or_dutch(
     project = Project.at(root)
     update_catalogs(project, "en", jobs=1)
     counter = iter(range(1000))
+    for paragraph in range(3):  # "a" reviewed and published at the start, "bb" never translated
+        _set_translation(root, "a", paragraph, reviewed=True, n=next(counter))
+    #: Whether each paragraph's English is reviewed for its Dutch as it is now.
+    reviewed = {"a": [True] * 3, "bb": [False] * 3}
+    _check_release(root, slugs, texts, reviewed)
     for action, article, paragraph in [*steps, ("build", 0, 0)]:
         slug = slugs[article]
         if action == "edit":
@@ -308,7 +313,9 @@ def test_property_release_never_ships_unreviewed_or_dutch(
         elif action in ("translate", "review"):
             _set_translation(root, slug, paragraph, reviewed=action == "review", n=next(counter))
         else:
-            _check_release(root, slugs, texts)
+            _check_release(root, slugs, texts, reviewed)
+            continue
+        reviewed[slug][paragraph] = action == "review"
 
 
 def _set_translation(root: Path, slug: str, paragraph: int, *, reviewed: bool, n: int) -> None:
@@ -327,7 +334,12 @@ def _set_translation(root: Path, slug: str, paragraph: int, *, reviewed: bool, n
     path.write_text(pofile.generate_po(catalog), encoding="utf-8")
 
 
-def _check_release(root: Path, slugs: list[str], texts: dict[str, list[list[str]]]) -> None:
+def _check_release(
+    root: Path,
+    slugs: list[str],
+    texts: dict[str, list[list[str]]],
+    reviewed: dict[str, list[bool]],
+) -> None:
     report = build_handouts(Project.at(root), "en", jobs=1)
     states = {e.slug: e.state for e in report.editions}
     out = root / "build" / "en"
@@ -335,6 +347,7 @@ def _check_release(root: Path, slugs: list[str], texts: dict[str, list[list[str]
     for slug in slugs:
         state = states.get(slug, "current")
         assert state in ("current", "outdated", "held-back")
+        assert (state == "current") == all(reviewed[slug])
         page = out / f"{slug}.json"
         assert page.exists() == (state != "held-back")
         assert (f'href="{slug}.html"' in index) == (state != "held-back")
