@@ -127,8 +127,6 @@ def update(
     suffix = f".update-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     remove_staged(project, lang, ".update-*")  # left by a run that was killed (we hold the lock)
     plan = _plan(project, lang, date, suffix)
-    # The reviewed translations of the catalogs about to be merged, before fuzzy hides them.
-    remember_catalogs(project, lang, [task.slug for task in plan.tasks])
     if not plan.tasks and plan.rest_fresh:  # nothing to do at all
         report = BuildReport(fresh=len(plan.fresh))
         paths = _catalog_files(project, lang, plan.slugs)
@@ -137,6 +135,9 @@ def update(
         return report
     try:
         merged = _merge(project, lang, plan, date, suffix, jobs=jobs, progress=progress)
+        # The reviewed translations of the catalogs merged (still in place: the new ones
+        # are staged beside them), recorded before fuzzy hides them (catalogs.edition).
+        remember_catalogs(project, lang, [task.slug for task in plan.tasks])
     except BaseException:
         remove_staged(project, lang, suffix)
         raise
