@@ -13,7 +13,8 @@ from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_conf
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.edition import translate_article
 from pipeline.publish.mail import ArticleCard, render_email
-from pipeline.publish.render import article_lead
+from pipeline.publish.image import article_image
+from pipeline.publish.render import article_lead, inline_text
 from pipeline.publish.ui import ui_strings
 from pipeline.reports import CURRENT, Edition, Report, Unreviewed, refuse_unreviewed
 from pipeline.source.document import Document
@@ -93,6 +94,7 @@ def _load_issue(
             waiting.append(article.edition)
         problems += article.problems
         document = article.document
+        image, _ = article_image(project, document)  # a missing one: the build warns
         cards.append(
             ArticleCard(
                 slug,
@@ -100,6 +102,8 @@ def _load_issue(
                 article_lead(document),
                 config.url(lang, f"{slug}.html"),
                 document.env,
+                config.url(lang, image.published) if image else "",
+                inline_text(image.alt, document.env) if image else "",
             )
         )
     return issue, cards, problems, waiting

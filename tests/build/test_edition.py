@@ -237,6 +237,8 @@ def test_seed_image_is_shown_copied_and_has_an_alt(project: Path) -> None:
     assert f'<figure class="article-image"><img src="images/{name}" alt=""></figure>' in html
     assert f"![](images/{name})" in (out / f"{SEED_SLUG}.md").read_text()
     assert (out / "images" / name).read_bytes() == b"\xff\xd8\xff\xe0 a jpeg"
+    email = build_newsletter(Project.at(project), "en", "2019-10")[".html"].decode()
+    assert f"https://www.naturafoundation.nl/en/images/{name}" in email
     # The alt text is a segment: translated like the rest.
     source = project / "content" / "nl" / f"{SEED_SLUG}.md"
     text = source.read_text(encoding="utf-8")
