@@ -12,14 +12,12 @@ from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.edition import translate_article
-from pipeline.publish.mail import ArticleCard, render_email
 from pipeline.publish.image import article_image
+from pipeline.publish.mail import ArticleCard, render_email
 from pipeline.publish.render import article_lead, inline_text
 from pipeline.publish.ui import ui_strings
 from pipeline.reports import CURRENT, Edition, Report, Unreviewed, refuse_unreviewed
-from pipeline.source.document import Document
 from pipeline.source.issues import Issue, check_subject, read_issue
-from pipeline.source.read import read_source
 
 #: Gmail clips a message whose HTML is larger than this.
 MAX_HTML_BYTES = 102 * 1024
@@ -47,17 +45,6 @@ def translated_issue(project: Project, lang: str, issue: Issue) -> list[Unreview
     ``content/<lang>/newsletters/<id>.po``; its articles are not read."""
     translations, shown = read_catalog(project, lang, f"newsletters/{issue.id}")
     return translate_issue(issue, translations, catalog_name=shown)
-
-
-def load_article(project: Project, lang: str, slug: str) -> tuple[Document, list[Unreviewed]]:
-    """An article in ``lang``: its source with the reviewed translations put in."""
-    document = read_source(project, project.source_dir / f"{slug}.md")
-    if lang == SOURCE_LANG:
-        return document, []
-    translations, shown = read_catalog(project, lang, slug)
-    return document, apply_translations(
-        document, translations, catalog_name=shown, mark_lang=SOURCE_LANG
-    )
 
 
 def load_issue(
