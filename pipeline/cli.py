@@ -124,20 +124,42 @@ def update(ctx: click.Context, lang: str) -> None:
     is_flag=True,
     help="Build even with untranslated or fuzzy text (Dutch in its place, marked).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="All or nothing: any article held back or outdated is an error, nothing is built.",
+)
 @click.pass_context
-def build_(ctx: click.Context, lang: str, draft: bool) -> None:
-    """Build the handouts of one language into build/<lang>/ (.md, .html, .json)."""
+def build_(ctx: click.Context, lang: str, draft: bool, strict: bool) -> None:
+    """Build the handouts of one language into build/<lang>/ (.md, .html, .json).
+
+    A release publishes every article that is ready: current ones as they are,
+    outdated ones (the Dutch changed since the English was reviewed) with their
+    last-reviewed English and a notice; the rest is held back, one line each.
+    """
     from pipeline.build.handouts import build  # lazy: --help stays fast
+    from pipeline.reports import HELD_BACK
 
     project = _project(ctx)
     with _failures():
         with _progress(f"building {lang}") as progress:
-            report = build(project, lang, draft=draft, progress=progress)
+            report = build(project, lang, draft=draft, strict=strict, progress=progress)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for problem in report.problems:
         click.echo(f"{problem.where}: draft: {problem.status}: {problem.segment.text}", err=True)
+    if not draft:
+        for edition in report.editions:
+            click.echo(str(edition), err=True)
+    held = sum(e.state == HELD_BACK for e in report.editions)
     click.echo(
         f"built {len(report.written)} file(s) in {project.display(project.build_dir(lang))}"
         + (f" (draft: {len(report.problems)} segment(s) in Dutch)" if draft else "")
+        + (
+            f" ({held} article(s) held back, {len(report.editions) - held} outdated)"
+            if report.editions and not draft
+            else ""
+        )
     )
     _timing(report)
 
@@ -152,10 +174,10 @@ def all_(ctx: click.Context) -> None:
     """
     for lang in TARGET_LANGS:
         ctx.invoke(update, lang=lang)
-    ctx.invoke(build_, lang=SOURCE_LANG, draft=False)
+    ctx.invoke(build_, lang=SOURCE_LANG, draft=False, strict=False)
     for lang in TARGET_LANGS:
         ctx.invoke(check, lang=lang, format_="text", errors_only=True, slugs=())
-        ctx.invoke(build_, lang=lang, draft=False)
+        ctx.invoke(build_, lang=lang, draft=False, strict=False)
 
 
 def run() -> None:
@@ -302,12 +324,19 @@ def suggest(ctx: click.Context, lang: str, slug: str) -> None:
 @main.command()
 @click.option("--lang", type=LANG_CHOICE, required=True, help="The language of the issue.")
 @click.option("--draft", is_flag=True, help="Build even with untranslated or fuzzy text.")
+@click.option(
+    "--strict", is_flag=True, help="An issue that is not ready is an error, not held back."
+)
 @click.argument("issue_ids", nargs=-1)
 @click.pass_context
-def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str, ...]) -> None:
+def newsletter(
+    ctx: click.Context, lang: str, draft: bool, strict: bool, issue_ids: tuple[str, ...]
+) -> None:
     """Write newsletter issues as e-mail: build/<lang>/newsletter/<id>.html, .txt and .eml.
 
-    Without ISSUE_IDS, every issue in content/nl/newsletters/.
+    Without ISSUE_IDS, every issue in content/nl/newsletters/. An issue whose text is not
+    reviewed, or whose articles are not all current in the language, is held back (its
+    reasons listed) and the others are built; --strict makes that an error.
     """
     from pipeline.publish.newsletter import write_newsletter  # lazy: --help stays fast
     from pipeline.source.issues import issue_ids as all_issues
@@ -315,7 +344,15 @@ def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str,
     project = _project(ctx)
     with _failures():
         for issue_id in issue_ids or all_issues(project):
-            report = write_newsletter(project, lang, issue_id, draft=draft)
+            try:
+                report = write_newsletter(project, lang, issue_id, draft=draft)
+            except ReleaseError as exc:
+                if strict:
+                    raise
+                for line in exc.problems:
+                    click.echo(line, err=True)
+                click.echo(f"held back: {exc}", err=True)
+                continue
             for name in report.written:
                 click.echo(f"wrote {name}")
 

@@ -21,7 +21,15 @@ from pipeline.source import inline
 #: The only URL schemes a published link may have (relative links need none).
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Front-matter keys whose values are translated.
-TRANSLATABLE_META = ("title", "subtitle", "description", "lead", "subject", "preheader")
+TRANSLATABLE_META = (
+    "title",
+    "subtitle",
+    "description",
+    "lead",
+    "subject",
+    "preheader",
+    "image_alt",
+)
 #: The longest source accepted, in characters: 50 times the longest article so far. Parsing
 #: and rendering take time in proportion; past this, an article is refused, not slow.
 MAX_SOURCE_CHARS = 500_000
@@ -228,6 +236,12 @@ class Document:
         value = self.meta.get("date")
         return value if isinstance(value, datetime.date) else None
 
+    @property
+    def updated(self) -> datetime.date | None:
+        """When the Dutch was last changed, from front matter ``updated``, if any."""
+        value = self.meta.get("updated")
+        return value if isinstance(value, datetime.date) else None
+
 
 def parse_document(text: str, *, source: str, slug: str) -> Document:
     """Parse a Markdown source with optional YAML front matter.
@@ -304,8 +318,9 @@ def _read_front_matter(content: str, *, source: str) -> tuple[dict[str, Any], di
             check_segment_length(
                 data[key], what=f"front matter {key!r}", filename=source, lineno=lines.get(key)
             )
-    if "date" in data:
-        data["date"] = _check_date(data["date"], source=source, lineno=lines.get("date"))
+    for key in ("date", "updated"):  # updated: when the Dutch last changed (the notice's date)
+        if key in data:
+            data[key] = _check_date(data[key], source=source, lineno=lines.get(key))
     for key in ("verbatim", "verbatim_sections"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -213,7 +213,8 @@ def test_project_stats_of_the_seed(project: Path) -> None:
     assert (seed.segments, seed.reviewed, seed.fuzzy, seed.untranslated) == (22, 22, 0, 0)
     assert seed.verbatim == 3 and seed.verbatim_words > 0
     assert seed.percent_reviewed == 100.0
-    assert (ui.segments, ui.reviewed, ui.verbatim) == (16, 16, 0)
+    assert (ui.segments, ui.reviewed, ui.verbatim) == (20, 20, 0)
+    assert (seed.edition, seed.words_left, ui.edition) == ("current", 0, "")
     assert (issue.segments, issue.reviewed, issue.fuzzy, issue.untranslated) == (7, 7, 0, 0)
 
 
@@ -256,10 +257,11 @@ def test_table_is_aligned_with_a_totals_row(project: Path) -> None:
     assert lines[2].startswith(SEED_SLUG) and lines[3].startswith("_templates")
     assert len({len(line) for line in lines}) == 1  # numbers right-aligned to one edge
     assert lines[-1].split()[2:5] == [
-        "45",
+        "49",
         str(sum(s.source_words for s in project_stats(Project.at(project), "en"))),
-        "45",
+        "49",
     ]
+    assert lines[0].endswith("words left  edition")
 
 
 def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
@@ -279,9 +281,12 @@ def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
         "verbatim",
         "reviewed_words",
         "verbatim_words",
+        "words_left",
         "percent_reviewed",
+        "edition",
     ]
     assert [c["name"] for c in data["catalogs"]] == [s.name for s in stats]
-    assert data["totals"]["segments"] == totals(stats).segments == 45  # 22 + 16 + 7
+    assert data["totals"]["segments"] == totals(stats).segments == 49  # 22 + 20 + 7
+    assert "edition" not in data["totals"] and "edition" not in data["catalogs"][1]
     assert data["totals"]["percent_reviewed"] == 100.0
     assert text == stats_json(project_stats(Project.at(project), "en"))
