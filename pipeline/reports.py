@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pipeline.errors import ReleaseError
 from pipeline.source.segments import Segment
+
+if TYPE_CHECKING:
+    from pipeline.catalogs.io import Entry
+
+
+@dataclass(slots=True)
+class Report:
+    """What a command did, for the CLI to print."""
+
+    #: Files written (as users see them).
+    written: list[str] = field(default_factory=list)
+    #: Files left as they were because nothing changed.
+    unchanged: list[str] = field(default_factory=list)
+    #: Segments a draft build shipped in Dutch.
+    problems: list[Unreviewed] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,17 +40,14 @@ class Unreviewed:
     def __str__(self) -> str:
         return f"{self.where}: {self.status}: {self.segment.text}"
 
-
-@dataclass(slots=True)
-class Report:
-    """What a command did, for the CLI to print."""
-
-    #: Files written (as users see them).
-    written: list[str] = field(default_factory=list)
-    #: Files left as they were because nothing changed.
-    unchanged: list[str] = field(default_factory=list)
-    #: Segments a draft build shipped in Dutch.
-    problems: list[Unreviewed] = field(default_factory=list)
+    @classmethod
+    def of(cls, segment: Segment, entry: Entry | None, catalog_name: str) -> Unreviewed:
+        """``segment`` with its catalog ``entry`` (``None``: not in the catalog yet), which is
+        not a reviewed translation."""
+        if entry is None:
+            return cls(segment, "untranslated", f"{segment.source}:{segment.line}")
+        status = "fuzzy" if entry.fuzzy and entry.string else "untranslated"
+        return cls(segment, status, f"{catalog_name}:{entry.lineno}")
 
 
 #: An article's edition in a language: published as it is, published with a notice that

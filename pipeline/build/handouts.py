@@ -47,6 +47,21 @@ class _RenderTask:
     #: The reviewed pairs recorded for the article (``catalogs.edition``).
     reviewed: frozenset[str] = frozenset()
 
+    @classmethod
+    def of(
+        cls,
+        project: Project,
+        lang: str,
+        draft: bool,
+        slug: str,
+        staging: Path,
+        setting: str,
+        record: dict[str, frozenset[str]],
+    ) -> _RenderTask:
+        """The task of one stale article, with its record of reviewed pairs."""
+        reviewed = record.get(slug, NONE)
+        return cls(str(project.root), lang, draft, slug, str(staging), setting, reviewed)
+
 
 @dataclass(frozen=True, slots=True)
 class _Rendered:
@@ -207,11 +222,9 @@ def build(
     A release build publishes each article's edition (``catalogs.edition``): a
     current one as it is, an outdated one with its last-reviewed English and a
     notice, and holds back the rest, listing each in the report; ``strict``
-    refuses any article not current, listing each segment. A draft build puts the
-    Dutch in its place, marked. Outputs are built in a staging
-    folder and swapped into ``build/<lang>/`` only when all succeeded. An article
-    whose inputs (source, catalog, templates, configuration, the pipeline itself)
-    are unchanged since it was published keeps its files and its findings.
+    refuses any article not current. A draft build puts the Dutch in its place,
+    marked. Outputs are staged and swapped into ``build/<lang>/`` only when all
+    succeeded; an article whose inputs are unchanged keeps its files and findings.
     """
     started = time.perf_counter()
     check_lang(lang)
@@ -232,13 +245,8 @@ def build(
     staging = staging_folder(target)
     try:
         outputs = _link_fresh(fresh, target, staging)
-        tasks = [
-            _RenderTask(
-                str(project.root), lang, draft, slug, str(staging), setting, record.get(slug, NONE)
-            )
-            for slug in slugs
-            if slug not in fresh
-        ]
+        stale = [slug for slug in slugs if slug not in fresh]
+        tasks = [_RenderTask.of(project, lang, draft, s, staging, setting, record) for s in stale]
         report.built = len(tasks)
         done = _render(tasks, fresh, len(slugs), jobs=jobs, progress=progress)
         outputs.update(name for rendered in done.values() for name in rendered.names)

@@ -91,11 +91,7 @@ def decide(
         entry = entries.get(segment.text)
         if _reviewed(entry):
             continue
-        if entry is None:
-            problem = Unreviewed(segment, "untranslated", f"{segment.source}:{segment.line}")
-        else:
-            status = "fuzzy" if entry.fuzzy and entry.string else "untranslated"
-            problem = Unreviewed(segment, status, f"{catalog_name}:{entry.lineno}")
+        problem = Unreviewed.of(segment, entry, catalog_name)
         left.append(problem)
         words += count_words(segment.text)
         if last_reviewed(entry, record):

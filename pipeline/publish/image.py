@@ -10,11 +10,6 @@ from pipeline import files
 from pipeline.project import Project
 from pipeline.source.document import Document
 
-#: Where an article's image is looked for, relative to the project root (first found wins).
-IMAGE_DIRS = ("content/images", "content/nl/images", "content/nl")
-#: Where a build publishes the images, under ``build/<lang>/``.
-PUBLISHED = "images"
-
 
 @dataclass(frozen=True, slots=True)
 class ArticleImage:
@@ -31,6 +26,12 @@ class ArticleImage:
     def published(self) -> str:
         """Its path under ``build/<lang>/``: ``images/<name>``."""
         return f"{PUBLISHED}/{self.name}"
+
+
+#: Where an article's image is looked for, relative to the project root (first found wins).
+IMAGE_DIRS = ("content/images", "content/nl/images", "content/nl")
+#: Where a build publishes the images, under ``build/<lang>/``.
+PUBLISHED = "images"
 
 
 def find_image(project: Project, name: str) -> Path | None:

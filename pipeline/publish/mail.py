@@ -20,9 +20,6 @@ from pipeline.publish.render import LOCALES, inline_html, inline_text, template_
 from pipeline.source.document import markdown_parser, parse_inline
 from pipeline.source.issues import Issue
 
-#: Plain-text lines are wrapped at this width (RFC 5322 recommends at most 78).
-TEXT_WIDTH = 78
-
 
 @dataclass(frozen=True, slots=True)
 class ArticleCard:
@@ -42,6 +39,10 @@ class ArticleCard:
     image_url: str = ""
     #: Its alt text as plain text (empty for a decorative image).
     image_alt: str = ""
+
+
+#: Plain-text lines are wrapped at this width (RFC 5322 recommends at most 78).
+TEXT_WIDTH = 78
 
 
 def render_email(
