@@ -12,10 +12,11 @@ PIPELINE := $(PY) -m pipeline
 nl: $(STAMP)
 	$(PIPELINE) build --lang nl
 
-# The English build first runs the checks that find errors (not warnings).
+# The English build first runs the checks that find errors (not warnings). It publishes every
+# article that is ready and holds back the rest; STRICT=1: all or nothing.
 en: $(STAMP)
 	$(PIPELINE) check --lang en --errors-only
-	$(PIPELINE) build --lang en
+	$(PIPELINE) build --lang en $(if $(STRICT),--strict)
 
 check: $(STAMP)
 	$(PIPELINE) check --lang en

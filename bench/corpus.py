@@ -3,7 +3,7 @@
 About 70 % of each article's blocks are unique to it (the seed's sentences recombined, with the
 article's own numbers); the rest are the seed's own blocks, shared by every article. Each catalog
 is filled (the seed's English where the Dutch is the seed's, else a deterministic placeholder) and
-written through :func:`pipeline.pofile.write_po`, so it is what ``update`` would leave.
+written through :func:`pipeline.po.write_po`, so it is what ``update`` would leave.
 
     python -m bench.corpus N DIR
 """
@@ -115,12 +115,12 @@ def generate(count: int, root: Path) -> Path:
         return root
     if root.exists():
         shutil.rmtree(root)
+    from pipeline import po
     from pipeline.catalogs import merge as catalogs
-    from pipeline.po import file as pofile
     from pipeline.source.document import parse_document
     from pipeline.source.segments import segments
 
-    seed_po = pofile.read_po(REPO / "content" / "en" / f"{SEED}.po")
+    seed_po = po.read_po(REPO / "content" / "en" / f"{SEED}.po")
     english = {m.id: m.string for m in seed_po if m.id and not m.fuzzy}
     blocks, _ = _seed_blocks()
     pool = _sentences(blocks)
@@ -139,7 +139,7 @@ def generate(count: int, root: Path) -> Path:
         for message in catalog:
             if message.id:
                 message.string = english.get(message.id) or _placeholder(str(message.id))
-        pofile.write_po(root / "content" / "en" / f"{slug}.po", catalog)
+        po.write_po(root / "content" / "en" / f"{slug}.po", catalog)
     stamp.write_text(f"{VERSION} {count}\n")
     return root
 

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pipeline.errors import ReleaseError
 from pipeline.source.segments import Segment
+
+if TYPE_CHECKING:
+    from pipeline.catalogs.io import Entry
+
+
+@dataclass(slots=True)
+class Report:
+    """What a command did, for the CLI to print."""
+
+    #: Files written (as users see them).
+    written: list[str] = field(default_factory=list)
+    #: Files left as they were because nothing changed.
+    unchanged: list[str] = field(default_factory=list)
+    #: Segments a draft build shipped in Dutch.
+    problems: list[Unreviewed] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,17 +40,46 @@ class Unreviewed:
     def __str__(self) -> str:
         return f"{self.where}: {self.status}: {self.segment.text}"
 
+    @classmethod
+    def of(cls, segment: Segment, entry: Entry | None, catalog_name: str) -> Unreviewed:
+        """``segment`` with its catalog ``entry`` (``None``: not in the catalog yet), which is
+        not a reviewed translation."""
+        if entry is None:
+            return cls(segment, "untranslated", f"{segment.source}:{segment.line}")
+        status = "fuzzy" if entry.fuzzy and entry.string else "untranslated"
+        return cls(segment, status, f"{catalog_name}:{entry.lineno}")
 
-@dataclass(slots=True)
-class Report:
-    """What a command did, for the CLI to print."""
 
-    #: Files written (as users see them).
-    written: list[str] = field(default_factory=list)
-    #: Files left as they were because nothing changed.
-    unchanged: list[str] = field(default_factory=list)
-    #: Segments a draft build shipped in Dutch.
-    problems: list[Unreviewed] = field(default_factory=list)
+#: An article's edition in a language: published as it is, published with a notice that
+#: the Dutch changed since its English was reviewed, or held back until it is reviewed.
+CURRENT, OUTDATED, HELD_BACK = "current", "outdated", "held-back"
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """What a release publishes of one article in one language, and what is left to do."""
+
+    #: The article (or ``newsletters/<id>``).
+    slug: str
+    #: :data:`CURRENT`, :data:`OUTDATED` or :data:`HELD_BACK`.
+    state: str
+    #: Where to start: the first segment that holds it back (else the first left to
+    #: review), ``content/en/<slug>.po:LINE``; empty when current.
+    where: str
+    #: Segments (distinct msgids) not reviewed for the Dutch as it is now.
+    segments_left: int
+    #: Words of their Dutch.
+    words_left: int
+    #: Each segment not reviewed, at its ``file:line`` (what ``--strict`` refuses).
+    left: tuple[Unreviewed, ...] = ()
+    #: The msgids whose English reviewed for their previous Dutch stands in (outdated).
+    stand_ins: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return (
+            f"{self.where}: {self.state}: {self.slug}: {self.segments_left} segment(s),"
+            f" {self.words_left} word(s) to translate or review"
+        )
 
 
 #: A callback for long runs: ``progress(done, total)`` after each article.
@@ -51,6 +96,10 @@ class BuildReport(Report):
     fresh: int = 0
     #: Wall-clock seconds the run took.
     seconds: float = 0.0
+    #: Articles not current in the language built (held back, or outdated).
+    editions: list[Edition] = field(default_factory=list)
+    #: Things left out that a reader may miss (a missing image), ``file:line: …``.
+    warnings: list[str] = field(default_factory=list)
 
 
 def refuse_unreviewed(

@@ -50,7 +50,10 @@ def test_fuzzy_entry_fails_release_names_file_and_line_then_draft_builds(project
     anchor = 'msgid "Wat is de NMDA-receptor?"'
     lineno = text[: text.index(anchor)].count("\n") + 2  # the flag line pushes it down one
     po.write_text(text.replace(anchor, "#, fuzzy\n" + anchor), encoding="utf-8")
-    code, _, err = run("-C", str(project), "build", "--lang", "en")
+    code, out, err = run("-C", str(project), "build", "--lang", "en")
+    assert code == 0 and "(1 article(s) held back, 0 outdated)" in out
+    assert f"content/en/{SEED_SLUG}.po:{lineno}: held-back: {SEED_SLUG}: 1 segment(s)" in err
+    code, _, err = run("-C", str(project), "build", "--lang", "en", "--strict")
     assert code == 1
     assert f"content/en/{SEED_SLUG}.po:{lineno}: fuzzy: Wat is de NMDA-receptor?" in err
     assert "Error: 1 segment(s) not reviewed in en" in err

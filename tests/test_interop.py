@@ -9,8 +9,8 @@ import polib
 import pytest
 from translate.storage import po as ttk_po
 
+from pipeline import po as pofile
 from pipeline.build.update import update as update_catalogs
-from pipeline.po import file as pofile
 from pipeline.project import Project
 
 from .conftest import SEED_SLUG

@@ -13,17 +13,20 @@ from typing import Any
 
 from pipeline import files
 from pipeline.build import parallel
+from pipeline.build.editions import NONE, decided_alike, gather_problems, published_entries
 from pipeline.build.staging import staging_folder, swap
-from pipeline.catalogs.io import Entry, read_catalog
+from pipeline.catalogs.edition import load_record, save_record
+from pipeline.catalogs.io import Entry
 from pipeline.files import atomic_write, under_lock
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang, other_lang
-from pipeline.publish.apply import apply_translations
+from pipeline.publish.edition import translate_article
 from pipeline.publish.fonts import FONTS, web_fonts
+from pipeline.publish.image import article_image, copy_image, image_state
 from pipeline.publish.index import IndexEntry, build_index
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
-from pipeline.reports import BuildReport, Progress, Unreviewed, refuse_unreviewed
-from pipeline.source.read import read_source
+from pipeline.reports import BuildReport, Edition, Progress, Unreviewed
+from pipeline.source.document import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,23 @@ class _RenderTask:
     staging: str
     #: The digest of everything but the article's own files (templates, code, …).
     setting: str
+    #: The reviewed pairs recorded for the article (``catalogs.edition``).
+    reviewed: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls,
+        project: Project,
+        lang: str,
+        draft: bool,
+        slug: str,
+        staging: Path,
+        setting: str,
+        record: dict[str, frozenset[str]],
+    ) -> _RenderTask:
+        """The task of one stale article, with its record of reviewed pairs."""
+        reviewed = record.get(slug, NONE)
+        return cls(str(project.root), lang, draft, slug, str(staging), setting, reviewed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +76,18 @@ class _Rendered:
     key: str
     #: The templates' strings it used that are not reviewed, by text.
     ui_missing: tuple[tuple[str, Unreviewed], ...]
-    #: The article as the index lists it.
-    entry: IndexEntry
-    #: The files written, by name under ``build/<lang>/``.
+    #: The article as the index lists it (``None``: held back, not published).
+    entry: IndexEntry | None
+    #: The files written, by name under ``build/<lang>/`` (its image's ``images/<name>``).
     names: tuple[str, ...]
+    #: Its edition in the language built.
+    edition: Edition
+    #: The reviewed pairs known after reading its catalog: the record it was decided with.
+    reviewed: frozenset[str] = frozenset()
+    #: Things left out that a reader may miss (its image not found).
+    warnings: tuple[str, ...] = ()
+    #: The front matter's image name and :func:`image_state` as rendered, if it names one.
+    image: tuple[str, tuple[str, tuple[int, int, int] | None]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,31 +154,58 @@ def _folders(project: Project, lang: str) -> tuple[Path, Path | None]:
 
 
 def _render_article(task: _RenderTask) -> _Rendered:
-    """Parse, translate and render one article into the staging folder."""
+    """Parse, translate and render one article into the staging folder (a release: only
+    when its edition is published)."""
     project = Project(Path(task.root))
     lang = task.lang
     # The key before reading (see update), from the bytes: this process has no stats.
     key = _article_key(task.setting, task.slug, _folders(project, lang))
     env, gettext, ui_translations, ui_shown = _context(project, lang, task.setting)
-    document = read_source(project, project.source_dir / f"{task.slug}.md")
-    problems: list[Unreviewed] = []
-    if lang != SOURCE_LANG:
-        translations, shown = read_catalog(project, lang, task.slug)
-        problems = apply_translations(
-            document, translations, catalog_name=shown, mark_lang=SOURCE_LANG
-        )
-    entry = IndexEntry.of_article(document)
+    article = translate_article(project, lang, task.slug, task.reviewed, draft=task.draft)
     gettext.ui = UiStrings(lang, ui_translations, ui_shown)
-    page = make_page(document, lang=lang, other_lang=other_lang(lang), draft=task.draft)
-    names = []
-    for suffix, data in render_outputs(page, env, document.env).items():
-        name = f"{document.slug}{suffix}"
-        with open(Path(task.staging) / name, "xb") as handle:
-            handle.write(data)
-        names.append(name)
+    entry, names, warnings = None, list[str](), list[str]()
+    if task.draft or article.published:
+        document = article.document
+        image, warnings = article_image(project, document)
+        status = article.edition.state
+        entry = IndexEntry.of_article(document, status=status)
+        page = make_page(
+            document,
+            lang=lang,
+            other_lang=other_lang(lang),
+            draft=task.draft,
+            status=status,
+            image_src=image.published if image else None,
+        )
+        outputs = render_outputs(page, env, document.env)
+        names = [_stage(Path(task.staging), f"{document.slug}{s}", d) for s, d in outputs.items()]
+        if image is not None:
+            names.append(copy_image(image, Path(task.staging)))
     return _Rendered(
-        task.slug, tuple(problems), key, tuple(gettext.ui.missing.items()), entry, tuple(names)
+        task.slug,
+        article.problems,
+        key,
+        tuple(gettext.ui.missing.items()),
+        entry,
+        tuple(names),
+        article.edition,
+        article.record,
+        tuple(warnings),
+        _image_state(project, article.document),
     )
+
+
+def _image_state(
+    project: Project, document: Document
+) -> tuple[str, tuple[str, tuple[int, int, int] | None]] | None:
+    name = document.meta.get("image")
+    return (name, image_state(project, name)) if isinstance(name, str) and name.strip() else None
+
+
+def _stage(staging: Path, name: str, data: bytes) -> str:
+    with open(staging / name, "xb") as handle:
+        handle.write(data)
+    return name
 
 
 @under_lock
@@ -159,6 +214,7 @@ def build(
     lang: str,
     *,
     draft: bool = False,
+    strict: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
@@ -166,11 +222,12 @@ def build(
 
     ``jobs``: worker processes (``1``: all in this one; default: every core when
     many articles are stale). ``progress(done, total)`` is called as articles finish.
-    A release build refuses untranslated or fuzzy text, listing each; a draft
-    build puts the Dutch in its place, marked. Outputs are built in a staging
-    folder and swapped into ``build/<lang>/`` only when all succeeded. An article
-    whose inputs (source, catalog, templates, configuration, the pipeline itself)
-    are unchanged since it was published keeps its files and its findings.
+    A release build publishes each article's edition (``catalogs.edition``): a
+    current one as it is, an outdated one with its last-reviewed English and a
+    notice, and holds back the rest, listing each in the report; ``strict``
+    refuses any article not current. A draft build puts the Dutch in its place,
+    marked. Outputs are staged and swapped into ``build/<lang>/`` only when all
+    succeeded; an article whose inputs are unchanged keeps its files and findings.
     """
     started = time.perf_counter()
     check_lang(lang)
@@ -178,11 +235,12 @@ def build(
     store = files.cache_dir(project.root) / f"build-{lang}.pickle"
     target = project.build_dir(lang)
     slugs = [path.stem for path in project.articles()]
-    fresh = _fresh(project, lang, setting, slugs, files.load(store))
+    record = load_record(project, lang) if lang != SOURCE_LANG else {}
+    fresh = decided_alike(project, _fresh(project, lang, setting, slugs, files.load(store)), record)
     report = BuildReport(fresh=len(fresh))
     if len(fresh) == len(slugs):  # nothing to render: perhaps nothing to publish either
-        _gather_problems(report, fresh, slugs, lang, draft)
-        index = _index(project, lang, draft, setting, [fresh[slug].entry for slug in slugs])
+        gather_problems(report, fresh, slugs, lang, draft, strict)
+        index = _index(project, lang, draft, setting, published_entries(fresh, slugs))
         names = {name for rendered in fresh.values() for name in rendered.names}
         if _published(target, names, index):
             return _finish(project, report, target, names | set(index), started)
@@ -190,16 +248,13 @@ def build(
     staging = staging_folder(target)
     try:
         outputs = _link_fresh(fresh, target, staging)
-        tasks = [
-            _RenderTask(str(project.root), lang, draft, slug, str(staging), setting)
-            for slug in slugs
-            if slug not in fresh
-        ]
+        stale = [slug for slug in slugs if slug not in fresh]
+        tasks = [_RenderTask.of(project, lang, draft, s, staging, setting, record) for s in stale]
         report.built = len(tasks)
         done = _render(tasks, fresh, len(slugs), jobs=jobs, progress=progress)
         outputs.update(name for rendered in done.values() for name in rendered.names)
-        _gather_problems(report, done, slugs, lang, draft)
-        index = _index(project, lang, draft, setting, [done[slug].entry for slug in slugs])
+        gather_problems(report, done, slugs, lang, draft, strict)
+        index = _index(project, lang, draft, setting, published_entries(done, slugs))
         for name, data in index.items():
             atomic_write(staging / name, data, durable=False)
             outputs.add(name)
@@ -208,6 +263,8 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     files.save(store, {slug: _BuildRecord.of(done[slug], target) for slug in slugs})
+    if lang != SOURCE_LANG:
+        save_record(project, lang, {**record, **{slug: done[slug].reviewed for slug in slugs}})
     return _finish(project, report, target, outputs, started)
 
 
@@ -216,6 +273,10 @@ def _link_fresh(fresh: dict[str, _Rendered], target: Path, staging: Path) -> set
     outputs: set[str] = set()
     for rendered in fresh.values():
         for name in rendered.names:
+            if name in outputs:  # an image two articles show
+                continue
+            if "/" in name:
+                (staging / name).parent.mkdir(exist_ok=True)
             os.link(target / name, staging / name)
             outputs.add(name)
     return outputs
@@ -280,20 +341,6 @@ def _render(
     return done
 
 
-def _gather_problems(
-    report: BuildReport, done: dict[str, _Rendered], slugs: list[str], lang: str, draft: bool
-) -> None:
-    """Gather the articles' problems into ``report``; a release with any is refused."""
-    ui_missing: dict[str, Unreviewed] = {}
-    for slug in slugs:
-        report.problems += done[slug].problems
-        for text, problem in done[slug].ui_missing:
-            ui_missing.setdefault(text, problem)
-    report.problems += ui_missing.values()
-    if not draft:
-        refuse_unreviewed(report.problems, lang)
-
-
 def _index(
     project: Project, lang: str, draft: bool, setting: str, entries: list[IndexEntry]
 ) -> dict[str, bytes]:
@@ -325,7 +372,8 @@ def _published(target: Path, names: set[str], index: dict[str, bytes]) -> bool:
         for name in listed
         if os.path.splitext(name)[1] in (".html", ".md", ".json") and name not in index
     }
-    if handouts != names:  # an article removed since: its files must go
+    # An article removed since: its files must go (its image may stay).
+    if handouts != {name for name in names if "/" not in name}:
         return False
     return all(files.file_bytes(target / name) == data for name, data in index.items())
 

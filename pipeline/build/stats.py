@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from babel.messages.catalog import Catalog, Message
 
 from pipeline import po
 from pipeline.catalogs import merge as catalogs
+from pipeline.catalogs.edition import Record, count_words, decide, load_record, reviewed_pairs
+from pipeline.catalogs.io import entries
 from pipeline.catalogs.issues import issue_template
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.source.issues import issue_catalog_path, issue_ids
@@ -43,6 +45,11 @@ class Stats:
     reviewed_words: int
     #: Words of the verbatim segments (each occurrence counts).
     verbatim_words: int
+    #: Of an article, its edition (``catalogs.edition``): ``current``, ``outdated`` or
+    #: ``held-back``; empty for the other catalogs.
+    edition: str = ""
+    #: Of an article, the words of its Dutch left to translate or review.
+    words_left: int = 0
 
     @property
     def percent_reviewed(self) -> float:
@@ -56,11 +63,6 @@ class Stats:
         if total == 0:
             return 100.0
         return 100.0 * (self.reviewed_words + self.verbatim_words) / total
-
-
-def count_words(text: str) -> int:
-    """Whitespace-separated tokens holding a letter or digit (so a lone dash is no word)."""
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
 def _singular(value: str | tuple[str, ...] | list[str] | None) -> str:
@@ -120,6 +122,7 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     check_lang(lang, targets_only=True)
     found: list[Stats] = []
     date = catalogs.creation_date()
+    record = load_record(project, lang)
     for path in project.articles():
         document = read_source(project, path)
         found_segments = segments(document)
@@ -127,7 +130,8 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
         if catalog is None:
             catalog = catalogs.segments_template(document.slug, found_segments, date=date)
         kept = [s for s in found_segments if s.verbatim]
-        found.append(catalog_stats(catalog, lang=lang, name=document.slug, verbatim_segments=kept))
+        stat = catalog_stats(catalog, lang=lang, name=document.slug, verbatim_segments=kept)
+        found.append(_with_edition(project, lang, stat, found_segments, catalog, record))
     catalog = _read_or(project, lang, TEMPLATES_DOMAIN)
     if catalog is None:
         catalog = catalogs.ui_template(project.templates_dir, "templates", date=date)
@@ -143,6 +147,22 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     return sorted(found, key=lambda s: s.name)
 
 
+def _with_edition(
+    project: Project,
+    lang: str,
+    stat: Stats,
+    found: list[Segment],
+    catalog: Catalog,
+    record: Record,
+) -> Stats:
+    """``stat`` with the article's edition, as a release build decides it."""
+    translations = entries(catalog)
+    known = reviewed_pairs(translations, record.get(stat.name, frozenset()))
+    shown = project.display(project.catalog_path(lang, stat.name))
+    edition = decide(stat.name, found, translations, known, catalog_name=shown)
+    return replace(stat, edition=edition.state, words_left=edition.words_left)
+
+
 def _read_or(project: Project, lang: str, name: str) -> Catalog | None:
     path = project.catalog_path(lang, name)
     if not path.exists():
@@ -150,7 +170,7 @@ def _read_or(project: Project, lang: str, name: str) -> Catalog | None:
     return po.read_po(path, display_name=project.display(path))
 
 
-_COUNTS = tuple(f.name for f in fields(Stats) if f.name not in ("lang", "name"))
+_COUNTS = tuple(f.name for f in fields(Stats) if f.name not in ("lang", "name", "edition"))
 
 
 def totals(stats: list[Stats]) -> Stats:
@@ -173,11 +193,15 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     ("obsolete", "obsolete"),
     ("verbatim", "verbatim"),
     ("% reviewed", "percent_reviewed"),
+    ("words left", "words_left"),
+    ("edition", "edition"),
 )
 
 
 def _cell(stat: Stats, key: str) -> str:
     value = getattr(stat, key)
+    if key == "edition":
+        return value or "-"  # a catalog that is no article (and the totals)
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
@@ -201,6 +225,8 @@ def _as_dict(stat: Stats) -> dict[str, object]:
     data: dict[str, object] = {"name": stat.name, "lang": stat.lang}
     data.update((key, getattr(stat, key)) for key in _COUNTS)
     data["percent_reviewed"] = round(stat.percent_reviewed, 2)
+    if stat.edition:  # an article's: ``edition`` (current, outdated, held-back)
+        data["edition"] = stat.edition
     return data
 
 

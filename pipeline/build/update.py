@@ -27,6 +27,7 @@ from pipeline.build.merging import (
 from pipeline.build.reviewed import reviewed_memory
 from pipeline.build.staging import remove_staged, replace_staged
 from pipeline.catalogs import merge as catalogs
+from pipeline.catalogs.edition import remember_catalogs
 from pipeline.catalogs.io import write_catalog
 from pipeline.catalogs.issues import issue_catalogs
 from pipeline.files import under_lock
@@ -135,6 +136,9 @@ def update(
         return report
     try:
         merged = _merge(project, lang, plan, date, suffix, jobs=jobs, progress=progress)
+        # The reviewed translations of the catalogs merged (still in place: the new ones
+        # are staged beside them), recorded before fuzzy hides them (catalogs.edition).
+        remember_catalogs(project, lang, [task.slug for task in plan.tasks])
     except BaseException:
         remove_staged(project, lang, suffix)
         raise

@@ -1,5 +1,8 @@
 """The PO format alone: one reader (strict and fast), GNU-exact writing, msgfmt's checks."""
 
-from pipeline.po.file import MAX_PO_BYTES, generate_po, parse_po, read_po, write_po
+from __future__ import annotations
+
+from pipeline.po.read import MAX_PO_BYTES, parse_po, read_po
+from pipeline.po.write import generate_po, write_po
 
 __all__ = ["MAX_PO_BYTES", "generate_po", "parse_po", "read_po", "write_po"]

@@ -10,263 +10,21 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
-from pipeline.po.check import directive_spans
+from pipeline.po.formats import directive_spans
+from pipeline.po.linebreak import (
+    LB_CLASSES,
+    LB_INDEX,
+    LB_TABLE,
+    YES,
+    char_width,
+    lb_class,
+    width_breaks,
+)
+from pipeline.po.syntax import ESCAPES as _ESCAPES
 
 #: msgcat's page width: a line holds at most this many columns.
 PAGE_WIDTH = 79
-#: The characters a PO string writes as escapes, and the letter after the backslash.
-_ESCAPES = {
-    "\a": "a",
-    "\b": "b",
-    "\f": "f",
-    "\n": "n",
-    "\r": "r",
-    "\t": "t",
-    "\v": "v",
-    "\\": "\\",
-    '"': '"',
-}
-
-
-# ---------------------------------------------------------------- GNU string wrapping
-
-# UAX #14 pair table from libunistring's lbrktables.c, updated as libunistring 1.0
-# (which msgcat 0.21 uses) behaves: no break before IN (LB22), none between AL/HL and
-# PR/PO (LB24).  Rows = class before the break, columns = class after; D = break
-# allowed, I = only after spaces, P = never.  Checked against libunistring 1.0's
-# u8_possible_linebreaks on random text.
-_LB_CLASSES = (
-    "WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL H2 H3 ID JL JV JT HL RI EB EM ZWJ"
-).split()
-_LB = {name: i for i, name in enumerate(_LB_CLASSES)}
-_LB_TABLE = (
-    "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII",
-    "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII",
-    "PIPIDIPPPIIDIPDDDPDDDDDDDDDDDI",
-    "PDDIDIPPPIIDIPDDDPDDDDDDDDDDDI",
-    "PIIIIIPPPIIIIPIIIPIIIIIIIIIIII",
-    "PDDIDIPPPIIDIPIDDPDDDDDDDDDDDI",
-    "PIDIDIPPPIPDIPDIIPDDDDDDDDDDDI",
-    "PIDIDIPPPIPDIPIIIPIDDDDDDIDDDI",
-    "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI",
-    "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI",
-    "PIDIDIPPPIIDIPDDDPDDDDDDDDDDDI",
-    "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",
-    "PIIIIIPPPIIPIPIIIPIIIIIIIIIIII",
-    "PIDIDIPPPIIDIPIDDPDDDDDDDDDDDI",
-    "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI",
-    "PIDIDIPPPIIIIPIDDPIDDDDDDIDDDI",
-    "PIDIDIPPPIIIIPIDDPIIIIIIIIDIII",
-    "PIDIDIPPPIIDIPIDDPDDDDDDDIDDDI",
-    "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI",
-    "PIDIDIPPPIIDIPDIDPDDDDDIIDDDDI",
-    "PIDIDIPPPIIDIPDIDPDDDDDDIDDDDI",
-    "PIDIDIPPPIIDIPDIDPDDDDDDDDDDDI",
-    "PIDIDIPPPIIDIPDIDPDIIDIIDDDDDI",
-    "PIDIDIPPPIIDIPDIDPDDDDDIIDDDDI",
-    "PIDIDIPPPIIDIPDIDPDDDDDDIDDDDI",
-    "PIDIDIPPPIIIIPIIIPIDDDDDDIDDDI",
-    "PIDIDIPPPIIDIPDDDPDDDDDDIDIDDI",
-    "PIDIDIPPPIIDIPDIDPDDDDDDIDIDII",
-    "PIDIDIPPPIIDIPDIDPDDDDDDIDIDDI",
-    "PIDIDIPPPIIDIPDDDPDDDIDDIDIIII",
-)
-# Line-break classes of the characters that matter for Latin-script text; the rest
-# are approximated from the Unicode general category in `_lb_class`.
-_LB_CHARS: dict[str, str] = {
-    " ": "SP",
-    "!": "EX",
-    '"': "QU",
-    "$": "PR",
-    "%": "PO",
-    "'": "QU",
-    "(": "OP",
-    ")": "CP",
-    "+": "PR",
-    ",": "IS",
-    "-": "HY",
-    ".": "IS",
-    "/": "SY",
-    ":": "IS",
-    ";": "IS",
-    "?": "EX",
-    "[": "OP",
-    "\\": "PR",
-    "]": "CP",
-    "{": "OP",
-    "|": "BA",
-    "}": "CL",
-    "\t": "BA",
-    "\u00a0": "GL",
-    "\u00a1": "OP",
-    "\u00a2": "PO",
-    "\u00a3": "PR",
-    "\u00a4": "PR",
-    "\u00a5": "PR",
-    "\u00ab": "QU",
-    "\u00ad": "BA",
-    "\u00b0": "PO",
-    "\u00b1": "PR",
-    "\u00b4": "BB",
-    "\u00bb": "QU",
-    "\u00bf": "OP",
-    "\u2007": "GL",
-    "\u2010": "BA",
-    "\u2011": "GL",
-    "\u2012": "BA",
-    "\u2013": "BA",
-    "\u2014": "B2",
-    "\u2018": "QU",
-    "\u2019": "QU",
-    "\u201a": "OP",
-    "\u201b": "QU",
-    "\u201c": "QU",
-    "\u201d": "QU",
-    "\u201e": "OP",
-    "\u201f": "QU",
-    "\u2024": "IN",
-    "\u2025": "IN",
-    "\u2026": "IN",
-    "\u2027": "BA",
-    "\u202f": "GL",
-    "\u2030": "PO",
-    "\u2031": "PO",
-    "\u2039": "QU",
-    "\u203a": "QU",
-    "\u203c": "NS",
-    "\u2044": "IS",
-    "\u20ac": "PR",
-    "\u200b": "ZW",
-    "\u200d": "ZWJ",
-    "\u2060": "WJ",
-    "\ufeff": "WJ",
-    "\u2028": "BK",
-    "\u2029": "BK",
-    "\u0085": "BK",
-    "\u3001": "CL",
-    "\u3002": "CL",
-    "\u30fc": "NS",
-}
-_LB_CATEGORY = {
-    "Mn": "CM",
-    "Me": "CM",
-    "Mc": "CM",
-    "Cc": "CM",
-    "Cf": "CM",
-    "Zs": "BA",
-    "Zl": "BK",
-    "Zp": "BK",
-    "Nd": "NU",
-    "Ps": "OP",
-    "Pe": "CL",
-    "Pi": "QU",
-    "Pf": "QU",
-    "Pd": "BA",
-    "Sc": "PR",
-}
-
-
-@functools.cache
-def _lb_class(ch: str) -> str:
-    if ch in _LB_CHARS:
-        return _LB_CHARS[ch]
-    if ch < "\x80":
-        return "CM" if ch < " " or ch == "\x7f" else "NU" if ch.isdigit() else "AL"
-    cp = ord(ch)
-    if 0xAC00 <= cp <= 0xD7A3:
-        return "H2" if (cp - 0xAC00) % 28 == 0 else "H3"
-    if 0x1F1E6 <= cp <= 0x1F1FF:
-        return "RI"
-    if 0x05D0 <= cp <= 0x05EA:
-        return "HL"
-    category = unicodedata.category(ch)
-    if category in _LB_CATEGORY:
-        return _LB_CATEGORY[category]
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return "ID"
-    return "AL"
-
-
-@functools.cache
-def _width(ch: str) -> int:
-    """uc_width(): -1 for controls (ignored), 0 for combining/format, 2 for wide."""
-    if ch < " " or "\x7f" <= ch < "\xa0":
-        return -1
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or "\u1160" <= ch <= "\u11ff":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-@functools.cache
-def _columns(ch: str) -> int:
-    """Columns a character adds to a line (control characters add none)."""
-    return max(_width(ch), 0)
-
-
-_NO, _YES, _MUST = 0, 1, 2  # UC_BREAK_PROHIBITED, UC_BREAK_POSSIBLE, UC_BREAK_MANDATORY
-
-
-def _possible_breaks(units: list[str]) -> list[int]:
-    """u8_possible_linebreaks() of libunistring 1.0: break opportunities before each character."""
-    result = [_NO] * len(units)
-    last = "BK"  # class of the last non-space character
-    space = after_zwj = hebrew_hyphen = False
-    for i, ch in enumerate(units):
-        prop = _lb_class(ch)
-        if prop == "BK":
-            result[i], last, space, after_zwj = _MUST, "BK", False, False
-            continue
-        if prop == "SP":  # never break before a space
-            space, after_zwj = True, False
-            continue
-        if prop == "ZW":
-            last, space, after_zwj = "ZW", False, False
-            continue
-        zwj = prop == "ZWJ"
-        if prop in ("CM", "ZWJ"):
-            if last not in ("BK", "ZW") and not space:
-                after_zwj = zwj  # LB9: it sticks to the character before it
-                continue
-            prop = "AL"  # LB10: a mark with nothing to attach to acts as a letter
-        if after_zwj or last == "BK":  # LB8a: no break right after a zero width joiner
-            result[i] = _NO
-        elif last == "ZW":
-            result[i] = _YES
-        elif hebrew_hyphen and not space:  # LB21a: no break after HL (HY | BA)
-            result[i] = _NO
-        else:
-            rule = _LB_TABLE[_LB[last]][_LB[prop]]
-            result[i] = _YES if rule == "D" or (rule == "I" and space) else _NO
-        hebrew_hyphen = last == "HL" and not space and prop in ("HY", "BA")
-        last, space, after_zwj = prop, False, zwj
-    return result
-
-
-def _width_breaks(units: list[str], width: int, column: int, fixed: list[bool]) -> list[int]:
-    """u8_width_linebreaks(): choose the breaks so that lines fit in ``width``."""
-    widths = [_columns(ch) for ch in units]
-    if column + sum(widths) <= width:
-        return [_NO] * len(units)  # fits: no break is ever taken (a fast path for short text)
-    p = _possible_breaks(units)
-    last_p: int | None = None
-    piece = 0
-    for i, ch_width in enumerate(widths):
-        if fixed[i]:
-            p[i] = _NO
-        if p[i] != _NO and last_p is not None and column + piece > width:
-            p[last_p], column = _YES, 0
-        if p[i] == _MUST:
-            last_p, column, piece = None, 0, 0
-            continue
-        if p[i] == _YES:
-            last_p, column, piece = i, column + piece, 0
-        p[i] = _NO
-        piece += ch_width
-    if last_p is not None and column + piece > width:
-        p[last_p] = _YES
-    return p
 
 
 def wrap_reference(prefix: str, name: str, value: str, wrap: bool, language: str = "") -> list[str]:
@@ -305,8 +63,8 @@ def wrap_reference(prefix: str, name: str, value: str, wrap: bool, language: str
             fixed[-2] = True  # don't break right before the final "\n"
         while True:
             column = len(prefix) + (len(name) + 1 if first else 0) + 1 - after_break
-            breaks = _width_breaks(units, width, column, fixed)
-            if first and units and (index + 1 < len(portions) or column > width or _YES in breaks):
+            breaks = width_breaks(units, width, column, fixed)
+            if first and units and (index + 1 < len(portions) or column > width or YES in breaks):
                 lines.append(f'{prefix}{name} ""')
                 first = False
                 continue
@@ -314,7 +72,7 @@ def wrap_reference(prefix: str, name: str, value: str, wrap: bool, language: str
         line = prefix + (name + " " if first else "") + '"'
         first = False
         for unit, brk in zip(units, breaks, strict=True):
-            if brk == _YES:
+            if brk == YES:
                 lines.append(line + '"')
                 line = prefix + '"'
             line += unit
@@ -325,7 +83,7 @@ def wrap_reference(prefix: str, name: str, value: str, wrap: bool, language: str
 # ---------------------------------------------------------------- fast wrapping
 #
 # `wrap_reference` costs a few Python operations per character, several times over
-# (escaping, `_possible_breaks`, `_width_breaks`, building lines one unit at a time);
+# (escaping, `possible_breaks`, `width_breaks`, building lines one unit at a time);
 # it dominated writing a catalog.  `_wrap_fast` produces the same lines for the text
 # nearly every string is -- no format directives, only "simple" characters -- with the
 # per-character work done in C (`re`, `str` methods) and Python work only per line (and
@@ -333,7 +91,7 @@ def wrap_reference(prefix: str, name: str, value: str, wrap: bool, language: str
 #
 # * Simple characters (`_simple_class`): the space (SP, only " "), and those whose
 #   line-break class is a row of the pair table other than HL and ZWJ and whose
-#   display width is 1.  So, in `_possible_breaks`: no BK (no mandatory break), no ZW,
+#   display width is 1.  So, in `possible_breaks`: no BK (no mandatory break), no ZW,
 #   no CM or ZWJ (LB8a, LB9 and LB10 never apply: ``after_zwj`` stays false), no HL
 #   (LB21a never applies).  What remains is: never a break before a space; none
 #   before the first non-space character (``last == "BK"``); before any other
@@ -347,20 +105,20 @@ def wrap_reference(prefix: str, name: str, value: str, wrap: bool, language: str
 #   (its ``\``), as ``fixed[-2]`` does.  Format directives are the other fixed units:
 #   `_wrap` takes this path only for text without any.
 # * Widths: every unit is one column, so the width of a piece of text is its length:
-#   `_fit` finds the breaks `_width_breaks` takes by searching the marks (``rfind``)
+#   `_fit` finds the breaks `width_breaks` takes by searching the marks (``rfind``)
 #   once per line instead of walking the units.  The "whole text fits" shortcut of
-#   `_width_breaks` is ``column + n <= width``.
+#   `width_breaks` is ``column + n <= width``.
 # * Lines are then slices of the escaped text between the chosen breaks.
 
-_FAST_CLASSES = tuple(name for name in _LB_CLASSES if name not in ("HL", "ZWJ"))
+_FAST_CLASSES = tuple(name for name in LB_CLASSES if name not in ("HL", "ZWJ"))
 _SLOW = "\0"  # stands in for a character that is not simple
 _MARK = "\x7f"  # in a marks string: a break opportunity right after this unit
 
 
 def _simple_class(ch: str) -> str | None:
     """The line-break class of a simple character (see above), else ``None``."""
-    name = _lb_class(ch)
-    if name == "SP" or (name in _FAST_CLASSES and _width(ch) == 1):
+    name = lb_class(ch)
+    if name == "SP" or (name in _FAST_CLASSES and char_width(ch) == 1):
         return name
     return None
 
@@ -373,7 +131,7 @@ _ASCII_SIMPLE = len(_ASCII) == 0x7F - 0x20
 #: The class of each character the regexes see (" " is SP), and the reverse.
 _CLASS_OF = {
     **{ch: str(_simple_class(ch)) for ch in _ASCII},
-    **{chr(1 + _LB[name]): name for name in _FAST_CLASSES},
+    **{chr(1 + LB_INDEX[name]): name for name in _FAST_CLASSES},
 }
 _MEMBERS = {
     name: "".join(ch for ch, of in _CLASS_OF.items() if of == name)
@@ -387,7 +145,7 @@ class _StandIns(dict[str, str]):
 
     def __missing__(self, ch: str) -> str:
         name = _simple_class(ch)
-        self[ch] = _SLOW if name is None or name == "SP" else chr(1 + _LB[name])
+        self[ch] = _SLOW if name is None or name == "SP" else chr(1 + LB_INDEX[name])
         return self[ch]
 
 
@@ -434,9 +192,9 @@ def _break_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[tuple
     common: dict[str, str] = {}  # the same for common X classes
     pairs: set[tuple[str, str]] = set()
     for x in _FAST_CLASSES:
-        row = _LB_TABLE[_LB[x]]
-        d = " ".join(y for y in _FAST_CLASSES if row[_LB[y]] == "D")
-        di = " ".join(y for y in _FAST_CLASSES if row[_LB[y]] in "DI")
+        row = LB_TABLE[LB_INDEX[x]]
+        d = " ".join(y for y in _FAST_CLASSES if row[LB_INDEX[y]] == "D")
+        di = " ".join(y for y in _FAST_CLASSES if row[LB_INDEX[y]] in "DI")
         pairs.update((x, y) for y in di.split())
         if di:
             spaced[di] = f"{spaced.get(di, '')} {x}"
@@ -463,7 +221,7 @@ _RUNS_RE = re.compile(r"(?<=[^ ])  +(?=[^ ])")  # two or more spaces between non
 
 
 def _marks(units: str, final_newline: bool) -> str:
-    """``units`` with `_MARK` at each unit right after which `_possible_breaks` allows a
+    """``units`` with `_MARK` at each unit right after which `possible_breaks` allows a
     break, but none right before a ``fixed`` unit; ``units`` is an escaped portion of
     simple characters (as the regexes see them)."""
     marks = _MARKS_RE.sub(_MARK, units)
@@ -492,10 +250,10 @@ def _marks(units: str, final_newline: bool) -> str:
 
 
 def _fit(marks: str, width: int, column: int) -> list[int]:
-    """`_width_breaks` for one-column units with break opportunities after the `_MARK`
+    """`width_breaks` for one-column units with break opportunities after the `_MARK`
     units: where the breaks it takes are (unit indexes, in order).
 
-    The greedy loop of `_width_breaks` breaks at its last opportunity once the next
+    The greedy loop of `width_breaks` breaks at its last opportunity once the next
     opportunity (or the end of the text) would not fit.  So, from a line's start, it
     breaks at the last opportunity that fits, if the rest of the text does not fit; or,
     if none fits, at the first one (a word longer than the line).

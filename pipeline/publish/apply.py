@@ -41,11 +41,7 @@ def apply_translations(
             )
             slot.put(entry.string)
             continue
-        if entry is None:
-            problem = Unreviewed(segment, "untranslated", f"{segment.source}:{segment.line}")
-        else:
-            status = "fuzzy" if entry.fuzzy and entry.string else "untranslated"
-            problem = Unreviewed(segment, status, f"{catalog_name}:{entry.lineno}")
+        problem = Unreviewed.of(segment, entry, catalog_name)
         problems.append(problem)
         if slot.block is not None:
             slot.block.attrJoin("class", f"draft-{problem.status}")

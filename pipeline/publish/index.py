@@ -10,9 +10,11 @@ from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup
 
+from pipeline.catalogs.edition import load_record
 from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config, other_lang
-from pipeline.publish.newsletter import load_article, translated_issue
+from pipeline.publish.edition import translate_article
+from pipeline.publish.newsletter import translated_issue
 from pipeline.publish.render import (
     LOCALES,
     article_lead,
@@ -21,7 +23,7 @@ from pipeline.publish.render import (
     template_environment,
 )
 from pipeline.publish.ui import ui_strings
-from pipeline.reports import Unreviewed, refuse_unreviewed
+from pipeline.reports import CURRENT, OUTDATED, Unreviewed, refuse_unreviewed
 from pipeline.source.document import Document
 from pipeline.source.issues import issue_ids, read_issue
 
@@ -42,13 +44,21 @@ class IndexEntry:
     summary: str
     #: markdown-it's environment of the source (its link references).
     env: dict[str, Any]
+    #: An article's edition: ``current``, or ``outdated`` (marked in the index).
+    status: str = CURRENT
 
     @classmethod
-    def of_article(cls, document: Document) -> IndexEntry:
+    def of_article(cls, document: Document, *, status: str = CURRENT) -> IndexEntry:
         """A (translated) article as the index lists it."""
         lead = article_lead(document)
         return cls(
-            "article", document.title, document.date, f"{document.slug}.html", lead, document.env
+            "article",
+            document.title,
+            document.date,
+            f"{document.slug}.html",
+            lead,
+            document.env,
+            status,
         )
 
 
@@ -56,23 +66,36 @@ def _index_entries(
     project: Project,
     lang: str,
     articles: list[IndexEntry] | None = None,
+    *,
+    draft: bool = False,
 ) -> tuple[list[IndexEntry], list[Unreviewed]]:
-    """Every article and issue of ``lang``, newest first, and their unreviewed segments.
+    """Every article and issue ``lang`` publishes, newest first, and their unreviewed
+    segments (a draft's: a release lists only what it publishes, and refuses none).
 
     ``articles``: the articles' entries when the caller has them (a build, which
-    checked their segments already); else each article is loaded here.
+    decided their editions already); else each article is loaded here. A release
+    lists an issue when its own text is reviewed and none of its articles is held back.
     """
     check_lang(lang)
     found: list[IndexEntry] = list(articles or [])
     problems: list[Unreviewed] = []
+    record = load_record(project, lang) if lang != SOURCE_LANG and articles is None else {}
     for path in project.articles() if articles is None else []:
-        document, missing = load_article(project, lang, path.stem)
-        problems += missing
-        found.append(IndexEntry.of_article(document))
+        known = record.get(path.stem, frozenset())
+        article = translate_article(project, lang, path.stem, known, draft=draft)
+        problems += article.problems
+        if draft or article.published:
+            found.append(IndexEntry.of_article(article.document, status=article.edition.state))
+    # An issue sent before one of its articles became outdated stays listed: its links
+    # lead to pages that exist (the outdated one with its notice).
+    published = {e.path for e in found if e.kind == "article"}
     for issue_id in issue_ids(project):
         issue = read_issue(project, issue_id)
-        if lang != SOURCE_LANG:  # the issue's own catalog: its articles are listed apart
-            problems += translated_issue(project, lang, issue)
+        missing = translated_issue(project, lang, issue) if lang != SOURCE_LANG else []
+        ready = not missing and all(f"{slug}.html" in published for slug in issue.articles)
+        if not (draft or ready):
+            continue  # not built in this language: not linked
+        problems += missing
         found.append(
             IndexEntry(
                 "newsletter",
@@ -92,15 +115,17 @@ def build_index(
 ) -> dict[str, bytes]:
     """``index.html`` and ``feed.xml`` of ``lang``, by their names under ``build/<lang>/``.
 
-    A release build refuses unreviewed text, the templates' strings included.
+    A release lists what it publishes (``catalogs.edition``) and refuses the templates'
+    strings unreviewed; a draft lists everything.
     """
     config = load_config(project)
-    entries, problems = _index_entries(project, lang, articles)
+    entries, problems = _index_entries(project, lang, articles, draft=draft)
 
     def shown(entry: IndexEntry) -> dict[str, Any]:
         return {
             "kind": entry.kind,
             "href": entry.path,
+            "outdated": entry.status == OUTDATED,
             "title_html": Markup(inline_html(entry.title, entry.env)),
             "summary_html": Markup(inline_html(entry.summary, entry.env)),
             "date": entry.date.isoformat() if entry.date else None,

@@ -20,9 +20,6 @@ from pipeline.publish.render import LOCALES, inline_html, inline_text, template_
 from pipeline.source.document import markdown_parser, parse_inline
 from pipeline.source.issues import Issue
 
-#: Plain-text lines are wrapped at this width (RFC 5322 recommends at most 78).
-TEXT_WIDTH = 78
-
 
 @dataclass(frozen=True, slots=True)
 class ArticleCard:
@@ -38,6 +35,14 @@ class ArticleCard:
     url: str
     #: markdown-it's environment of the article (its link references).
     env: dict[str, Any]
+    #: The article image's absolute URL (``build/<lang>/images/<name>``), or empty: none.
+    image_url: str = ""
+    #: Its alt text as plain text (empty for a decorative image).
+    image_alt: str = ""
+
+
+#: Plain-text lines are wrapped at this width (RFC 5322 recommends at most 78).
+TEXT_WIDTH = 78
 
 
 def render_email(
@@ -109,6 +114,8 @@ def _render_html(
                 # A title is a link itself: its own links would nest, so keep only its text.
                 "title_text": inline_text(card.title, card.env),
                 "lead_html": Markup(md.renderer.render(lead, md.options, card.env)),
+                "image_url": card.image_url,
+                "image_alt": card.image_alt,
             }
         )
     html = env.get_template("newsletter.html.j2").render(

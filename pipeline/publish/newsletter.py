@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from pipeline.catalogs.edition import load_record
 from pipeline.catalogs.io import Entry, read_catalog
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, ReleaseError
 from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config
 from pipeline.publish.apply import apply_translations
+from pipeline.publish.edition import translate_article
+from pipeline.publish.image import article_image
 from pipeline.publish.mail import ArticleCard, render_email
-from pipeline.publish.render import article_lead
+from pipeline.publish.render import article_lead, inline_text
 from pipeline.publish.ui import ui_strings
-from pipeline.reports import Report, Unreviewed, refuse_unreviewed
-from pipeline.source.document import Document
+from pipeline.reports import CURRENT, Edition, Report, Unreviewed, refuse_unreviewed
 from pipeline.source.issues import Issue, check_subject, read_issue
-from pipeline.source.read import read_source
 
 #: Gmail clips a message whose HTML is larger than this.
 MAX_HTML_BYTES = 102 * 1024
@@ -46,31 +47,41 @@ def translated_issue(project: Project, lang: str, issue: Issue) -> list[Unreview
     return translate_issue(issue, translations, catalog_name=shown)
 
 
-def load_article(project: Project, lang: str, slug: str) -> tuple[Document, list[Unreviewed]]:
-    """An article in ``lang``: its source with the reviewed translations put in."""
-    document = read_source(project, project.source_dir / f"{slug}.md")
-    if lang == SOURCE_LANG:
-        return document, []
-    translations, shown = read_catalog(project, lang, slug)
-    return document, apply_translations(
-        document, translations, catalog_name=shown, mark_lang=SOURCE_LANG
-    )
-
-
 def load_issue(
     project: Project, lang: str, issue_id: str, *, draft: bool = False
 ) -> tuple[Issue, list[ArticleCard], list[Unreviewed]]:
-    """An issue and its article cards in ``lang``; unreviewed text refused unless ``draft``."""
+    """An issue and its article cards in ``lang``; unreviewed text refused unless ``draft``,
+    and so is an issue whose articles are not all current in ``lang``."""
+    issue, cards, problems, waiting = _load_issue(project, lang, issue_id)
+    if not draft:
+        refuse_waiting(issue, lang, waiting)
+        refuse_unreviewed(problems, lang, of=f" of newsletter {issue_id}")
+    return issue, cards, problems
+
+
+def _load_issue(
+    project: Project, lang: str, issue_id: str
+) -> tuple[Issue, list[ArticleCard], list[Unreviewed], list[Edition]]:
+    """The issue as a draft shows it, and the editions of its articles not current.
+
+    A release shows the same: it is made only when every article is current, and a
+    current article's draft is its release.
+    """
     check_lang(lang)
     config = load_config(project)
     issue = read_issue(project, issue_id)
     problems: list[Unreviewed] = []
     if lang != SOURCE_LANG:
         problems += translated_issue(project, lang, issue)
-    cards = []
+    record = load_record(project, lang) if lang != SOURCE_LANG else {}
+    cards, waiting = [], []
     for slug in issue.articles:
-        document, found = load_article(project, lang, slug)
-        problems += found
+        article = translate_article(project, lang, slug, record.get(slug, frozenset()), draft=True)
+        if article.edition.state != CURRENT:
+            waiting.append(article.edition)
+        problems += article.problems
+        document = article.document
+        image, _ = article_image(project, document)  # a missing one: the build warns
         cards.append(
             ArticleCard(
                 slug,
@@ -78,11 +89,22 @@ def load_issue(
                 article_lead(document),
                 config.url(lang, f"{slug}.html"),
                 document.env,
+                config.url(lang, image.published) if image else "",
+                inline_text(image.alt, document.env) if image else "",
             )
         )
-    if not draft:
-        refuse_unreviewed(problems, lang, of=f" of newsletter {issue_id}")
-    return issue, cards, problems
+    return issue, cards, problems, waiting
+
+
+def refuse_waiting(issue: Issue, lang: str, waiting: list[Edition]) -> None:
+    """An issue links to its articles' pages: a release of it waits until each is current
+    in ``lang`` (an outdated or held-back one is named at its ``file:line``)."""
+    if waiting:
+        raise ReleaseError(
+            f"newsletter {issue.id} not built in {lang}: {len(waiting)} of its article(s)"
+            " not current (review them; --draft builds it anyway)",
+            [f"{issue.document.source}: {edition}" for edition in waiting],
+        )
 
 
 def build_newsletter(
@@ -99,7 +121,9 @@ def _build(
     project: Project, lang: str, issue_id: str, *, draft: bool
 ) -> tuple[dict[str, bytes], list[Unreviewed]]:
     config: Config = load_config(project)
-    issue, cards, problems = load_issue(project, lang, issue_id, draft=True)
+    issue, cards, problems, waiting = _load_issue(project, lang, issue_id)
+    if not draft:
+        refuse_waiting(issue, lang, waiting)
     ui = ui_strings(project, lang)
     outputs = render_email(project, config, lang, issue, cards, ui.gettext, draft=bool(problems))
     if ui.missing and not problems and draft:

@@ -9,23 +9,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
-
+from pipeline.catalogs.edition import load_record
 from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import Config, Project, check_lang, load_config, other_lang
 from pipeline.publish import fonts
-from pipeline.publish.newsletter import load_article
+from pipeline.publish.edition import translate_article
+from pipeline.publish.image import article_image
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
-from pipeline.reports import Unreviewed, refuse_unreviewed
+from pipeline.reports import CURRENT, Unreviewed, refuse_unreviewed
 from pipeline.source.document import Document
 
 # Before weasyprint is first imported (in render_pdf, to keep `pipeline --help` fast): the
 # PDFs are set in the bundled fonts only, whatever the machine has (see use_bundled_fonts).
 fonts.use_bundled_fonts()
 
-#: Where an article's image is looked for, relative to the project root (first found wins).
-IMAGE_DIRS = ("content/images", "content/nl/images", "content/nl")
 #: What stands for a page counter in the translated page footer until :func:`css_content`;
 #: NUL never occurs in a catalog, so a translation cannot fake one.
 _COUNTER_MARK = "\0{}\0"
@@ -51,9 +49,24 @@ def environment(project: Project, ui: UiStrings) -> Any:
     return env
 
 
-def handout_html(env: Any, lang: str, document: Document, *, draft: bool) -> str:
+def handout_html(
+    env: Any,
+    lang: str,
+    document: Document,
+    *,
+    draft: bool,
+    status: str = CURRENT,
+    image_src: str | None = None,
+) -> str:
     """The HTML handout of a (translated) article, exactly as ``build`` renders it."""
-    page = make_page(document, lang=lang, other_lang=other_lang(lang), draft=draft)
+    page = make_page(
+        document,
+        lang=lang,
+        other_lang=other_lang(lang),
+        draft=draft,
+        status=status,
+        image_src=image_src,
+    )
     return render_outputs(page, env, document.env)[".html"].decode()
 
 
@@ -90,17 +103,6 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def find_image(project: Project, name: str) -> Path | None:
-    """The article image's file, looked for in :data:`IMAGE_DIRS`, or ``None``."""
-    if "/" in name or "\\" in name or name.startswith("."):
-        return None  # a name, not a path: nothing outside the image folders is read
-    for folder in IMAGE_DIRS:
-        candidate = project.root / folder / name
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def render_pdf(
     project: Project,
     config: Config,
@@ -109,6 +111,7 @@ def render_pdf(
     document: Document,
     *,
     draft: bool = False,
+    status: str = CURRENT,
 ) -> tuple[bytes, int, list[str]]:
     """One article's PDF handout: its bytes, its page count and its warnings.
 
@@ -117,23 +120,9 @@ def render_pdf(
     """
     import weasyprint
 
-    html = handout_html(env, lang, document, draft=draft)
-    warnings: list[str] = []
-    image = document.meta.get("image")
-    if isinstance(image, str) and image.strip():
-        found = find_image(project, image)
-        if found is None:
-            where = f"{document.source}:{document.meta_lines.get('image', 1)}"
-            warnings.append(
-                f"{where}: image {image!r} not found in "
-                f"{', '.join(d + '/' for d in IMAGE_DIRS)}; the PDF has none"
-            )
-        else:
-            figure = (
-                f'<figure class="article-image"><img src="{escape(found.as_uri())}" '
-                'alt=""></figure>\n'
-            )
-            html = html.replace("</header>\n", "</header>\n" + figure, 1)
+    image, warnings = article_image(project, document, missing="the PDF has none")
+    src = image.path.as_uri() if image else None
+    html = handout_html(env, lang, document, draft=draft, status=status, image_src=src)
     css = weasyprint.CSS(string=print_css(env))
     # base_url: the handout's relative links resolve as on the site; nothing is fetched
     # from it: its fonts are read from the templates, and it links no style sheets or
@@ -160,12 +149,18 @@ def build_pdfs(project: Project, lang: str, *, draft: bool = False) -> PdfReport
         outputs: dict[Path, bytes] = {}
         report = PdfReport()
         problems: list[Unreviewed] = []
+        record = load_record(project, lang)
         for path in project.articles():
-            document, found = load_article(project, lang, path.stem)
-            problems += found
-            if found and not draft:
+            known = record.get(path.stem, frozenset())
+            article = translate_article(project, lang, path.stem, known, draft=draft)
+            problems += article.problems
+            if not (draft or article.published):
+                report.warnings.append(f"{article.edition}; no PDF")
                 continue
-            data, pages, warnings = render_pdf(project, config, env, lang, document, draft=draft)
+            document, status = article.document, article.edition.state
+            data, pages, warnings = render_pdf(
+                project, config, env, lang, document, draft=draft, status=status
+            )
             outputs[project.build_dir(lang) / f"{document.slug}.pdf"] = data
             report.pages[document.slug] = pages
             report.warnings += warnings

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
+import jinja2
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from pipeline.errors import SourceError
 from pipeline.source.document import Document, markdown_parser, parse_inline
 
 #: The Babel locale that formats dates and names for each language.
@@ -43,6 +46,16 @@ class Page:
     draft: bool
     #: The Dutch source, e.g. ``content/nl/<slug>.md``.
     source: str
+    #: Its edition: ``current``, or ``outdated`` (the notice at the top; see ``catalogs.edition``).
+    status: str = "current"
+    #: When the Dutch was last changed (front matter ``updated``), ISO, or ``None``.
+    updated: str | None = None
+    #: That date as the locale writes it, or ``None``.
+    updated_display: str | None = None
+    #: The image's address relative to the page (``images/<name>``), or ``None``: none shown.
+    image_src: str | None = None
+    #: The image's alt text (empty for a decorative image).
+    image_alt: str = ""
 
 
 def body_html(tokens: list[Token], env: dict[str, Any]) -> str:
@@ -88,11 +101,24 @@ def inline_text(text: str, env: dict[str, Any]) -> str:
     return renderer.renderInlineAsText(parse_inline(text, env), md.options, env)
 
 
-def make_page(document: Document, *, lang: str, other_lang: str, draft: bool) -> Page:
-    """Render a (translated) document's body both ways and gather its page data."""
+def make_page(
+    document: Document,
+    *,
+    lang: str,
+    other_lang: str,
+    draft: bool,
+    status: str = "current",
+    image_src: str | None = None,
+) -> Page:
+    """Render a (translated) document's body both ways and gather its page data.
+
+    ``status``: the article's edition (an outdated page carries a notice); ``image_src``:
+    where the page finds the article image, when it is there.
+    """
     from babel.dates import format_date
 
-    date = document.date
+    date, updated = document.date, document.updated
+    alt = document.meta.get("image_alt")
     return Page(
         slug=document.slug,
         lang=lang,
@@ -105,14 +131,31 @@ def make_page(document: Document, *, lang: str, other_lang: str, draft: bool) ->
         image=document.meta.get("image") if isinstance(document.meta.get("image"), str) else None,
         draft=draft,
         source=document.source,
+        status=status,
+        updated=updated.isoformat() if updated else None,
+        updated_display=format_date(updated, "long", locale=LOCALES[lang]) if updated else None,
+        image_src=image_src,
+        image_alt=alt if isinstance(alt, str) and image_src else "",
     )
+
+
+class _Templates(jinja2.Environment):
+    """Jinja2, whose syntax errors in a project's templates are errors at their file:line."""
+
+    def handle_exception(self, source: str | None = None) -> NoReturn:
+        error = sys.exc_info()[1]
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            where = Path(error.filename or error.name or "template")
+            shown = f"{where.parent.name}/{where.name}" if error.filename else where.name
+            raise SourceError(
+                f"template: {error.message}", filename=shown, lineno=error.lineno
+            ) from None
+        super().handle_exception(source)
 
 
 def template_environment(template_dir: Path, gettext: Callable[[str], str]) -> Any:
     """Jinja2 with autoescape for HTML, StrictUndefined and i18n through ``gettext``."""
-    import jinja2
-
-    env = jinja2.Environment(
+    env = _Templates(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "html.j2", "xml"), default_for_string=True, default=False
@@ -147,6 +190,8 @@ def render_outputs(page: Page, env: Any, document_env: dict[str, Any]) -> dict[s
         "body_html": Markup(page.body_html),
         "other_href": f"../{page.other_lang}/{page.slug}.html",
         "other_language": other_name,
+        "image_alt_text": inline_text(page.image_alt, document_env),
+        "image_alt_markdown": _markdown_text(inline_text(page.image_alt, document_env)),
     }
     html = env.get_template("handout.html.j2").render(context)
     markdown = env.get_template("handout.md.j2").render(context)
@@ -160,16 +205,24 @@ def render_outputs(page: Page, env: Any, document_env: dict[str, Any]) -> dict[s
         "date_display": page.date_display,
         "image": page.image,
         "draft": page.draft,
+        "status": page.status,
         "source": page.source,
         "body_html": page.body_html,
         "body_markdown": page.body_markdown,
     }
+    if page.image_src:  # only with an image: a page without one keeps its fields as they were
+        data["image_src"], data["image_alt"] = page.image_src, page.image_alt
     as_json = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return {
         ".md": _one_final_newline(markdown).encode(),
         ".html": _one_final_newline(html).encode(),
         ".json": as_json.encode(),
     }
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text as Markdown that reads as that text (inside an image's brackets)."""
+    return "".join("\\" + c if c in "\\[]*_`<>" else c for c in " ".join(text.split()))
 
 
 def _one_final_newline(text: str) -> str:

@@ -28,10 +28,6 @@ STATUSES = ("reviewed", "fuzzy", "untranslated", "verbatim")
 #: The sheet's template (its stylesheet, ``review.css``, is included from it).
 TEMPLATE = "review.html.j2"
 
-#: Diff units: a run of letters and digits, or of punctuation, with the blanks after it.
-#: Splitting punctuation off means "leiden." → "leiden!" marks only the "!".
-_TOKEN = re.compile(r"\w+\s*|[^\w\s]+\s*|\s+")
-
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -52,6 +48,11 @@ class Row:
     anchor: str
     #: 1-based line of the entry in the PO file, when the catalog has one.
     po_line: int | None
+
+
+#: Diff units: a run of letters and digits, or of punctuation, with the blanks after it.
+#: Splitting punctuation off means "leiden." → "leiden!" marks only the "!".
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]+\s*|\s+")
 
 
 def word_diff(old: str, new: str) -> Markup:

@@ -16,11 +16,20 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from pipeline.errors import PipelineError, SourceError
+from pipeline.source import inline
 
 #: The only URL schemes a published link may have (relative links need none).
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Front-matter keys whose values are translated.
-TRANSLATABLE_META = ("title", "subtitle", "description", "lead", "subject", "preheader")
+TRANSLATABLE_META = (
+    "title",
+    "subtitle",
+    "description",
+    "lead",
+    "subject",
+    "preheader",
+    "image_alt",
+)
 #: The longest source accepted, in characters: 50 times the longest article so far. Parsing
 #: and rendering take time in proportion; past this, an article is refused, not slow.
 MAX_SOURCE_CHARS = 500_000
@@ -34,8 +43,6 @@ MAX_SEGMENTS = 5_000
 
 #: Characters no prose carries: C0 controls other than tab and newline, DEL, C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: A line ending inside inline content with the blanks around it.
-_LINE_END = re.compile(r"([ \t]*)\n[ \t]*")
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +58,7 @@ def markdown_parser() -> MarkdownIt:
     # markdown-it's own rule steps through the text one character at a time (a profile's
     # top line); this one skips the same characters with one regular expression.
     md.inline.ruler.at("text", _text_rule)
+    inline.record_line_ends(md)
     return md
 
 
@@ -140,27 +148,23 @@ def is_safe_link(url: str) -> bool:
     ).lower()
     if bare.startswith(("//", "\\", "/\\", "\\/")):
         return False
+    # A scheme as browsers read one (WHATWG URL): a letter, then letters, digits, ``+-.``,
+    # up to a colon. Anything else is relative, a colon later on included (``a)b:c``).
     scheme = re.match(r"([a-z][a-z0-9+.\-]*):", bare)
-    if scheme:
-        return scheme.group(1) in SAFE_SCHEMES
-    return ":" not in bare.split("/", 1)[0] or bare.startswith(("/", ".", "#", "?"))
+    return scheme is None or scheme.group(1) in SAFE_SCHEMES
 
 
-def normalise_inline(content: str) -> str:
+def normalise_inline(content: str, env: dict[str, Any] | None = None) -> str:
     """The msgid form of a block's inline source markup.
 
     Soft line breaks become single spaces; hard breaks stay, without the next
-    line's indentation. The result parses to the same inline tokens, apart
-    from whitespace that HTML does not show.
+    line's indentation. A line ending that is no break stays what it is: a
+    space inside a code span (its blanks kept), or as written inside a link's
+    destination or title, and where joining would close a ``<…>`` destination.
+    The result parses to the same inline tokens, apart from soft breaks.
+    ``env`` holds the document's link references.
     """
-
-    def join(match: re.Match[str]) -> str:
-        trailing = match.group(1)
-        if trailing.endswith("  ") or content[: match.start()].endswith("\\"):
-            return trailing + "\n"  # a hard break: keep it
-        return " "
-
-    return _LINE_END.sub(join, content)
+    return inline.normalise(content, markdown_parser(), env or {})
 
 
 def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
@@ -232,6 +236,12 @@ class Document:
         value = self.meta.get("date")
         return value if isinstance(value, datetime.date) else None
 
+    @property
+    def updated(self) -> datetime.date | None:
+        """When the Dutch was last changed, from front matter ``updated``, if any."""
+        value = self.meta.get("updated")
+        return value if isinstance(value, datetime.date) else None
+
 
 def parse_document(text: str, *, source: str, slug: str) -> Document:
     """Parse a Markdown source with optional YAML front matter.
@@ -265,7 +275,7 @@ def parse_document(text: str, *, source: str, slug: str) -> Document:
         tokens = tokens[1:]
     for token in tokens:
         if token.type == "inline":
-            normal = normalise_inline(token.content)
+            normal = normalise_inline(token.content, env)
             if normal != token.content:
                 token.content = normal
                 token.children = parse_inline(normal, env)
@@ -308,8 +318,9 @@ def _read_front_matter(content: str, *, source: str) -> tuple[dict[str, Any], di
             check_segment_length(
                 data[key], what=f"front matter {key!r}", filename=source, lineno=lines.get(key)
             )
-    if "date" in data:
-        data["date"] = _check_date(data["date"], source=source, lineno=lines.get("date"))
+    for key in ("date", "updated"):  # updated: when the Dutch last changed (the notice's date)
+        if key in data:
+            data[key] = _check_date(data[key], source=source, lineno=lines.get(key))
     for key in ("verbatim", "verbatim_sections"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -76,7 +76,7 @@ def _make_fuzzy(po: Path, english: str) -> int:
     raise AssertionError(english)
 
 
-def test_release_build_refuses_fuzzy_and_draft_marks_it(project: Path) -> None:
+def test_strict_build_refuses_fuzzy_release_holds_back_draft_marks_it(project: Path) -> None:
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     before = (REPO / "tests" / "golden" / "en" / f"{SEED_SLUG}.html").read_bytes()
     build_handouts(Project.at(project), "en")  # a good build first...
@@ -84,12 +84,18 @@ def test_release_build_refuses_fuzzy_and_draft_marks_it(project: Path) -> None:
     po_fuzzy = po.read_text(encoding="utf-8")
     assert "#, fuzzy" in po_fuzzy
     with pytest.raises(ReleaseError) as caught:
-        build_handouts(Project.at(project), "en")
+        build_handouts(Project.at(project), "en", strict=True)
     assert caught.value.problems == [
         f"content/en/{SEED_SLUG}.po:{line}: fuzzy: Wat is de NMDA-receptor?"
     ]
     # ...which the failed one left untouched.
     assert (project / "build" / "en" / f"{SEED_SLUG}.html").read_bytes() == before
+    # A fuzzy entry with no #| msgid was never reviewed: a release holds the article back.
+    report = build_handouts(Project.at(project), "en")
+    assert [(e.slug, e.state, e.where) for e in report.editions] == [
+        (SEED_SLUG, "held-back", f"content/en/{SEED_SLUG}.po:{line}")
+    ]
+    assert not (project / "build" / "en" / f"{SEED_SLUG}.html").exists()
     report = build_handouts(Project.at(project), "en", draft=True)
     assert [p.status for p in report.problems] == ["fuzzy"]
     html = (project / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
@@ -122,7 +128,7 @@ def test_untranslated_new_segment_is_named_by_its_source_line(project: Path) -> 
     source.write_text(text.replace(heading, "Een nieuwe alinea.\n\n" + heading), encoding="utf-8")
     lines = text[: text.index(heading)].count("\n") + 1
     with pytest.raises(ReleaseError) as caught:
-        build_handouts(Project.at(project), "en")
+        build_handouts(Project.at(project), "en", strict=True)
     assert caught.value.problems == [
         f"content/nl/{SEED_SLUG}.md:{lines}: untranslated: Een nieuwe alinea."
     ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from pipeline import po as pofile
 from pipeline.build.merging import Updated, UpdateTask, update_article, update_key
 from pipeline.build.reviewed import reviewed_memory
-from pipeline.po import file as pofile
 from pipeline.project import Project
 
 from ..conftest import SEED_SLUG

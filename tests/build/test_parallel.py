@@ -76,13 +76,17 @@ def test_cached_articles_are_still_checked_for_release(tmp_path: Path) -> None:
     po.write_text(first + "\n#, fuzzy\n#. " + rest, encoding="utf-8")
     before = published(root)
     with pytest.raises(ReleaseError):
-        build_handouts(project, "en", jobs=1)
+        build_handouts(project, "en", strict=True, jobs=1)
     assert published(root) == before  # the previous build stays as it was
     assert len(build_handouts(project, "en", draft=True, jobs=1).problems) == 1
     cached = build_handouts(project, "en", draft=True, jobs=1)
     assert (cached.built, len(cached.problems)) == (0, 1)  # found again, from the cache
+    held = build_handouts(project, "en", jobs=1)
+    assert [(e.slug, e.state) for e in held.editions] == [("artikel-00002", "held-back")]
+    cached = build_handouts(project, "en", jobs=1)
+    assert (cached.built, [e.slug for e in cached.editions]) == (0, ["artikel-00002"])
     with pytest.raises(ReleaseError):
-        build_handouts(project, "en", jobs=1)
+        build_handouts(project, "en", strict=True, jobs=1)
 
 
 # ---------------------------------------------------------------- pipeline.build.parallel

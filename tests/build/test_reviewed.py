@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline import po
 from pipeline.build.reviewed import keep_reviewed, reviewed_memory
-from pipeline.po import file as pofile
 from pipeline.project import Project
 
 from ..conftest import SEED_SLUG
@@ -51,7 +51,7 @@ def test_the_memory_uses_the_kept_units_of_unchanged_bytes(project: Path) -> Non
     data = _catalog({"Een zin.": "A sentence."})
     path.write_bytes(data)
     # Kept under these bytes' digest: the memory takes them and does not parse the file.
-    other = pofile.parse_po(_catalog({"Een zin.": "Kept, not parsed."}), filename="other.po")
+    other = po.parse_po(_catalog({"Een zin.": "Kept, not parsed."}), filename="other.po")
     keep_reviewed(root, "en", "x", data, other)
     assert _best(root, "Een zin.", ["x"])[0][1] == "Kept, not parsed."
 

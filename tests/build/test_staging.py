@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
 import pytest
 
 from pipeline.build.handouts import build as build_handouts
@@ -16,6 +15,7 @@ from pipeline.build.staging import (
     staging_folder,
     swap,
 )
+from pipeline.errors import SourceError
 from pipeline.project import Project
 from pipeline.reports import Report
 
@@ -92,8 +92,9 @@ def test_a_failed_build_leaves_the_old_build(project: Path) -> None:
     before = published(project)
     template = project / "templates" / "handout.html.j2"
     template.write_text(template.read_text(encoding="utf-8") + "{% endif %}", encoding="utf-8")
-    with pytest.raises(jinja2.TemplateSyntaxError, match="endif"):
+    with pytest.raises(SourceError, match="endif") as caught:
         build_handouts(root, "nl", jobs=1)
+    assert str(caught.value).startswith("templates/handout.html.j2:")
     assert published(project) == before
     assert sorted(p.name for p in (project / "build").iterdir()) == [".cache", "nl"]
     assert f"nl/{SEED_SLUG}.html" in before

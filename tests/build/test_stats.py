@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import po
 from pipeline.build.stats import (
     Stats,
     catalog_stats,
@@ -22,7 +23,6 @@ from pipeline.build.stats import (
     stats_table,
     totals,
 )
-from pipeline.po import file as pofile
 from pipeline.project import Project
 from pipeline.source.segments import Segment
 
@@ -108,7 +108,7 @@ def ours(stats: Stats) -> dict[str, int]:
     ids=lambda p: p.relative_to(REPO / "content").as_posix(),
 )
 def test_shipped_catalogs_agree_with_msgfmt(path: Path) -> None:
-    stats = catalog_stats(pofile.read_po(path), lang="en", name=path.stem)
+    stats = catalog_stats(po.read_po(path), lang="en", name=path.stem)
     assert ours(stats) == msgfmt_counts(path)
     assert stats.reviewed + stats.fuzzy + stats.untranslated == stats.segments
 
@@ -117,7 +117,7 @@ def test_shipped_catalogs_agree_with_msgfmt(path: Path) -> None:
 def test_mixed_catalog_agrees_with_msgfmt(tmp_path: Path) -> None:
     path = tmp_path / "mixed.po"
     path.write_text(MIXED_PO, encoding="utf-8")
-    stats = catalog_stats(pofile.read_po(path), lang="en", name="mixed")
+    stats = catalog_stats(po.read_po(path), lang="en", name="mixed")
     assert ours(stats) == msgfmt_counts(path) == {"translated": 3, "fuzzy": 2, "untranslated": 3}
     assert stats.segments == 8
     assert stats.obsolete == 2
@@ -150,8 +150,8 @@ def test_any_catalog_agrees_with_msgfmt(
         if obsolete:
             catalog.obsolete[msgid] = catalog._messages.pop(msgid)
     path = tmp_path / "any.po"
-    pofile.write_po(path, catalog)
-    stats = catalog_stats(pofile.read_po(path), lang="en", name="any")
+    po.write_po(path, catalog)
+    stats = catalog_stats(po.read_po(path), lang="en", name="any")
     assert ours(stats) == msgfmt_counts(path)
     # GNU's writer drops obsolete entries without a translation: nothing to revive.
     assert stats.obsolete == sum(1 for e in entries if e[3] and e[1])
@@ -163,7 +163,7 @@ def test_empty_header_is_not_a_segment(tmp_path: Path) -> None:
     # not a segment, so we do not (the pipeline always writes a header).
     path = tmp_path / "bare.po"
     path.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
-    stats = catalog_stats(pofile.read_po(path), lang="en", name="bare")
+    stats = catalog_stats(po.read_po(path), lang="en", name="bare")
     assert (stats.segments, stats.reviewed, stats.untranslated) == (1, 1, 0)
 
 
@@ -213,7 +213,8 @@ def test_project_stats_of_the_seed(project: Path) -> None:
     assert (seed.segments, seed.reviewed, seed.fuzzy, seed.untranslated) == (22, 22, 0, 0)
     assert seed.verbatim == 3 and seed.verbatim_words > 0
     assert seed.percent_reviewed == 100.0
-    assert (ui.segments, ui.reviewed, ui.verbatim) == (16, 16, 0)
+    assert (ui.segments, ui.reviewed, ui.verbatim) == (20, 20, 0)
+    assert (seed.edition, seed.words_left, ui.edition) == ("current", 0, "")
     assert (issue.segments, issue.reviewed, issue.fuzzy, issue.untranslated) == (7, 7, 0, 0)
 
 
@@ -256,10 +257,11 @@ def test_table_is_aligned_with_a_totals_row(project: Path) -> None:
     assert lines[2].startswith(SEED_SLUG) and lines[3].startswith("_templates")
     assert len({len(line) for line in lines}) == 1  # numbers right-aligned to one edge
     assert lines[-1].split()[2:5] == [
-        "45",
+        "49",
         str(sum(s.source_words for s in project_stats(Project.at(project), "en"))),
-        "45",
+        "49",
     ]
+    assert lines[0].endswith("words left  edition")
 
 
 def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
@@ -279,9 +281,12 @@ def test_json_has_the_same_numbers_in_a_stable_order(project: Path) -> None:
         "verbatim",
         "reviewed_words",
         "verbatim_words",
+        "words_left",
         "percent_reviewed",
+        "edition",
     ]
     assert [c["name"] for c in data["catalogs"]] == [s.name for s in stats]
-    assert data["totals"]["segments"] == totals(stats).segments == 45  # 22 + 16 + 7
+    assert data["totals"]["segments"] == totals(stats).segments == 49  # 22 + 20 + 7
+    assert "edition" not in data["totals"] and "edition" not in data["catalogs"][1]
     assert data["totals"]["percent_reviewed"] == 100.0
     assert text == stats_json(project_stats(Project.at(project), "en"))

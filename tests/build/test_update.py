@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import po as pofile
 from pipeline.build.update import update as update_catalogs
 from pipeline.errors import CatalogError
-from pipeline.po import file as pofile
 from pipeline.project import Project
 
 from ..conftest import REPO

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from pipeline import po
 from pipeline.cli import main
-from pipeline.po import file as pofile
 
 from ..conftest import SEED_SLUG
 
@@ -27,15 +27,15 @@ def test_check_on_shipped_content_is_clean(project: Path) -> None:
 
 
 def test_check_reports_damage_at_file_line_and_fails(project: Path) -> None:
-    po = project / "content" / "en" / f"{SEED_SLUG}.po"
-    text = po.read_text(encoding="utf-8")
+    po_path = project / "content" / "en" / f"{SEED_SLUG}.po"
+    text = po_path.read_text(encoding="utf-8")
     assert "study of 30 " in text
-    po.write_text(text.replace("study of 30 ", "study of 31 "), encoding="utf-8")
+    po_path.write_text(text.replace("study of 30 ", "study of 31 "), encoding="utf-8")
     code, out, _ = run("-C", str(project), "check", "--lang", "en")
     assert code == 1
     line = re.search(rf"^content/en/{SEED_SLUG}\.po:(\d+): error: numbers: ", out, re.M)
     assert line is not None
-    catalog = pofile.read_po(po)
+    catalog = po.read_po(po_path)
     entry = next(m for m in catalog if m.id and "30 patiënten" in m.id)
     assert int(line.group(1)) == entry.lineno
     code, out, _ = run("-C", str(project), "check", "--lang", "en", "--format", "json")
@@ -91,7 +91,7 @@ def test_update_prefills_a_repeated_paragraph_from_memory(project: Path) -> None
     )
     code, _, err = run("-C", str(project), "update", "--lang", "en")
     assert code == 0, err
-    catalog = pofile.read_po(project / "content" / "en" / "nieuw.po")
+    catalog = po.read_po(project / "content" / "en" / "nieuw.po")
     entry = catalog.get(paragraph)
     assert entry.fuzzy and entry.string.startswith("Several researchers state")
     assert any(c.startswith("TM 100%: content/en/") for c in entry.user_comments)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
+from pipeline import po
 from pipeline.catalogs.io import Entry, catalog_bytes, entries, read_catalog, write_catalog
 from pipeline.catalogs.merge import new_template
 from pipeline.errors import CatalogError
-from pipeline.po import file as pofile
 from pipeline.project import Project
 from pipeline.reports import Report
 
@@ -54,7 +54,7 @@ def test_entries_by_msgid_with_fuzzy_flag_and_line() -> None:
         + '\n#, fuzzy\nmsgid "Twee zinnen."\nmsgstr "Two sentences."\n'  # line 11
         + '\nmsgid "Leeg."\nmsgstr ""\n'  # line 14
     )
-    found = entries(pofile.parse_po(text.encode(), filename="x.po"))
+    found = entries(po.parse_po(text.encode(), filename="x.po"))
     assert found == {
         "Een zin.": Entry("A sentence.", False, 7),
         "Twee zinnen.": Entry("Two sentences.", True, 11),
@@ -69,7 +69,7 @@ def test_entries_leave_out_the_header_plurals_and_obsolete_entries() -> None:
         + '\n#~ msgid "Oud."\n#~ msgstr "Old."\n'
         + '\nmsgid "Een zin."\nmsgstr "A sentence."\n'
     )
-    found = entries(pofile.parse_po(text.encode(), filename="x.po"))
+    found = entries(po.parse_po(text.encode(), filename="x.po"))
     assert list(found) == ["Een zin."]
 
 
@@ -77,7 +77,7 @@ def test_entries_are_keyed_in_nfc() -> None:
     nfd = unicodedata.normalize("NFD", "Een patiënt.")
     assert nfd != "Een patiënt."
     text = HEADER + f'\nmsgid "{nfd}"\nmsgstr "A patient."\n'
-    found = entries(pofile.parse_po(text.encode(), filename="x.po"))
+    found = entries(po.parse_po(text.encode(), filename="x.po"))
     assert list(found) == ["Een patiënt."]
     assert found["Een patiënt."].string == "A patient."
 
@@ -91,7 +91,7 @@ def test_an_nfc_msgid_wins_over_its_nfd_twin_in_either_order() -> None:
             + f'\nmsgid "{first}"\nmsgstr "{"NFC" if first == nfc else "NFD"}"\n'
             + f'\nmsgid "{second}"\nmsgstr "{"NFC" if second == nfc else "NFD"}"\n'
         )
-        found = entries(pofile.parse_po(text.encode(), filename="x.po"))
+        found = entries(po.parse_po(text.encode(), filename="x.po"))
         assert found[nfc].string == "NFC"
 
 
@@ -126,13 +126,13 @@ def test_catalog_bytes_of_a_new_file_is_the_po_text(tmp_path: Path) -> None:
     project = _project(tmp_path)
     template = _template(OCT_2)
     data = catalog_bytes(project, project.pot_path("x"), template)
-    assert data == pofile.generate_po(template).encode()
+    assert data == po.generate_po(template).encode()
 
 
 def test_catalog_bytes_is_none_when_only_the_creation_date_would_change(tmp_path: Path) -> None:
     project = _project(tmp_path)
     path = project.catalog_path("en", "x")
-    path.write_bytes(pofile.generate_po(_translation(OCT_2, OCT_3)).encode())
+    path.write_bytes(po.generate_po(_translation(OCT_2, OCT_3)).encode())
     assert catalog_bytes(project, path, _translation(OCT_4, OCT_3)) is None
     # A new revision date of a PO is a change.
     assert catalog_bytes(project, path, _translation(OCT_2, OCT_4)) is not None
@@ -144,7 +144,7 @@ def test_a_templates_revision_date_is_its_creation_date_no_change_either(
     project = _project(tmp_path)
     path = project.pot_path("x")
     path.parent.mkdir(parents=True)
-    path.write_bytes(pofile.generate_po(_template(OCT_2)).encode())
+    path.write_bytes(po.generate_po(_template(OCT_2)).encode())
     assert catalog_bytes(project, path, _template(OCT_4)) is None
     changed = _template(OCT_4)
     changed.add("Nieuw.", locations=[("content/nl/x.md", 5)])
@@ -163,7 +163,7 @@ def test_write_catalog_reports_written_then_unchanged(tmp_path: Path) -> None:
     report = Report()
     write_catalog(path, _template(OCT_2), report, project)
     first = path.read_bytes()
-    assert first == pofile.generate_po(_template(OCT_2)).encode()
+    assert first == po.generate_po(_template(OCT_2)).encode()
     write_catalog(path, _template(OCT_4), report, project)
     assert path.read_bytes() == first  # the old creation date kept
     assert (report.written, report.unchanged) == (["content/pot/x.pot"], ["content/pot/x.pot"])

@@ -9,9 +9,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from rapidfuzz import fuzz
 
+from pipeline import po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.memory import Match, Memory, prefill, suggestions
-from pipeline.po import file as pofile
 from pipeline.source.document import parse_document
 from pipeline.source.segments import segments
 
@@ -160,7 +160,7 @@ def test_prefill_is_deterministic(tmp_path: Path) -> None:
     ):
         new = _catalog((CAT, ""), (CAT_NEAR, ""))
         prefill(new, Memory.from_catalogs(order), shown="content/en/new.po")
-        outputs.append(pofile.generate_po(new))
+        outputs.append(po.generate_po(new))
     assert outputs[0] == outputs[1]
     assert "# TM 100%: content/en/a.po:20\n#, fuzzy\nmsgid" in outputs[0]
 
@@ -174,9 +174,9 @@ def test_new_article_repeating_a_paragraph_gets_it_prefilled(tmp_path: Path) -> 
     _get(existing, shared).string = "Magnesium matters for the brain and the nervous system."
     _get(existing, "Alleen hier.").string = "Only here."
     path = tmp_path / "oud.po"
-    pofile.write_po(path, existing)
+    po.write_po(path, existing)
     # As `update` does: the memory holds the catalogs as read, with their lines.
-    memory = Memory.from_catalogs([("content/en/oud.po", pofile.read_po(path))])
+    memory = Memory.from_catalogs([("content/en/oud.po", po.read_po(path))])
     line = next(
         n for n, text in enumerate(path.read_text().splitlines(), 1) if text == f'msgid "{shared}"'
     )

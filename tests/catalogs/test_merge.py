@@ -8,8 +8,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
+from pipeline import po
 from pipeline.catalogs import merge as catalogs
-from pipeline.po import file as pofile
 from pipeline.source.document import parse_document
 from pipeline.source.segments import segments
 
@@ -34,7 +34,7 @@ def test_template_has_references_kinds_and_one_entry_per_text() -> None:
 def test_new_catalog_has_a_valid_header(tmp_path: Path) -> None:
     merged = catalogs.merge(_template("Tekst.\n"), None, lang="en", plain=True)
     path = tmp_path / "a.po"
-    pofile.write_po(path, merged)
+    po.write_po(path, merged)
     text = path.read_text(encoding="utf-8")
     for field in (
         "Language: en",

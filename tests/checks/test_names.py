@@ -9,7 +9,7 @@ import pytest
 from pipeline.checks.glossary import Glossary, load_glossary
 from pipeline.checks.names import Name, names_in, particle_problems
 from pipeline.checks.rules import check_catalog
-from pipeline.po.file import read_po
+from pipeline.po import read_po
 
 from ..conftest import REPO, TESTS
 from .test_rules import catalog, entry

@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog
 
 from pipeline.checks.rules import CheckReport, Finding, check_catalog, load_glossary, report_json
 from pipeline.errors import PipelineError
-from pipeline.po.file import parse_po, read_po, write_po
+from pipeline.po import parse_po, read_po, write_po
 
 from ..conftest import REPO
 

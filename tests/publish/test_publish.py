@@ -117,7 +117,7 @@ def test_pdf_bytes_are_reproducible(
     assert again == (root / "build" / "en" / f"{SEED_SLUG}.pdf").read_bytes()
 
 
-def test_pdf_refuses_unreviewed_text_unless_draft(project: Path) -> None:
+def test_pdf_holds_back_unreviewed_text_unless_draft(project: Path) -> None:
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     po.write_text(
         po.read_text(encoding="utf-8").replace(
@@ -125,9 +125,13 @@ def test_pdf_refuses_unreviewed_text_unless_draft(project: Path) -> None:
         ),
         encoding="utf-8",
     )
-    with pytest.raises(ReleaseError):
-        pdf.build_pdfs(Project.at(project), "en")
-    assert not (project / "build" / "en").exists()
+    held = pdf.build_pdfs(Project.at(project), "en")
+    assert held.pages == {} and not (project / "build" / "en").exists()
+    line = _line(po, 'msgid "2. Depressie"')
+    assert [w for w in held.warnings if "held-back" in w] == [
+        f"content/en/{SEED_SLUG}.po:{line}: held-back:"
+        f" {SEED_SLUG}: 1 segment(s), 2 word(s) to translate or review; no PDF"
+    ]
     report = pdf.build_pdfs(Project.at(project), "en", draft=True)
     assert report.pages[SEED_SLUG] >= 2
 
@@ -175,7 +179,7 @@ def test_feed_is_atom_with_its_language(project: Path, lang: str) -> None:
     assert (project / "build" / lang / "feed.xml").read_bytes() == before
 
 
-def test_index_refuses_unreviewed_text_unless_draft(project: Path) -> None:
+def test_index_leaves_out_an_issue_not_reviewed_unless_draft(project: Path) -> None:
     po = project / "content" / "en" / "newsletters" / "2019-10.po"
     po.write_text(
         po.read_text(encoding="utf-8").replace(
@@ -183,8 +187,9 @@ def test_index_refuses_unreviewed_text_unless_draft(project: Path) -> None:
         ),
         encoding="utf-8",
     )
-    with pytest.raises(ReleaseError):
-        index.build_index(Project.at(project), "en")
+    # A release does not list the issue (it is not built in English); a draft does.
+    html = index.build_index(Project.at(project), "en")["index.html"].decode()
+    assert "newsletter/2019-10.html" not in html and f"{SEED_SLUG}.html" in html
     html = index.build_index(Project.at(project), "en", draft=True)["index.html"].decode()
     assert "Magnesium en de hersenen" in html
 
@@ -268,13 +273,13 @@ def test_page_footer_is_escaped_for_css(
 ) -> None:
     import tinycss2
 
-    from pipeline.po import file as pofile
+    from pipeline import po
     from pipeline.publish.ui import ui_strings
 
-    po = project / "content" / "en" / "_templates.po"
-    catalog = pofile.read_po(po)
+    po_path = project / "content" / "en" / "_templates.po"
+    catalog = po.read_po(po_path)
     catalog["Pagina %(page)s van %(pages)s"].string = translation
-    pofile.write_po(po, catalog)
+    po.write_po(po_path, catalog)
     root = Project.at(project)
     ui = ui_strings(root, "en")
     css = pdf.print_css(pdf.environment(root, ui))
@@ -309,3 +314,8 @@ def test_page_footer_is_escaped_for_css(
     assert all(t.type in ("string", "function", "whitespace") for t in value)
     assert all(t.name == "counter" for t in value if t.type == "function")
     assert read == expected
+
+
+def _line(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, 1) if text in line)

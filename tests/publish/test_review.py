@@ -10,8 +10,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from markupsafe import escape
 
+from pipeline import po
 from pipeline.catalogs import merge as catalogs
-from pipeline.po import file as pofile
 from pipeline.project import Project
 from pipeline.publish.render import inline_html
 from pipeline.publish.review import Row, render_review, review_rows, word_diff, write_reviews
@@ -28,7 +28,7 @@ TEMPLATES = REPO / "templates"
 def seed() -> tuple[Document, Catalog]:
     project = Project.at(REPO)
     document = read_source(project, project.source_dir / f"{SEED_SLUG}.md")
-    return document, pofile.read_po(project.catalog_path("en", SEED_SLUG))
+    return document, po.read_po(project.catalog_path("en", SEED_SLUG))
 
 
 def sheet(

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from tests.conftest import SEED_SLUG
-from tests.test_pofile import CORPUS, STRICTER, msgfmt_verdict
+from tests.po.gnu import CORPUS, STRICTER, msgfmt_verdict
 
 REJECTED = sorted(p for p in CORPUS.glob("*.po") if p.name.startswith("bad_") or p.name in STRICTER)
 SHOWN = f"content/en/{SEED_SLUG}.po"

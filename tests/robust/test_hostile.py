@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pipeline import po
 from pipeline.build.handouts import build as build_handouts
 from pipeline.cli import main
-from pipeline.po import file as pofile
 from pipeline.project import Project
 from pipeline.publish.index import build_index
 from pipeline.publish.newsletter import build_newsletter
@@ -110,14 +110,14 @@ def hostile(project: Path) -> Project:
     for path in sorted((project / "content" / "en").rglob("*.po")):
         if path.name == "_templates.po":
             continue
-        catalog = pofile.read_po(path)
+        catalog = po.read_po(path)
         for n, message in enumerate(m for m in catalog if m.id):
             if path.stem == HOSTILE_SLUG or n % 3 == 0:
                 message.string = hostile_english(n)
             elif not message.string:
                 message.string = message.id
             message.flags.discard("fuzzy")
-        pofile.write_po(path, catalog)
+        po.write_po(path, catalog)
     return Project.at(project)
 
 
@@ -165,7 +165,7 @@ def test_check_reports_every_refused_link(hostile: Project) -> None:
     unsafe = [f for f in findings if f["check"] == "unsafe-link"]
     assert all(f["severity"] == "error" for f in unsafe)
     flagged = {f["msgid"] for f in unsafe if f["path"].endswith(f"{HOSTILE_SLUG}.po")}
-    catalog = pofile.read_po(hostile.catalog_path("en", HOSTILE_SLUG))
+    catalog = po.read_po(hostile.catalog_path("en", HOSTILE_SLUG))
     # The oracle: what a Markdown renderer that took every link would link to.
     expected = {m.id for m in catalog if m.id and not _only_safe_links(m.id + "\n\n" + m.string)}
     assert len(expected) > 20

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pipeline.cli import main
-from pipeline.po.file import MAX_PO_BYTES
+from pipeline.po import MAX_PO_BYTES
 from pipeline.source.document import MAX_SEGMENT_CHARS, MAX_SOURCE_CHARS
 from tests.conftest import SEED_SLUG
 

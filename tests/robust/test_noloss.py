@@ -19,8 +19,8 @@ from babel.messages.catalog import Catalog
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from pipeline import po as pofile
 from pipeline.build.update import update as update_catalogs
-from pipeline.po import file as pofile
 from pipeline.project import Project
 
 #: NOSHRINK=1 skips shrinking (a long run that only looks for failures).

@@ -1,15 +1,14 @@
-"""The command line: a thin click group over the build functions."""
+"""The commands: each parses its options, calls one library function and prints its report."""
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from pipeline.cli.output import failures, progress_bar, summary, timing
 from pipeline.errors import PipelineError, ReleaseError
 from pipeline.project import LANGS, SOURCE_LANG, TARGET_LANGS, Project
 
@@ -26,28 +25,8 @@ def target_lang(help_text: str) -> Callable[[Any], Any]:
     )
 
 
-class Failure(click.ClickException):
-    """A PipelineError as click shows it: ``Error: file:line: message``, exit 1."""
-
-    def __init__(self, error: PipelineError) -> None:
-        super().__init__(str(error))
-
-
-@contextlib.contextmanager
-def _failures() -> Iterator[None]:
-    """Turn the library's errors into click's: one line, exit 1; a refused release lists why."""
-    try:
-        yield
-    except ReleaseError as exc:
-        for line in exc.problems:
-            click.echo(line, err=True)
-        raise Failure(exc) from None
-    except PipelineError as exc:
-        raise Failure(exc) from None
-
-
 def _project(ctx: click.Context) -> Project:
-    with _failures():
+    with failures():
         return Project.at(ctx.obj["root"])
 
 
@@ -78,7 +57,7 @@ def import_(ctx: click.Context, file: Path, force: bool) -> None:
     from pipeline.source.read import read_text
 
     project = _project(ctx)
-    with _failures():
+    with failures():
         article = import_text(read_text(file, str(file)), filename=str(file))
         target = project.source_dir / f"{article.slug}.md"
         if target.exists() and not force:
@@ -97,9 +76,9 @@ def extract(ctx: click.Context) -> None:
     from pipeline.build.extract import extract as extract_templates  # lazy: --help stays fast
 
     project = _project(ctx)
-    with _failures():
+    with failures():
         report = extract_templates(project)
-    _summary(report.written, report.unchanged)
+    summary(report.written, report.unchanged)
 
 
 @main.command()
@@ -110,11 +89,11 @@ def update(ctx: click.Context, lang: str) -> None:
     from pipeline.build.update import update as update_catalogs  # lazy: --help stays fast
 
     project = _project(ctx)
-    with _failures():
-        with _progress("updating") as progress:
+    with failures():
+        with progress_bar("updating") as progress:
             report = update_catalogs(project, lang, progress=progress)
-    _summary(report.written, report.unchanged)
-    _timing(report)
+    summary(report.written, report.unchanged)
+    timing(report)
 
 
 @main.command("build")
@@ -124,22 +103,44 @@ def update(ctx: click.Context, lang: str) -> None:
     is_flag=True,
     help="Build even with untranslated or fuzzy text (Dutch in its place, marked).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="All or nothing: any article held back or outdated is an error, nothing is built.",
+)
 @click.pass_context
-def build_(ctx: click.Context, lang: str, draft: bool) -> None:
-    """Build the handouts of one language into build/<lang>/ (.md, .html, .json)."""
+def build_(ctx: click.Context, lang: str, draft: bool, strict: bool) -> None:
+    """Build the handouts of one language into build/<lang>/ (.md, .html, .json).
+
+    A release publishes every article that is ready: current ones as they are,
+    outdated ones (the Dutch changed since the English was reviewed) with their
+    last-reviewed English and a notice; the rest is held back, one line each.
+    """
     from pipeline.build.handouts import build  # lazy: --help stays fast
+    from pipeline.reports import HELD_BACK
 
     project = _project(ctx)
-    with _failures():
-        with _progress(f"building {lang}") as progress:
-            report = build(project, lang, draft=draft, progress=progress)
+    with failures():
+        with progress_bar(f"building {lang}") as progress:
+            report = build(project, lang, draft=draft, strict=strict, progress=progress)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for problem in report.problems:
         click.echo(f"{problem.where}: draft: {problem.status}: {problem.segment.text}", err=True)
+    if not draft:
+        for edition in report.editions:
+            click.echo(str(edition), err=True)
+    held = sum(e.state == HELD_BACK for e in report.editions)
     click.echo(
         f"built {len(report.written)} file(s) in {project.display(project.build_dir(lang))}"
         + (f" (draft: {len(report.problems)} segment(s) in Dutch)" if draft else "")
+        + (
+            f" ({held} article(s) held back, {len(report.editions) - held} outdated)"
+            if report.editions and not draft
+            else ""
+        )
     )
-    _timing(report)
+    timing(report)
 
 
 @main.command("all")
@@ -152,10 +153,10 @@ def all_(ctx: click.Context) -> None:
     """
     for lang in TARGET_LANGS:
         ctx.invoke(update, lang=lang)
-    ctx.invoke(build_, lang=SOURCE_LANG, draft=False)
+    ctx.invoke(build_, lang=SOURCE_LANG, draft=False, strict=False)
     for lang in TARGET_LANGS:
         ctx.invoke(check, lang=lang, format_="text", errors_only=True, slugs=())
-        ctx.invoke(build_, lang=lang, draft=False)
+        ctx.invoke(build_, lang=lang, draft=False, strict=False)
 
 
 def run() -> None:
@@ -195,7 +196,7 @@ def check(
     from pipeline.checks.rules import report_json
 
     project = _project(ctx)
-    with _failures():
+    with failures():
         reports = checking.check(project, lang, slugs, errors_only=errors_only)
     findings = [f for r in reports for f in r.findings]
     errors = sum(f.severity == "error" for f in findings)
@@ -224,7 +225,7 @@ def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
     from pipeline.build.stats import project_stats, stats_json, stats_table
 
     project = _project(ctx)
-    with _failures():
+    with failures():
         found = project_stats(project, lang)
     click.echo(stats_json(found) if as_json else stats_table(found), nl=False)
 
@@ -241,7 +242,7 @@ def review(ctx: click.Context, lang: str) -> None:
     from pipeline.build.check import review_sheets  # lazy: --help stays fast
 
     project = _project(ctx)
-    with _failures():
+    with failures():
         written = review_sheets(project, lang)
     for path in written:
         click.echo(f"wrote {project.display(path)}")
@@ -268,7 +269,7 @@ def serve(ctx: click.Context, host: str, port: int, open_browser: bool) -> None:
             err=True,
         )
     click.echo(f"serving {project.root} at {server.url(host, port)} (Ctrl-C stops)", err=True)
-    with _failures():
+    with failures():
         try:
             server.serve(project, host=host, port=port, open_browser=open_browser)
         except KeyboardInterrupt:
@@ -285,7 +286,7 @@ def suggest(ctx: click.Context, lang: str, slug: str) -> None:
     from pipeline.build import check as checking  # lazy: --help stays fast
 
     project = _project(ctx)
-    with _failures():
+    with failures():
         found = checking.suggest(project, lang, slug)
     shown = project.display(project.catalog_path(lang, slug))
     for message, matches in found:
@@ -302,20 +303,35 @@ def suggest(ctx: click.Context, lang: str, slug: str) -> None:
 @main.command()
 @click.option("--lang", type=LANG_CHOICE, required=True, help="The language of the issue.")
 @click.option("--draft", is_flag=True, help="Build even with untranslated or fuzzy text.")
+@click.option(
+    "--strict", is_flag=True, help="An issue that is not ready is an error, not held back."
+)
 @click.argument("issue_ids", nargs=-1)
 @click.pass_context
-def newsletter(ctx: click.Context, lang: str, draft: bool, issue_ids: tuple[str, ...]) -> None:
+def newsletter(
+    ctx: click.Context, lang: str, draft: bool, strict: bool, issue_ids: tuple[str, ...]
+) -> None:
     """Write newsletter issues as e-mail: build/<lang>/newsletter/<id>.html, .txt and .eml.
 
-    Without ISSUE_IDS, every issue in content/nl/newsletters/.
+    Without ISSUE_IDS, every issue in content/nl/newsletters/. An issue whose text is not
+    reviewed, or whose articles are not all current in the language, is held back (its
+    reasons listed) and the others are built; --strict makes that an error.
     """
     from pipeline.publish.newsletter import write_newsletter  # lazy: --help stays fast
     from pipeline.source.issues import issue_ids as all_issues
 
     project = _project(ctx)
-    with _failures():
+    with failures():
         for issue_id in issue_ids or all_issues(project):
-            report = write_newsletter(project, lang, issue_id, draft=draft)
+            try:
+                report = write_newsletter(project, lang, issue_id, draft=draft)
+            except ReleaseError as exc:
+                if strict:
+                    raise
+                for line in exc.problems:
+                    click.echo(line, err=True)
+                click.echo(f"held back: {exc}", err=True)
+                continue
             for name in report.written:
                 click.echo(f"wrote {name}")
 
@@ -329,7 +345,7 @@ def pdf(ctx: click.Context, lang: str, draft: bool) -> None:
     from pipeline.publish.pdf import build_pdfs  # lazy: --help stays fast
 
     project = _project(ctx)
-    with _failures():
+    with failures():
         report = build_pdfs(project, lang, draft=draft)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -337,46 +353,4 @@ def pdf(ctx: click.Context, lang: str, draft: bool) -> None:
         click.echo(
             f"{project.display(project.build_dir(lang) / slug)}.pdf: "
             f"{pages} page{'s' if pages != 1 else ''}"
-        )
-
-
-def _summary(written: list[str], unchanged: list[str]) -> None:
-    for name in written:
-        click.echo(f"wrote {name}")
-    click.echo(f"{len(written)} written, {len(unchanged)} unchanged")
-
-
-def _on_terminal() -> bool:
-    return sys.stderr.isatty()
-
-
-@contextlib.contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on a terminal (stderr) for the library's ``progress`` callback; else none."""
-    if not _on_terminal():
-        yield None
-        return
-    bar: Any = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
-    try:
-        yield progress
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-
-
-def _timing(report: Any) -> None:
-    """One line on a terminal: articles built, skipped as fresh, seconds."""
-    if _on_terminal():
-        click.echo(
-            f"{report.built} article(s) built, {report.fresh} skipped as fresh, "
-            f"{report.seconds:.1f} s",
-            err=True,
         )

@@ -1,38 +1,15 @@
-"""Read PO files strictly into babel Catalogs and write them exactly as GNU msgcat 0.21 does."""
+"""GNU-exact PO writing: the text ``msgcat`` (0.21) prints for a babel Catalog."""
 
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.errors import CatalogError
 from pipeline.files import write_if_changed
-from pipeline.po import fast as pofast
-from pipeline.po.parse import (
-    RawEntry,
-    canonical_charset,
-    entry_flags,
-    format_key,
-    parse_entries,
-    reference,
-)
+from pipeline.po.syntax import canonical_charset, flag_slot
 from pipeline.po.wrap import PAGE_WIDTH, wrap
-
-# Extra attributes this module keeps on babel objects, because babel drops them:
-#
-# * ``Catalog.po_header_entry`` (``Message`` or absent): the header entry as read --
-#   ``string`` is the header text verbatim (unknown fields, field order, dates), plus
-#   its comments, references and flags.  `generate_po` writes it instead of babel's
-#   regenerated ``mime_headers`` (only the charset is forced to UTF-8).  Delete the
-#   attribute (or set it to ``None``) to write a header built from the Catalog fields.
-# * ``Catalog.po_filename`` (``str``): the file name as `parse_po` was given it.
-# * ``Message.previous_context`` (``str | None``): the ``#| msgctxt`` of the entry
-#   (``Message.previous_id`` holds ``#| msgid`` and ``#| msgid_plural``).
-
-__all__ = ["parse_po", "read_po", "generate_po", "write_po"]
 
 # Format-flag languages in GNU's output order (format_language[] in message.c, 0.21).
 _FORMATS = (
@@ -40,124 +17,6 @@ _FORMATS = (
     "librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl "
     "perl perl-brace php gcc-internal gfc-internal ycp"
 ).split()
-
-
-# ---------------------------------------------------------------- reading
-
-
-#: The largest PO file read, in bytes: several times the catalog of the longest article
-#: a source may hold (`pipeline.document.MAX_SOURCE_CHARS`). Past it a file is refused,
-#: so that no catalog makes a command slow.
-MAX_PO_BYTES = 4_000_000
-
-
-def parse_po(data: bytes, *, filename: str, fast: bool = True) -> Catalog:
-    """Parse PO ``data`` strictly; raise `CatalogError` at the line msgfmt would report.
-
-    The catalog remembers ``filename`` as ``po_filename``, for errors found later.
-    Plain, valid files take `pipeline.pofast` (same catalog, many times faster);
-    anything else, and every error, takes the strict reader below.  ``fast=False``
-    forces the strict reader (the tests compare the two).
-    """
-    if len(data) > MAX_PO_BYTES:
-        raise CatalogError(
-            f"{len(data):,} bytes, more than the {MAX_PO_BYTES:,} a catalog may have",
-            filename=filename,
-        )
-    if fast and (catalog := pofast.parse_catalog(data, filename)) is not None:
-        return catalog
-    entries, codec = parse_entries(data, filename)
-    catalog = Catalog(locale=None, fuzzy=False)
-    catalog.po_filename = filename  # type: ignore[attr-defined]
-    converter = _Converter(codec, filename)
-    for entry in entries:
-        message = converter.message(entry)
-        if entry.msgctxt is None and entry.msgid == b"" and not entry.obsolete:
-            pofast.apply_header(catalog, message, cached=False)
-            continue
-        target = catalog.obsolete if entry.obsolete else catalog._messages
-        # Insert directly: Catalog.__setitem__ would merge duplicates and treat any
-        # msgid "" (even with a msgctxt) as the header.
-        target[catalog._key_for(message.id, message.context)] = message
-    return catalog
-
-
-def read_po(path: Path, *, display_name: str | None = None) -> Catalog:
-    """Read and parse the PO file at ``path``; errors name ``display_name`` or the path."""
-    name = display_name if display_name is not None else str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"cannot read file: {exc.strerror}", filename=name) from exc
-    return parse_po(data, filename=name)
-
-
-class _Converter:
-    """Turns a `RawEntry` (bytes) into a babel `Message` (text)."""
-
-    def __init__(self, codec: str, filename: str) -> None:
-        self.codec = codec
-        self.filename = filename
-
-    def text(self, raw: bytes, line: int, what: str = "string") -> str:
-        try:
-            return raw.decode(self.codec)
-        except UnicodeDecodeError:
-            # msgfmt leaves these bytes alone: they come from escapes, from comments
-            # (never checked) or from lines before the header named the charset.
-            hint = "escape sequences and " if what == "string" else ""
-            raise CatalogError(
-                f"{what} is not valid {self.codec.upper()} (check {hint}the header's charset)",
-                filename=self.filename,
-                lineno=line,
-            ) from None
-
-    def optional(self, raw: bytes | None, line: int) -> str | None:
-        return None if raw is None else self.text(raw, line)
-
-    def message(self, entry: RawEntry) -> Message:
-        user: list[str] = []
-        auto: list[str] = []
-        locations: list[tuple[str, int | None]] = []
-        for raw, line in entry.comments:
-            comment = self.text(raw, line, "comment")
-            if comment.startswith("."):
-                auto.append(comment[2:] if comment.startswith(". ") else comment[1:])
-            elif comment.startswith(":"):
-                # Only space, tab and newline separate references (a CR does not).
-                locations.extend(reference(t) for t in re.split(r"[ \t\n]+", comment[1:]) if t)
-            elif not comment.startswith((",", "!")):  # flags: see entry_flags below
-                user.append(comment[1:] if comment.startswith(" ") else comment)
-        flags: dict[str, str] = {}  # slot -> flag; a later flag wins, as in GNU
-        for flag in entry_flags(entry):
-            flags[format_key(flag) or flag] = flag
-        line = entry.lineno
-        msgid = self.text(entry.msgid, line)
-        strings = tuple(self.text(s, entry.msgstr_lineno) for s in entry.msgstr)
-        ident: str | tuple[str, str] = msgid
-        string: str | tuple[str, ...] = strings[0]
-        if entry.msgid_plural is not None:
-            ident, string = (msgid, self.text(entry.msgid_plural, line)), strings
-        previous = [
-            self.text(p, line) for p in (entry.prev_msgid, entry.prev_msgid_plural) if p is not None
-        ]
-        message = Message(ident, string, context=self.optional(entry.msgctxt, line), lineno=line)
-        # Set these after construction: Message() de-duplicates comments and guesses
-        # python-format flags, and we want exactly what the file says.
-        message.flags = set(flags.values())
-        message.user_comments = user
-        message.auto_comments = auto
-        # GNU drops duplicate references too; babel types the line as int, but None
-        # (a reference without a line number) is what babel's own reader stores.
-        message.locations = list(dict.fromkeys(locations))  # type: ignore[arg-type]
-        message.previous_id = previous
-        message.previous_context = self.optional(  # type: ignore[attr-defined]
-            entry.prev_msgctxt, line
-        )
-        return message
-
-
-# ---------------------------------------------------------------- writing
 
 
 def generate_po(catalog: Catalog) -> str:
@@ -240,7 +99,7 @@ def _slots(flags: set[str] | frozenset[str]) -> dict[str, str]:
     # Sorted, so that a set holding both "x-format" and "no-x-format" writes the same
     # every time.
     for flag in sorted(flags):
-        key = format_key(flag)
+        key = flag_slot(flag)
         if key is not None:
             slots[key] = flag
     return slots
@@ -280,7 +139,7 @@ def _flag_line_of(flags: frozenset[str], translated: bool, obsolete: bool) -> st
         out.append("no-wrap")
     # GNU drops flags it does not know; we keep them (a translator's ``ignore-same``
     # silences a check), after GNU's own, sorted so the output is deterministic.
-    out += sorted(f for f in flags if f != "fuzzy" and format_key(f) is None)
+    out += sorted(f for f in flags if f != "fuzzy" and flag_slot(f) is None)
     return "#, " + ", ".join(out) if out else None
 
 

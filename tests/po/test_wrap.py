@@ -22,9 +22,11 @@ from babel.messages.catalog import Catalog, Message
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import po
 from pipeline.errors import CatalogError
-from pipeline.po import file as pofile
 from pipeline.po import wrap as powrap
+from pipeline.po import write as powrite
+from tests.po.gnu import msgcat
 
 # Characters the fast path handles ("simple" ones, and what escaping makes simple).
 _SIMPLE = [
@@ -236,16 +238,16 @@ def test_typical_text_takes_fast_path() -> None:
 def _reference_writer() -> Iterator[None]:
     """`generate_po` with the reference wrapping and no memoisation anywhere."""
     with (
-        mock.patch.object(pofile, "wrap", powrap.wrap_reference),
-        mock.patch.object(pofile, "_flag_line_of", pofile._flag_line_of.__wrapped__),
-        mock.patch.object(pofile, "_string_language", pofile._string_language.__wrapped__),
+        mock.patch.object(powrite, "wrap", powrap.wrap_reference),
+        mock.patch.object(powrite, "_flag_line_of", powrite._flag_line_of.__wrapped__),
+        mock.patch.object(powrite, "_string_language", powrite._string_language.__wrapped__),
     ):
         yield
 
 
 def _reference_po(catalog: Catalog) -> str:
     with _reference_writer():
-        return pofile.generate_po(catalog)
+        return po.generate_po(catalog)
 
 
 _FLAGS = st.sets(
@@ -315,17 +317,77 @@ def catalogs(draw: st.DrawFn) -> Catalog:
 )
 @given(catalogs())
 def test_generate_po_equals_reference(catalog: Catalog) -> None:
-    assert pofile.generate_po(catalog) == _reference_po(catalog)
+    assert po.generate_po(catalog) == _reference_po(catalog)
 
 
 def test_corpus_equals_reference() -> None:
     # The msgcat corpus of test_pofile.py (the files the reader accepts).
     written = 0
-    for path in sorted((Path(__file__).parent / "po").glob("*.po")):
+    for path in sorted((Path(__file__).parent / "corpus").glob("*.po")):
         try:
-            catalog = pofile.read_po(path)
+            catalog = po.read_po(path)
         except CatalogError:
             continue  # a file the corpus holds to be refused
-        assert pofile.generate_po(catalog) == _reference_po(catalog), path.name
+        assert po.generate_po(catalog) == _reference_po(catalog), path.name
         written += 1
     assert written >= 20
+
+
+# ---------------------------------------------------------------- real msgcat as the oracle
+
+# Emoji with skin tones (LB30b: no break between an EB and its EM), wide and combining
+# characters, format directives: what the wrapping rules treat specially.
+_EMOJI = ["\U0001f44d", "\U0001f3fd", "\U0001f44b\U0001f3fb", "\u270a\U0001f3ff", "\U0001f600"]
+_MSGCAT_TEXT = _text(_SIMPLE + _OTHER + _EMOJI) | st.from_regex(
+    r"([a-z %{}().\-]|%[-+ #0]*[0-9]*[sdif%]|%\([a-z]+\)s|%<PRIuMAX>|\{[a-z0-9]*\})*",
+    fullmatch=True,
+)
+_MSGCAT_FLAGS = st.sets(
+    st.sampled_from(["c-format", "python-format", "python-brace-format", "no-wrap", "fuzzy"]),
+    max_size=2,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.tuples(_MSGCAT_TEXT.filter(bool), _MSGCAT_TEXT, _MSGCAT_FLAGS), min_size=1, max_size=40
+    ),
+    st.sampled_from(["", "#~ "]),
+)
+def test_wrapping_is_msgcats(
+    tmp_path_factory: object, entries: list[tuple[str, str, set[str]]], prefix: str
+) -> None:
+    """Many strings in one file, written by us and rewritten by the real msgcat: equal."""
+    catalog = Catalog(
+        locale="nl", creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC)
+    )
+    for index, (msgid, msgstr, flags) in enumerate(entries):
+        message = Message(msgid, msgstr or "x", context=str(index))
+        message.flags = set(flags)
+        previous = [msgid[::-1]] if index % 3 == 0 else []
+        message.previous_id = previous
+        target = catalog.obsolete if prefix else catalog._messages
+        target[(msgid, str(index))] = message
+    text = po.generate_po(catalog)
+    path = Path(tmp_path_factory.mktemp("wrap")) / "wrap.po"  # type: ignore[attr-defined]
+    path.write_text(text, encoding="utf-8")
+    assert msgcat(path) == text
+
+
+def test_no_break_between_emoji_and_skin_tone() -> None:
+    """UAX #14 LB30b, as msgcat 0.21 (libunistring 1.0) applies it."""
+    value = "Goed gedaan " + "\U0001f44d\U0001f3fd" * 30 + " en dan \U0001f44b\U0001f3fb\U0001f44b"
+    lines = po.generate_po(_one_message(value)).split("\n\n")[1].split("\n")
+    for line in lines:
+        assert not line.startswith('"\U0001f3fd') and not line.startswith('"\U0001f3fb'), line
+    path = Path(__file__).parent / "corpus" / "ok_emoji_skin_tones.po"
+    assert msgcat(path) == po.generate_po(po.read_po(path))
+
+
+def _one_message(value: str) -> Catalog:
+    catalog = Catalog(
+        locale="nl", creation_date=datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC)
+    )
+    catalog.add(value, "x")
+    return catalog

@@ -1,0 +1,5 @@
+"""The command line: a thin click group over the build functions (``pipeline --help``)."""
+
+from pipeline.cli.commands import main, run
+
+__all__ = ["main", "run"]

@@ -1,0 +1,78 @@
+"""The msgid form of inline markup: soft breaks joined, every other line ending as markdown-it
+reads it (a code span's space, a link's destination or title, a ``<…>`` left open)."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it.renderer import RendererHTML
+
+from pipeline.source.document import markdown_parser, normalise_inline, parse_inline
+
+
+@pytest.mark.parametrize(
+    ("source", "msgid"),
+    [
+        # soft breaks: one space, the blanks around them dropped
+        ("a\nb", "a b"),
+        ("a \t\n\t b", "a b"),
+        ("*a\nb*", "*a b*"),
+        ("[a\nb](/u)", "[a b](/u)"),
+        # hard breaks stay, the next line's indentation dropped
+        ("a  \n  b", "a  \nb"),
+        ("a\\\n  b", "a\\\nb"),
+        ("a\\ \nb", "a\\ b"),  # a backslash before a blank is no break
+        # a code span: its line ending is a space, the blanks around it are its own
+        ("``\nfoo \n``", "`` foo  ``"),
+        ("`foo   bar \nbaz`", "`foo   bar  baz`"),
+        ("`a  \n  b`", "`a     b`"),
+        ("`a\\\nb`", "`a\\ b`"),
+        ("x `a\nb` y\nz", "x `a b` y z"),
+        ("`not\ncode", "`not code"),
+        ("![a `b \nc`\nd](x.png)", "![a `b  c` d](x.png)"),
+        # a link's destination and title keep their line endings
+        ('[a](/u "t\nu")', '[a](/u "t\nu")'),
+        ("[a](\n  /u\n  'x')", "[a](\n  /u\n  'x')"),
+        # a <…> destination open at a line ending: joined, it would close on the next line
+        ("[a](<b\nc>)", "[a](<b\nc>)"),
+        ("[a](<b  \nc>)", "[a](<b  \nc>)"),
+        ("![a](<b\nc>)", "![a](<b\nc>)"),
+        ("[a](<b\\>c\nd>)", "[a](<b\\>c\nd>)"),
+        ("[a](<b\\<c\nd>)", "[a](<b\\<c\nd>)"),
+        ("[a]( <b\nc>)", "[a]( <b\nc>)"),
+        # … but not a closed one, an escaped one, or a < that opens none
+        ("[a](<b>) c\nd", "[a](<b>) c d"),
+        ("\\[a\\](\\<b\nc>)", "\\[a\\](\\<b c>)"),
+        ("a < b\nc > d", "a < b c > d"),
+        ("a](<b>c\nd", "a](<b>c d"),
+    ],
+)
+def test_msgid_joins_soft_breaks_only(source: str, msgid: str) -> None:
+    assert normalise_inline(source) == msgid
+
+
+def test_references_are_read_as_the_document_defines_them() -> None:
+    env = {"references": {"R": {"href": "/r", "title": ""}}}
+    assert normalise_inline("[a\nb][r] ![c `d \ne`][r]", env) == "[a b][r] ![c `d  e`][r]"
+
+
+def _spaced_html(text: str) -> str:
+    """The inline HTML with each soft break written as the space the msgid puts there."""
+    md = markdown_parser()
+    renderer = RendererHTML()
+    renderer.rules["softbreak"] = lambda tokens, idx, options, env: " "
+    return renderer.render(parse_inline(text, {}), md.options, {})
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "``\nfoo \n``",
+        "`foo   bar \nbaz`",
+        "[link](<foo\nbar>)",
+        "[a](<b)c\n[a](<b)c>\n[a](<b>c)",
+        '[a](/u "t\nu") en\n*b*',
+        "a  \n b\\\nc \n d",
+    ],
+)
+def test_msgid_reads_as_its_source(source: str) -> None:
+    assert _spaced_html(normalise_inline(source)) == _spaced_html(source)
