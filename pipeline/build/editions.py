@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
-from pipeline.catalogs.edition import Record
+from pipeline.catalogs.edition import Record, record_key
 from pipeline.project import Project
 from pipeline.publish.image import image_state
 from pipeline.publish.index import IndexEntry
@@ -27,7 +27,7 @@ class Built(Protocol):
     @property
     def edition(self) -> Edition: ...
     @property
-    def reviewed(self) -> frozenset[str]: ...
+    def reviewed_key(self) -> tuple[int, int]: ...
     @property
     def warnings(self) -> tuple[str, ...]: ...
     @property
@@ -76,7 +76,7 @@ def decided_alike(project: Project, fresh: Mapping[str, B], record: Record) -> d
     return {
         s: b
         for s, b in fresh.items()
-        if b.reviewed == record.get(s, NONE)
+        if b.reviewed_key == record_key(record.get(s, NONE))
         and (b.image is None or image_state(project, b.image[0]) == b.image[1])
     }
 

@@ -7,7 +7,7 @@ import pickle
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from pipeline import files
 from pipeline.build import parallel
 from pipeline.build.editions import NONE, decided_alike, gather_problems, published_entries
 from pipeline.build.staging import staging_folder, swap
-from pipeline.catalogs.edition import load_record, save_record
+from pipeline.catalogs.edition import load_record, record_key, save_record
 from pipeline.catalogs.io import Entry
 from pipeline.files import atomic_write, under_lock
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang, other_lang
@@ -82,8 +82,11 @@ class _Rendered:
     names: tuple[str, ...]
     #: Its edition in the language built.
     edition: Edition
-    #: The reviewed pairs known after reading its catalog: the record it was decided with.
+    #: The reviewed pairs known after reading its catalog: the record it was decided with
+    #: (not kept with the build's records: :func:`record_key` of it stands in there).
     reviewed: frozenset[str] = frozenset()
+    #: :func:`record_key` of ``reviewed``.
+    reviewed_key: tuple[int, int] = (0, 0)
     #: Things left out that a reader may miss (its image not found).
     warnings: tuple[str, ...] = ()
     #: The front matter's image name and :func:`image_state` as rendered, if it names one.
@@ -102,7 +105,8 @@ class _BuildRecord:
     @classmethod
     def of(cls, rendered: _Rendered, target: Path) -> _BuildRecord:
         """The record of ``rendered`` as published in ``target``."""
-        return cls(rendered, tuple((n, files.file_stamp(target / n)) for n in rendered.names))
+        stamps = tuple((n, files.file_stamp(target / n)) for n in rendered.names)
+        return cls(replace(rendered, reviewed=frozenset()), stamps)
 
 
 class _Gettext:
@@ -190,6 +194,7 @@ def _render_article(task: _RenderTask) -> _Rendered:
         tuple(names),
         article.edition,
         article.record,
+        record_key(article.record),
         tuple(warnings),
         _image_state(project, article.document),
     )
@@ -264,7 +269,8 @@ def build(
         raise
     files.save(store, {slug: _BuildRecord.of(done[slug], target) for slug in slugs})
     if lang != SOURCE_LANG:
-        save_record(project, lang, {**record, **{slug: done[slug].reviewed for slug in slugs}})
+        rendered = {slug: done[slug].reviewed for slug in slugs if slug not in fresh}
+        save_record(project, lang, {**record, **rendered})
     return _finish(project, report, target, outputs, started)
 
 

@@ -53,6 +53,13 @@ def reviewed_pairs(entries: Mapping[str, Entry], known: Iterable[str] = ()) -> f
     return frozenset(known).union(found)
 
 
+def record_key(pairs: frozenset[str]) -> tuple[int, int]:
+    """A short stand-in for a set of pairs, to tell whether it is the one an article was
+    decided with: its size and the sum of its digests' first 64 bits (kept by a build
+    instead of the set itself, so a run holds one copy of the record, not two)."""
+    return len(pairs), sum(int(d[:16], 16) for d in pairs) & 0xFFFF_FFFF_FFFF_FFFF
+
+
 def _reviewed(entry: Entry | None) -> bool:
     return entry is not None and bool(entry.string) and not entry.fuzzy
 

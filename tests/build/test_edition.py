@@ -13,13 +13,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import po as pofile
 from pipeline.build.handouts import build as build_handouts
 from pipeline.build.stats import project_stats, stats_json
 from pipeline.build.update import update as update_catalogs
 from pipeline.catalogs.edition import count_words
 from pipeline.cli import main
 from pipeline.errors import ReleaseError
-from pipeline.po import file as pofile
 from pipeline.project import Project
 from pipeline.publish.newsletter import build_newsletter
 
