@@ -1,8 +1,9 @@
 """pipeline.po.check and .formats: msgfmt --check-format's verdicts, msgfmt as the oracle.
 
 Generated msgid/msgstr pairs of format strings go, many to a file, through the real
-``msgfmt --check-format``; the entries it faults must be exactly those we fault. The plural-expression parser and the
-newline checks of pipeline.po.check are tested unit by unit, their verdicts against msgfmt's.
+``msgfmt --check-format``; the entries it faults must be exactly those we fault. The
+plural-expression parser and the newline checks of pipeline.po.check are tested unit by
+unit, their verdicts against msgfmt's.
 """
 
 from __future__ import annotations
