@@ -1,7 +1,9 @@
 """pipeline.po.check and .formats: msgfmt --check-format's verdicts, msgfmt as the oracle.
 
 Generated msgid/msgstr pairs of format strings go, many to a file, through the real
-``msgfmt --check-format``; the entries it faults must be exactly those we fault.
+``msgfmt --check-format``; the entries it faults must be exactly those we fault. The
+plural-expression parser and the newline checks of pipeline.po.check are tested unit by
+unit, their verdicts against msgfmt's.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from babel.messages.catalog import Message
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.errors import CatalogError
+from pipeline.po import check
 from pipeline.po.formats import format_problem
+from tests.po.gnu import msgfmt_verdict
 
 # ---------------------------------------------------------------- generated format strings
 
@@ -156,3 +162,134 @@ def test_c99_inttypes_directives() -> None:
         ("%d", "%u"),
     ]
     assert our_faults("c-format", pairs) == {3, 4, 5}
+
+
+# ---------------------------------------------------------------- plural forms and newlines
+
+
+def _raise(message: str) -> CatalogError:
+    return CatalogError(message)
+
+
+@pytest.mark.parametrize(
+    ("expr", "nplurals", "often"),
+    [
+        ("0", 1, [True]),
+        ("(n != 1)", 2, [False, True]),  # form 0 only for n = 1: not often
+        ("n>1", 2, [False, True]),
+        ("n%10 == 1 ? 0 : 1", 2, [True, True]),
+        ("n==1 ? 0 : n==2 ? 1 : 2", 3, [False, False, True]),  # right-associative
+        (
+            "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)",
+            3,
+            [True, True, True],
+        ),
+        ("!(n == 1)", 2, [False, True]),  # form 0 only for n = 1
+        ("n == 0 ? 0 : 1 - 1 + 1", 2, [False, True]),
+        ("n*2/2 == n ? 0 : 1", 2, [True, False]),
+    ],
+)
+def test_plural_expression_usage(expr: str, nplurals: int, often: list[bool]) -> None:
+    assert check._check_plural_expression(expr, nplurals, _raise) == often
+
+
+@pytest.mark.parametrize(
+    ("expr", "nplurals", "message"),
+    [
+        ("n != 1", 1, "nplurals=1, but the plural expression can produce 1 (for n=0)"),
+        ("n", 2, "can produce 2 (for n=2)"),
+        ("5 % n", 2, "can divide by zero"),
+        ("n ? 0", 2, "invalid plural expression"),
+        ("(n != 1", 2, "invalid plural expression"),
+        ("n != 1)", 2, "invalid plural expression"),
+        ("x", 2, "invalid plural expression"),
+        ("n ! 1", 2, "invalid plural expression"),
+        ("", 2, "invalid plural expression"),
+        ("0 - 1", 2, "can produce 18446744073709551615"),  # unsigned long, as GNU
+    ],
+)
+def test_plural_expression_refused(expr: str, nplurals: int, message: str) -> None:
+    with pytest.raises(CatalogError, match=re.escape(message)):
+        check._check_plural_expression(expr, nplurals, _raise)
+
+
+def _checked(msgid: str | tuple[str, str], msgstr: str | tuple[str, ...]) -> check.Checked:
+    return check.Checked(Message(msgid, msgstr), msgstr_lineno=9)
+
+
+_CT = "Content-Type: text/plain; charset=UTF-8\n"
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "problem"),
+    [
+        ("a\n", "b\n", None),
+        ("\na", "\nb", None),
+        ("a\n", "b", "'msgid' and 'msgstr' entries do not both end with '\\n'"),
+        ("a", "\nb", "'msgid' and 'msgstr' entries do not both begin with '\\n'"),
+        (
+            ("a\n", "as\n"),
+            ("b\n", "bs"),
+            "'msgid' and 'msgstr[1]' entries do not both end with '\\n'",
+        ),
+        (("a", "\nas"), ("b", "bs"), "'msgid' and 'msgid_plural' entries do not both begin"),
+    ],
+)
+def test_newline_checks(
+    msgid: str | tuple[str, str], msgstr: str | tuple[str, ...], problem: str | None
+) -> None:
+    header = _CT + "Plural-Forms: nplurals=2; plural=(n != 1);\n"
+    if problem is None:
+        check.check_messages(header, 2, [_checked(msgid, msgstr)], "t.po")
+        return
+    with pytest.raises(CatalogError) as info:
+        check.check_messages(header, 2, [_checked(msgid, msgstr)], "t.po")
+    assert info.value.message.startswith(problem)
+    assert (info.value.filename, info.value.lineno) == ("t.po", 9)
+
+
+def test_plural_form_problems_are_reported_at_the_header() -> None:
+    plural = _checked(("a", "as"), ("b",))
+    with pytest.raises(CatalogError, match="nplurals=2, but the message at line") as info:
+        check.check_messages(_CT + "Plural-Forms: nplurals=2; plural=n!=1;\n", 3, [plural], "t")
+    assert info.value.lineno == 3
+    with pytest.raises(CatalogError, match="invalid nplurals value") as info:
+        check.check_messages(_CT + "Plural-Forms: nplurals=x; plural=0;\n", 3, [plural], "t")
+    assert info.value.lineno == 3
+    with pytest.raises(CatalogError, match='lacks a "nplurals=INTEGER"') as info:
+        check.check_messages(_CT + "Plural-Forms: plural=0;\n", 3, [plural], "t")
+    assert info.value.lineno == 9  # no Plural-Forms to point at: the message's msgstr
+
+
+@pytest.mark.parametrize(
+    ("plural_forms", "forms", "valid"),
+    [
+        ("nplurals=2; plural=(n != 1);", 2, True),
+        ("nplurals=2; plural=(n != 1);", 1, False),
+        ("nplurals=1; plural=n;", 1, False),
+        ("nplurals=2; plural=n %;", 2, False),
+        ("nplurals=3; plural=n%3 ? n%3-1 : 2;", 3, True),
+    ],
+)
+def test_plural_verdicts_and_lines_are_msgfmts(
+    tmp_path: Path, plural_forms: str, forms: int, valid: bool
+) -> None:
+    strings = tuple(f"b{i}" for i in range(forms))
+    path = tmp_path / "plural.po"
+    path.write_text(
+        f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: {plural_forms}\\n"\n\n'
+        'msgid "a"\nmsgid_plural "as"\n'
+        + "".join(f'msgstr[{i}] "{s}"\n' for i, s in enumerate(strings)),
+        encoding="utf-8",
+    )
+    accepted, line, stderr = msgfmt_verdict(path)
+    assert accepted is valid, stderr
+    header = _CT + f"Plural-Forms: {plural_forms}\n"
+    plural = check.Checked(Message(("a", "as"), strings), msgstr_lineno=8)
+    if accepted:
+        check.check_messages(header, 2, [plural], str(path))
+        return
+    with pytest.raises(CatalogError) as info:
+        check.check_messages(header, 2, [plural], str(path))
+    assert info.value.lineno == line, stderr

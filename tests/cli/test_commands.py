@@ -1,4 +1,4 @@
-"""The command line through click's CliRunner: exit codes and one-line errors."""
+"""pipeline.cli.commands through click's CliRunner: exit codes and one-line errors."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from pipeline.cli.commands import LANG_CHOICE, TARGET, TARGET_CHOICE, main
 
-from .conftest import REPO, SEED_SLUG
+from ..conftest import REPO, SEED_SLUG
 
 SEED_TEXT = REPO / "tests" / "importer" / "seed.txt"
 
@@ -21,9 +21,16 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_help_on_every_command() -> None:
-    for command in ([], ["import"], ["extract"], ["update"], ["build"]):
+    for command in ([], *([name] for name in main.commands)):
         code, out, _ = run(*command, "--help")
         assert code == 0 and "Usage:" in out
+
+
+def test_the_language_choices_are_the_projects() -> None:
+    assert list(LANG_CHOICE.choices) == ["nl", "en"] and list(TARGET_CHOICE.choices) == ["en"]
+    assert TARGET == "en"
+    code, out, _ = run("update", "--help")
+    assert code == 0 and "[default: en]" in out
 
 
 def test_build_both_languages(project: Path) -> None:
