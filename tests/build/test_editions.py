@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.build.editions import decided_alike, gather_problems, published_entries
+from pipeline.catalogs.edition import record_key
 from pipeline.errors import ReleaseError
 from pipeline.project import Project
 from pipeline.publish.image import image_state
@@ -31,8 +32,8 @@ class _Built:
     entry: IndexEntry | None = None
     #: Its edition.
     edition: Edition = Edition("a", CURRENT, "", 0, 0)
-    #: The reviewed pairs it was decided with.
-    reviewed: frozenset[str] = frozenset()
+    #: The key of the reviewed pairs it was decided with (``record_key``).
+    reviewed_key: tuple[int, int] = (0, 0)
     #: Its warnings.
     warnings: tuple[str, ...] = ()
     #: Its image's name and state, if any.
@@ -104,8 +105,8 @@ def test_decided_alike_needs_the_same_record_and_the_same_image(project: Path) -
     folder.mkdir()
     (folder / "a.png").write_bytes(b"one")
     fresh = {
-        "plain": _Built(reviewed=frozenset({"d1"})),
-        "newer": _Built(reviewed=frozenset({"d1"})),
+        "plain": _Built(reviewed_key=record_key(frozenset({"d1"}))),
+        "newer": _Built(reviewed_key=record_key(frozenset({"d1"}))),
         "unrecorded": _Built(),
         "pictured": _Built(image=("a.png", image_state(p, "a.png"))),
         "missing": _Built(image=("b.png", image_state(p, "b.png"))),
