@@ -12,7 +12,7 @@ from pipeline.publish.index import IndexEntry
 from pipeline.reports import CURRENT, BuildReport, Edition, Unreviewed, refuse_unreviewed
 
 #: No reviewed pairs recorded (an article no build or update read yet).
-NONE: frozenset[str] = frozenset()
+NONE: frozenset[int] = frozenset()
 
 
 class Built(Protocol):

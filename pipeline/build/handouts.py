@@ -46,7 +46,7 @@ class _RenderTask:
     #: The digest of everything but the article's own files (templates, code, …).
     setting: str
     #: The reviewed pairs recorded for the article (``catalogs.edition``).
-    reviewed: frozenset[str] = frozenset()
+    reviewed: frozenset[int] = frozenset()
 
     @classmethod
     def of(
@@ -57,7 +57,7 @@ class _RenderTask:
         slug: str,
         staging: Path,
         setting: str,
-        record: dict[str, frozenset[str]],
+        record: dict[str, frozenset[int]],
     ) -> _RenderTask:
         """The task of one stale article, with its record of reviewed pairs."""
         reviewed = record.get(slug, NONE)
@@ -82,9 +82,10 @@ class _Rendered:
     names: tuple[str, ...]
     #: Its edition in the language built.
     edition: Edition
-    #: The reviewed pairs known after reading its catalog: the record it was decided with
-    #: (not kept with the build's records: :func:`record_key` of it stands in there).
-    reviewed: frozenset[str] = frozenset()
+    #: The reviewed pairs known after reading its catalog, when its catalog added any to
+    #: the record (else empty: a run holds one copy of the record; :func:`record_key` of
+    #: the pairs it was decided with stands in for them in the build's records).
+    reviewed: frozenset[int] = frozenset()
     #: :func:`record_key` of ``reviewed``.
     reviewed_key: tuple[int, int] = (0, 0)
     #: Things left out that a reader may miss (its image not found).
@@ -193,7 +194,7 @@ def _render_article(task: _RenderTask) -> _Rendered:
         entry,
         tuple(names),
         article.edition,
-        article.record,
+        article.record if article.record != task.reviewed else NONE,  # new pairs only
         record_key(article.record),
         tuple(warnings),
         _image_state(project, article.document),
@@ -269,8 +270,9 @@ def build(
         raise
     files.save(store, {slug: _BuildRecord.of(done[slug], target) for slug in slugs})
     if lang != SOURCE_LANG:
-        rendered = {slug: done[slug].reviewed for slug in slugs if slug not in fresh}
-        save_record(project, lang, {**record, **rendered})
+        found = {slug: pairs for slug in slugs if (pairs := done[slug].reviewed)}
+        if found:  # else the record is as loaded: not read again to be compared
+            save_record(project, lang, {**record, **found})
     return _finish(project, report, target, outputs, started)
 
 

@@ -31,10 +31,13 @@ from pipeline.source.document import Document
 from pipeline.source.read import read_source
 from pipeline.source.segments import Segment, segments
 
-#: What the record reads as: a digest of each reviewed (msgid, msgstr) pair, per article.
-Record = dict[str, frozenset[str]]
+#: The digests of an article's reviewed (msgid, msgstr) pairs: 64-bit numbers, so the
+#: record of thousands of articles stays small in memory.
+Pairs = frozenset[int]
+#: What the record reads as: each article's pairs.
+Record = dict[str, Pairs]
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def count_words(text: str) -> int:
@@ -42,29 +45,29 @@ def count_words(text: str) -> int:
     return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
-def pair_digest(msgid: str, msgstr: str) -> str:
-    """The record's digest of one reviewed translation."""
-    return hashlib.sha256(f"{msgid}\0{msgstr}".encode()).hexdigest()[:32]
+def pair_digest(msgid: str, msgstr: str) -> int:
+    """The record's digest of one reviewed translation (its SHA-256's first 64 bits)."""
+    return int.from_bytes(hashlib.sha256(f"{msgid}\0{msgstr}".encode()).digest()[:8], "big")
 
 
-def reviewed_pairs(entries: Mapping[str, Entry], known: Iterable[str] = ()) -> frozenset[str]:
+def reviewed_pairs(entries: Mapping[str, Entry], known: Iterable[int] = ()) -> Pairs:
     """``known`` and the digests of ``entries``' reviewed translations."""
     found = {pair_digest(msgid, e.string) for msgid, e in entries.items() if _reviewed(e)}
     return frozenset(known).union(found)
 
 
-def record_key(pairs: frozenset[str]) -> tuple[int, int]:
+def record_key(pairs: Pairs) -> tuple[int, int]:
     """A short stand-in for a set of pairs, to tell whether it is the one an article was
     decided with: its size and the sum of its digests' first 64 bits (kept by a build
     instead of the set itself, so a run holds one copy of the record, not two)."""
-    return len(pairs), sum(int(d[:16], 16) for d in pairs) & 0xFFFF_FFFF_FFFF_FFFF
+    return len(pairs), sum(pairs) & 0xFFFF_FFFF_FFFF_FFFF
 
 
 def _reviewed(entry: Entry | None) -> bool:
     return entry is not None and bool(entry.string) and not entry.fuzzy
 
 
-def last_reviewed(entry: Entry | None, record: frozenset[str]) -> bool:
+def last_reviewed(entry: Entry | None, record: Pairs) -> bool:
     """Whether a fuzzy entry's English is what a reviewer approved for its previous Dutch."""
     return (
         entry is not None
@@ -80,7 +83,7 @@ def decide(
     slug: str,
     found: Sequence[Segment],
     entries: Mapping[str, Entry],
-    record: frozenset[str],
+    record: Pairs,
     *,
     catalog_name: str,
 ) -> Edition:
@@ -121,8 +124,8 @@ def release_entries(entries: Mapping[str, Entry], edition: Edition) -> dict[str,
 
 
 def article_edition(
-    project: Project, lang: str, slug: str, known: frozenset[str]
-) -> tuple[Document, dict[str, Entry], Edition, frozenset[str]]:
+    project: Project, lang: str, slug: str, known: Pairs
+) -> tuple[Document, dict[str, Entry], Edition, Pairs]:
     """An article's source, its catalog's entries, its edition given the ``known`` reviewed
     pairs, and the pairs known after reading its catalog."""
     document = read_source(project, project.source_dir / f"{slug}.md")
@@ -157,7 +160,7 @@ def _load(project: Project, lang: str) -> tuple[Record, dict[str, str]]:
     if not isinstance(articles, dict) or not isinstance(read, dict):
         return {}, {}
     record = {
-        str(slug): frozenset(str(d) for d in digests)
+        str(slug): frozenset(d for d in digests if isinstance(d, int))
         for slug, digests in articles.items()
         if isinstance(digests, list)
     }

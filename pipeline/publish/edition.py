@@ -23,7 +23,7 @@ class Translated:
     #: Segments shown in Dutch (a draft's; a release shows none).
     problems: tuple[Unreviewed, ...]
     #: The reviewed pairs known after reading its catalog (the record to keep).
-    record: frozenset[str]
+    record: frozenset[int]
 
     @property
     def published(self) -> bool:
@@ -32,7 +32,7 @@ class Translated:
 
 
 def translate_article(
-    project: Project, lang: str, slug: str, known: frozenset[str] = frozenset(), *, draft: bool
+    project: Project, lang: str, slug: str, known: frozenset[int] = frozenset(), *, draft: bool
 ) -> Translated:
     """``slug`` in ``lang``: a draft with every reviewed translation and the Dutch marked
     where there is none; a release with its edition's (the last-reviewed English of an

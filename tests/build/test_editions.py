@@ -105,13 +105,13 @@ def test_decided_alike_needs_the_same_record_and_the_same_image(project: Path) -
     folder.mkdir()
     (folder / "a.png").write_bytes(b"one")
     fresh = {
-        "plain": _Built(reviewed_key=record_key(frozenset({"d1"}))),
-        "newer": _Built(reviewed_key=record_key(frozenset({"d1"}))),
+        "plain": _Built(reviewed_key=record_key(frozenset({0xD1}))),
+        "newer": _Built(reviewed_key=record_key(frozenset({0xD1}))),
         "unrecorded": _Built(),
         "pictured": _Built(image=("a.png", image_state(p, "a.png"))),
         "missing": _Built(image=("b.png", image_state(p, "b.png"))),
     }
-    record = {"plain": frozenset({"d1"}), "newer": frozenset({"d1", "d2"})}
+    record = {"plain": frozenset({0xD1}), "newer": frozenset({0xD1, 0xD2})}
     assert sorted(decided_alike(p, fresh, record)) == ["missing", "pictured", "plain", "unrecorded"]
     (folder / "a.png").write_bytes(b"changed")  # the image is another file now
     (folder / "b.png").write_bytes(b"found")  # the missing one is there now
