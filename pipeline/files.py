@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Concatenate, ParamSpec, TypeVar
 
 from pipeline.errors import PipelineError
 
@@ -34,11 +34,19 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     them (handouts, caches): a crash may leave such a file short or empty, which the
     next run finds stale (its size no longer what was recorded) and makes again.
     """
+    with _replacing(path, durable=durable) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, *, durable: bool) -> Iterator[BinaryIO]:
+    """A temp file beside ``path`` to write, put in its place when the block ends (and
+    removed if it raises): :func:`atomic_write`'s steps, for writers that stream."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -219,10 +227,9 @@ def save(path: Path, records: dict[str, Any]) -> None:
 
     No ``fsync``: a cache torn by a crash reads as empty, and everything is made again.
     """
-    data = pickle.dumps(
-        {"format": (FORMAT, code_digest()), "records": records}, protocol=pickle.HIGHEST_PROTOCOL
-    )
-    atomic_write(path, data, durable=False)
+    saved = {"format": (FORMAT, code_digest()), "records": records}
+    with _replacing(path, durable=False) as handle:  # streamed: no copy of it all in memory
+        pickle.dump(saved, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load_value(path: Path, key: str) -> Any | None:
