@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
-from pipeline.catalogs.edition import Record, record_key
+from pipeline.catalogs.edition import Pairs, Record, record_key
 from pipeline.project import Project
 from pipeline.publish.image import image_state
 from pipeline.publish.index import IndexEntry
 from pipeline.reports import CURRENT, BuildReport, Edition, Unreviewed, refuse_unreviewed
 
 #: No reviewed pairs recorded (an article no build or update read yet).
-NONE: frozenset[int] = frozenset()
+NONE: Pairs = frozenset()
 
 
 class Built(Protocol):

@@ -15,7 +15,7 @@ from pipeline import files
 from pipeline.build import parallel
 from pipeline.build.editions import NONE, decided_alike, gather_problems, published_entries
 from pipeline.build.staging import staging_folder, swap
-from pipeline.catalogs.edition import load_record, record_key, save_record
+from pipeline.catalogs.edition import Pairs, load_record, record_key, save_record
 from pipeline.catalogs.io import Entry
 from pipeline.files import atomic_write, under_lock
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang, other_lang
@@ -46,7 +46,7 @@ class _RenderTask:
     #: The digest of everything but the article's own files (templates, code, …).
     setting: str
     #: The reviewed pairs recorded for the article (``catalogs.edition``).
-    reviewed: frozenset[int] = frozenset()
+    reviewed: Pairs = frozenset()
 
     @classmethod
     def of(
@@ -57,7 +57,7 @@ class _RenderTask:
         slug: str,
         staging: Path,
         setting: str,
-        record: dict[str, frozenset[int]],
+        record: dict[str, Pairs],
     ) -> _RenderTask:
         """The task of one stale article, with its record of reviewed pairs."""
         reviewed = record.get(slug, NONE)
@@ -85,7 +85,7 @@ class _Rendered:
     #: The reviewed pairs known after reading its catalog, when its catalog added any to
     #: the record (else empty: a run holds one copy of the record; :func:`record_key` of
     #: the pairs it was decided with stands in for them in the build's records).
-    reviewed: frozenset[int] = frozenset()
+    reviewed: Pairs = frozenset()
     #: :func:`record_key` of ``reviewed``.
     reviewed_key: tuple[int, int] = (0, 0)
     #: Things left out that a reader may miss (its image not found).

@@ -116,9 +116,8 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
     if untranslated(merged):
         if memory is None:
             return Updated(task.slug, key, needs_memory=True)
-        from pipeline.catalogs.memory import (
-            prefill,  # as catalogs.merge does with a memory: after the merge
-        )
+        # rapidfuzz: only when an entry is to be filled; as catalogs.merge, after the merge
+        from pipeline.catalogs.memory import prefill
 
         prefill(merged, memory, shown=shown)
     catalog_data = catalog_bytes(project, path, merged)

@@ -222,7 +222,7 @@ def check(
 @click.pass_context
 def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
     """Segments, words, reviewed, fuzzy, untranslated and obsolete per catalog, with totals."""
-    from pipeline.build.stats import project_stats, stats_json, stats_table
+    from pipeline.build.stats import project_stats, stats_json, stats_table  # lazy: --help
 
     project = _project(ctx)
     with failures():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.catalogs.edition import article_edition, release_entries
+from pipeline.catalogs.edition import Pairs, article_edition, release_entries
 from pipeline.project import SOURCE_LANG, Project
 from pipeline.publish.apply import apply_translations
 from pipeline.reports import CURRENT, HELD_BACK, Edition, Unreviewed
@@ -23,7 +23,7 @@ class Translated:
     #: Segments shown in Dutch (a draft's; a release shows none).
     problems: tuple[Unreviewed, ...]
     #: The reviewed pairs known after reading its catalog (the record to keep).
-    record: frozenset[int]
+    record: Pairs
 
     @property
     def published(self) -> bool:
@@ -32,7 +32,7 @@ class Translated:
 
 
 def translate_article(
-    project: Project, lang: str, slug: str, known: frozenset[int] = frozenset(), *, draft: bool
+    project: Project, lang: str, slug: str, known: Pairs = frozenset(), *, draft: bool
 ) -> Translated:
     """``slug`` in ``lang``: a draft with every reviewed translation and the Dutch marked
     where there is none; a release with its edition's (the last-reviewed English of an

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pipeline import files
 from pipeline.errors import PipelineError
 from pipeline.files import atomic_write, exclusive_lock
+from pipeline.po import generate_po, parse_po
 from pipeline.serve.pages import findings
-from pipeline.serve.po import generate_po, parse_po
 from pipeline.serve.workspace import Workspace, live_message
 
 #: The longest English text taken from the browser (a segment's limit is far below).

@@ -20,10 +20,10 @@ from pipeline import files
 from pipeline.catalogs.memory import Memory
 from pipeline.checks.rules import Glossary, load_glossary
 from pipeline.errors import PipelineError
+from pipeline.po import parse_po
 from pipeline.project import SOURCE_LANG, TARGET_LANGS, TEMPLATES_DOMAIN, Project
 from pipeline.publish import pdf
 from pipeline.publish.ui import ui_strings
-from pipeline.serve.po import parse_po
 from pipeline.source.document import Document, parse_document
 from pipeline.source.read import decode_text
 

@@ -336,11 +336,11 @@ def _compose(content: str, loader_class: Any) -> tuple[Any, Any]:
     """The YAML node of ``content`` and the data built from it (one parse gives both)."""
     import yaml
 
+    if loader_class is not yaml.SafeLoader and _TAG.search(content):
+        raise yaml.YAMLError("a tag: read by the pure-Python reader")
     loader = loader_class(content)
     try:
         node = loader.get_single_node()
-        if loader_class is not yaml.SafeLoader and _TAG.search(content):
-            raise yaml.YAMLError("a tag: read by the pure-Python reader")
         return node, loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from pipeline.files import exclusive_lock
-from pipeline.serve.po import generate_po, parse_po
+from pipeline.po import generate_po, parse_po
 
 from ..conftest import SEED_SLUG
 from ..publish.test_browser import ARGS, CHROMIUM

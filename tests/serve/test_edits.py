@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from pipeline import files
 from pipeline.errors import PipelineError
+from pipeline.po import generate_po, parse_po
 from pipeline.project import Project
 from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
-from pipeline.serve.po import generate_po, parse_po
 from pipeline.serve.workspace import Workspace, affected, matches
 
 from ..conftest import SEED_SLUG
