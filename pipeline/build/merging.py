@@ -14,7 +14,8 @@ from pipeline import files, po
 from pipeline.build.reviewed import keep_reviewed
 from pipeline.build.staging import stage_file
 from pipeline.catalogs import merge as catalogs
-from pipeline.catalogs.io import catalog_bytes
+from pipeline.catalogs.edition import Pairs, reviewed_pairs
+from pipeline.catalogs.io import catalog_bytes, entries
 from pipeline.project import Project
 from pipeline.source.read import read_source
 from pipeline.source.segments import segments
@@ -55,6 +56,9 @@ class Updated:
     untranslated: bool = False
     #: Whether the translation memory is needed and was not given: nothing was done.
     needs_memory: bool = False
+    #: The digest of the catalog's bytes as read, and its reviewed pairs then (for the
+    #: record of reviewed pairs: ``catalogs.edition``); ``None`` when there was no catalog.
+    reviewed: tuple[str, Pairs] | None = None
 
 
 def update_key(project: Project, lang: str, slug: str) -> str:
@@ -106,16 +110,17 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
     path = project.catalog_path(task.lang, task.slug)
     shown = project.display(path)
     data = files.file_bytes(path)
-    old = None
+    old, reviewed = None, None
     if data is not None:
         old = po.parse_po(data, filename=shown)
         # the memory may need its reviewed entries: keep them (it is not made here)
         keep_reviewed(project, task.lang, task.slug, data, old)
+        reviewed = files.digest(data), reviewed_pairs(entries(old))
     pot = catalog_bytes(project, project.pot_path(task.slug), template)
     merged = catalogs.merge(template, old, lang=task.lang, plain=True)
     if untranslated(merged):
         if memory is None:
-            return Updated(task.slug, key, needs_memory=True)
+            return Updated(task.slug, key, needs_memory=True, reviewed=reviewed)
         # rapidfuzz: only when an entry is to be filled; as catalogs.merge, after the merge
         from pipeline.catalogs.memory import prefill
 
@@ -128,4 +133,5 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
         pot=stage_file(project.pot_path(task.slug), pot, task.suffix, durable=False),
         po=stage_file(path, catalog_data, task.suffix, durable=True),
         untranslated=untranslated(merged),
+        reviewed=reviewed,
     )

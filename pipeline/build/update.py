@@ -136,9 +136,10 @@ def update(
         return report
     try:
         merged = _merge(project, lang, plan, date, suffix, jobs=jobs, progress=progress)
-        # The reviewed translations of the catalogs merged (still in place: the new ones
-        # are staged beside them), recorded before fuzzy hides them (catalogs.edition).
-        remember_catalogs(project, lang, [task.slug for task in plan.tasks])
+        # The reviewed translations of the catalogs merged, as the workers read them,
+        # recorded before fuzzy hides them (catalogs.edition).
+        read = {slug: result.reviewed for slug, result in merged.done.items() if result.reviewed}
+        remember_catalogs(project, lang, read)
     except BaseException:
         remove_staged(project, lang, suffix)
         raise

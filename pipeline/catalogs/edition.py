@@ -186,18 +186,17 @@ def save_record(
     atomic_write(record_path(project, lang), (json.dumps(data, indent=0) + "\n").encode())
 
 
-def remember_catalogs(project: Project, lang: str, slugs: Iterable[str]) -> None:
-    """Add the reviewed pairs of the catalogs of ``slugs`` as they are now to the record
-    (before an update makes entries fuzzy, so a review no build saw is not lost).
+def remember_catalogs(project: Project, lang: str, read: Mapping[str, tuple[str, Pairs]]) -> None:
+    """Add to the record the reviewed pairs of catalogs as an update read them (before it
+    makes entries fuzzy, so a review no build saw is not lost).
 
-    A catalog whose bytes were read before is not parsed again.
+    ``read``: per article, the digest of its catalog's bytes and the catalog's reviewed
+    pairs (:func:`reviewed_pairs`, made where the catalog was parsed). A catalog whose
+    bytes the record has seen before adds nothing new.
     """
-    record, read = _load(project, lang)
-    for slug in slugs:
-        data = files.file_bytes(project.catalog_path(lang, slug))
-        if data is None or read.get(slug) == (seen := files.digest(data)):
-            continue
-        entries, _ = read_catalog(project, lang, slug)
-        record[slug] = reviewed_pairs(entries, record.get(slug, frozenset()))
-        read[slug] = seen
-    save_record(project, lang, record, read)
+    record, seen = _load(project, lang)
+    for slug, (digest, pairs) in read.items():
+        if seen.get(slug) != digest:
+            record[slug] = record.get(slug, frozenset()) | pairs
+            seen[slug] = digest
+    save_record(project, lang, record, seen)
