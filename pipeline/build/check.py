@@ -64,41 +64,49 @@ def check(
     known.save()
     # The errors-only reports of the last such check, by catalog and key, in one file: a
     # check with nothing (or one catalog) changed reads that one, not one file per catalog.
+    # Each says whether it is the whole report (the catalog had no warnings): then a
+    # check of everything may take it too.
     errors = stores / "errors.pickle"
-    last: dict[str, tuple[str, CheckReport]] = files.load(errors) if errors_only else {}
+    last: dict[str, tuple[str, CheckReport, bool]] = files.load(errors)
     reports: dict[str, CheckReport] = {}
+    complete: dict[str, bool] = {}
     tasks: list[_CheckTask] = []
     order: list[str] = []
     for (shown, path), key in zip(shown_paths, keys, strict=True):
         order.append(shown)
-        if (hit := last.get(shown)) is not None and hit[0] == key:
-            reports[shown] = hit[1]
+        if (hit := last.get(shown)) is not None and hit[0] == key and (errors_only or hit[2]):
+            reports[shown], complete[shown] = hit[1], hit[2]
             continue
         store = stores / f"{files.digest(shown)}.pickle"
         found = files.load_value(store, key)
         if isinstance(found, CheckReport):
-            reports[shown] = _kept(found, errors_only)
+            reports[shown], complete[shown] = _kept(found, errors_only)
         else:
             tasks.append(
                 _CheckTask(str(project.root), lang, str(path), shown, key, str(store), errors_only)
             )
     if tasks:
         _glossary(project)  # a bad glossary is one error here, not one per catalog
-    for shown, report in parallel.run(
+    for shown, report, whole in parallel.run(
         _check_catalog, tasks, jobs=parallel.workers(len(tasks), jobs)
     ):
-        reports[shown] = report
-    current = {shown: (key, reports[shown]) for shown, key in zip(order, keys, strict=True)}
+        reports[shown], complete[shown] = report, whole
+    current = {
+        shown: (key, reports[shown], complete[shown])
+        for shown, key in zip(order, keys, strict=True)
+    }
     if errors_only and current != {shown: last.get(shown) for shown in order}:
         # small whatever the number of catalogs (errors only); others' kept unless all checked
         files.save(errors, current if not slugs else {**last, **current})
     return inconsistent_terms([reports[shown] for shown in order], errors_only=errors_only)
 
 
-def _kept(report: CheckReport, errors_only: bool) -> CheckReport:
+def _kept(report: CheckReport, errors_only: bool) -> tuple[CheckReport, bool]:
+    """What a check keeps of ``report``, and whether that is all of it."""
     if not errors_only:
-        return report
-    return replace(report, findings=[f for f in report.findings if f.severity == "error"])
+        return report, True
+    errors = [f for f in report.findings if f.severity == "error"]
+    return replace(report, findings=errors), len(errors) == len(report.findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,15 +138,23 @@ def _glossary(project: Project) -> Glossary | None:
     return _GLOSSARY[data]
 
 
-def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport]:
+def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport, bool]:
+    """One catalog's report (errors only, if asked), and whether that is the whole report.
+
+    The whole report is kept in the catalog's own cache file unless what is returned is
+    all of it (a catalog without warnings: most of them), which the caller keeps with
+    the others: one file written per run, not one per catalog.
+    """
     project = Project(Path(task.root))
     glossary = _glossary(project)
     catalog = po.read_po(Path(task.path), display_name=task.shown)
     report = check_catalog(
         catalog, path=task.shown, glossary=glossary, source_lang=SOURCE_LANG, target_lang=task.lang
     )
-    files.save_value(Path(task.store), task.key, report)
-    return task.shown, _kept(report, task.errors_only)
+    kept, whole = _kept(report, task.errors_only)
+    if not (task.errors_only and whole):
+        files.save_value(Path(task.store), task.key, report)
+    return task.shown, kept, whole
 
 
 def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[Match]]]:

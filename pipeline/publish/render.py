@@ -195,6 +195,9 @@ def template_environment(template_dir: Path, gettext: Callable[[str], str]) -> A
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # an environment serves one run (a build keys it by the templates' digests): the
+        # templates are not looked at again for each of thousands of pages
+        auto_reload=False,
     )
 
     def ngettext(singular: str, plural: str, n: int) -> str:

@@ -287,6 +287,35 @@ def test_an_errors_only_check_checks_only_the_catalog_that_changed(
     assert check_project(project, "en", errors_only=True, jobs=1) == again
 
 
+def test_a_full_check_after_an_errors_only_one_checks_nothing_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalog without warnings is kept whole with the errors-only reports; one with
+    warnings in its own file: a full check then takes both, and finds the warnings."""
+    root = generate(4, tmp_path / "corpus")
+    project = Project.at(root)
+    fresh = check_project(project, "en", jobs=1)
+    warned = {f.path for r in fresh for f in r.findings}
+    assert len(warned) == 4  # the corpus's English keeps Dutch words: the articles'
+    assert len(fresh) == 5  # and the templates' catalog, which has none
+    shutil.rmtree(root / "build" / ".cache")
+    errors = check_project(project, "en", errors_only=True, jobs=1)
+    assert [f for r in errors for f in r.findings] == []
+    stores = sorted((root / "build" / ".cache" / "check" / "en").glob("*.pickle"))
+    assert len(stores) == 1 + len(warned)  # the errors-only reports, and one per warned
+    checked: list[str] = []
+    real = checking._check_catalog
+
+    def counted(task: Any) -> Any:
+        checked.append(task.shown)
+        return real(task)
+
+    monkeypatch.setattr(checking, "_check_catalog", counted)
+    full = check_project(project, "en", jobs=1)
+    assert checked == []
+    assert full == fresh
+
+
 def test_with_nothing_changed_no_input_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
