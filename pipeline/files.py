@@ -277,7 +277,7 @@ Stat = tuple[int, int, int, int]
 
 #: A file changed this recently (ns) may change again within one tick of its clock with
 #: the same stat ("racily clean", as git calls it): its digest is not remembered.
-_SETTLED_NS = 2_000_000_000
+SETTLED_NS = 2_000_000_000
 
 
 class Digests:
@@ -285,7 +285,7 @@ class Digests:
 
     The digests stay the truth (keys are made of them, as before); the stat is only a
     way to know that a file cannot have changed since it was hashed: same size, times
-    and inode, and both times older than :data:`_SETTLED_NS` when it was hashed. Kept in
+    and inode, and both times older than :data:`SETTLED_NS` when it was hashed. Kept in
     ``build/.cache/digests.pickle``; one per project and process (:func:`digests`).
     """
 
@@ -306,7 +306,7 @@ class Digests:
         if known is not None and known[0] == stat:
             return known[1]
         value = file_digest(Path(name))
-        if found.st_ctime_ns < time.time_ns() - _SETTLED_NS:
+        if found.st_ctime_ns < time.time_ns() - SETTLED_NS:
             self._known[name] = (stat, value)
             self._dirty = True
         elif known is not None:

@@ -52,7 +52,7 @@ def test_a_regenerable_write_is_atomic_without_fsync(
 def test_digests_hash_a_settled_file_once_and_a_changed_one_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(files, "_SETTLED_NS", 0)  # every file counts as settled
+    monkeypatch.setattr(files, "SETTLED_NS", 0)  # every file counts as settled
     source = tmp_path / "a.md"
     source.write_bytes(b"een")
     known = files.Digests(tmp_path)

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from pipeline.cli.output import failures, progress_bar, summary, timing
+from pipeline.cli.output import (
+    failures,
+    on_terminal,
+    progress_bar,
+    recording,
+    say,
+    summary,
+    summary_lines,
+    timing,
+)
 from pipeline.errors import PipelineError, ReleaseError
 from pipeline.project import LANGS, SOURCE_LANG, TARGET_LANGS, Project
+
+if TYPE_CHECKING:
+    from pipeline.reports import BuildReport
 
 #: Every language a handout is built in, and the languages translated into (the project's).
 LANG_CHOICE = click.Choice(LANGS)
@@ -84,7 +96,7 @@ def extract(ctx: click.Context) -> None:
 @main.command()
 @target_lang("The language whose catalogs to update.")
 @click.pass_context
-def update(ctx: click.Context, lang: str) -> None:
+def update(ctx: click.Context, lang: str) -> BuildReport:
     """Extract, then merge into content/<lang>/*.po (no translation is ever dropped)."""
     from pipeline.build.update import update as update_catalogs  # lazy: --help stays fast
 
@@ -94,6 +106,7 @@ def update(ctx: click.Context, lang: str) -> None:
             report = update_catalogs(project, lang, progress=progress)
     summary(report.written, report.unchanged)
     timing(report)
+    return report
 
 
 @main.command("build")
@@ -124,14 +137,14 @@ def build_(ctx: click.Context, lang: str, draft: bool, strict: bool) -> None:
         with progress_bar(f"building {lang}") as progress:
             report = build(project, lang, draft=draft, strict=strict, progress=progress)
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     for problem in report.problems:
-        click.echo(f"{problem.where}: draft: {problem.status}: {problem.segment.text}", err=True)
+        say(f"{problem.where}: draft: {problem.status}: {problem.segment.text}", err=True)
     if not draft:
         for edition in report.editions:
-            click.echo(str(edition), err=True)
+            say(str(edition), err=True)
     held = sum(e.state == HELD_BACK for e in report.editions)
-    click.echo(
+    say(
         f"built {len(report.written)} file(s) in {project.display(project.build_dir(lang))}"
         + (f" (draft: {len(report.problems)} segment(s) in Dutch)" if draft else "")
         + (
@@ -150,13 +163,33 @@ def all_(ctx: click.Context) -> None:
 
     What ``update``, ``build --lang nl``, ``check --errors-only`` and ``build --lang
     en`` do one after the other, in one process: it stops at the first that fails.
+    When no file changed since the last run, it says so at once (``build.unchanged``).
     """
+    import time
+
+    from pipeline.build import unchanged  # lazy: --help stays fast
+
+    started = time.perf_counter()
+    project = _project(ctx)
+    again = unchanged.unchanged(project)
+    if again is not None:
+        for err, text in again:
+            say(text, err=err)
+        if on_terminal():
+            seconds = time.perf_counter() - started
+            click.echo(f"nothing changed since the last run, {seconds:.1f} s", err=True)
+        return
+    begun = unchanged.begin(project)
+    noop: list[tuple[bool, str]] = []  # what this run would print with nothing to do
     for lang in TARGET_LANGS:
-        ctx.invoke(update, lang=lang)
-    ctx.invoke(build_, lang=SOURCE_LANG, draft=False, strict=False)
-    for lang in TARGET_LANGS:
-        ctx.invoke(check, lang=lang, format_="text", errors_only=True, slugs=())
-        ctx.invoke(build_, lang=lang, draft=False, strict=False)
+        report = ctx.invoke(update, lang=lang)
+        noop += summary_lines([], report.written + report.unchanged)
+    with recording() as said:  # the rest prints the same with nothing to do
+        ctx.invoke(build_, lang=SOURCE_LANG, draft=False, strict=False)
+        for lang in TARGET_LANGS:
+            ctx.invoke(check, lang=lang, format_="text", errors_only=True, slugs=())
+            ctx.invoke(build_, lang=lang, draft=False, strict=False)
+    unchanged.record(project, begun, noop + said)
 
 
 def run() -> None:
@@ -204,10 +237,10 @@ def check(
         click.echo(report_json(reports), nl=False)
     else:
         for finding in findings:
-            click.echo(str(finding))
+            say(str(finding))
         warnings = len(findings) - errors
         silenced = sum(r.silenced for r in reports)
-        click.echo(
+        say(
             f"{len(reports)} catalog(s) checked: {errors} error(s), {warnings} "
             f"warning(s), {silenced} silenced by flags",
             err=True,

@@ -32,10 +32,41 @@ def failures() -> Iterator[None]:
         raise Failure(exc) from None
 
 
+#: A line printed: whether to standard error, and its text.
+Line = tuple[bool, str]
+
+#: The lists that :func:`recording` blocks gather the printed lines in.
+_RECORDING: list[list[Line]] = []
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print a line of a command's report (gathered too while :func:`recording`)."""
+    click.echo(text, err=err)
+    for lines in _RECORDING:
+        lines.append((err, text))
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[Line]]:
+    """The report lines :func:`say` prints within the block (not the terminal's extras)."""
+    lines: list[Line] = []
+    _RECORDING.append(lines)
+    try:
+        yield lines
+    finally:
+        _RECORDING.remove(lines)
+
+
+def summary_lines(written: list[str], unchanged: list[str]) -> list[Line]:
+    """What a command that writes files says: each written, then the counts."""
+    return [(False, f"wrote {name}") for name in written] + [
+        (False, f"{len(written)} written, {len(unchanged)} unchanged")
+    ]
+
+
 def summary(written: list[str], unchanged: list[str]) -> None:
-    for name in written:
-        click.echo(f"wrote {name}")
-    click.echo(f"{len(written)} written, {len(unchanged)} unchanged")
+    for err, text in summary_lines(written, unchanged):
+        say(text, err=err)
 
 
 def on_terminal() -> bool:

@@ -320,7 +320,7 @@ def test_with_nothing_changed_no_input_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Sources, catalogs and templates are hashed once; later runs go by their stat."""
-    monkeypatch.setattr(files, "_SETTLED_NS", 0)  # every file counts as settled at once
+    monkeypatch.setattr(files, "SETTLED_NS", 0)  # every file counts as settled at once
     root = generate(3, tmp_path / "corpus")
     project = Project.at(root)
     for _ in range(2):  # the second run hashes what the first wrote (the POTs)

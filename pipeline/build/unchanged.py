@@ -1,0 +1,143 @@
+"""``pipeline all`` with nothing changed since its last run, told from the files' stats.
+
+A run of ``all`` that read no file that changed while it ran keeps a snapshot of the
+project as it left it (:func:`record`): the size, times and inode of every file under
+``content/``, the templates, ``pipeline.toml``, the pipeline's own code, the folders the
+libraries are installed in, and every file it published, as git's index keeps them; and
+the lines a run with nothing to do prints. The next ``all`` looks at the same folders
+(:func:`unchanged`): when every file is there with the same stat and no other file is,
+none can have changed, and those lines are printed again without loading a stage.
+
+Anything else, and the stages run as ever, each deciding from its own records what is
+stale: the snapshot is only a faster way to know that they would find nothing. A file
+changed within :data:`pipeline.files.SETTLED_NS` of the snapshot could change again with
+the same stat ("racily clean", as git says): its bytes are compared as well.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import files
+from pipeline.project import LANGS, TARGET_LANGS, Project
+
+#: A file's size, modification and change times (ns) and inode.
+Stat = tuple[int, int, int, int]
+#: A line a run printed: whether to standard error, and its text.
+Line = tuple[bool, str]
+
+_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Begun:
+    """What a run of ``all`` found before it read anything."""
+
+    #: Every input file's stat, by path.
+    inputs: dict[str, Stat]
+    #: The digest of each input too recently changed for its stat to tell.
+    racy: dict[str, str]
+
+
+def begin(project: Project) -> Begun:
+    """Look at the inputs before the stages read them (and forget the last snapshot: a run
+    that fails leaves none)."""
+    _store(project).unlink(missing_ok=True)
+    now = time.time_ns()
+    inputs = _inputs(project)
+    recent = now - files.SETTLED_NS
+    racy = {
+        path: files.file_digest(Path(path))
+        for path, stat in inputs.items()
+        if stat[1] >= recent or stat[2] >= recent
+    }
+    return Begun(inputs, racy)
+
+
+def record(project: Project, begun: Begun, lines: list[Line]) -> bool:
+    """Keep the snapshot of what ``all`` left, and ``lines`` (what a run with nothing to do
+    prints), unless an input changed while it ran (its own update, or someone's edit): then
+    the next run goes through the stages. Whether it was kept."""
+    if _inputs(project) != begun.inputs:
+        return False
+    snapshot = (_FORMAT, begun.inputs, begun.racy, _outputs(project), lines)
+    data = pickle.dumps(snapshot, pickle.HIGHEST_PROTOCOL)
+    files.atomic_write(_store(project), data, durable=False)
+    return True
+
+
+def unchanged(project: Project) -> list[Line] | None:
+    """The lines to print again when nothing changed since the last snapshot, else ``None``."""
+    try:
+        saved = pickle.loads(_store(project).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    if not (isinstance(saved, tuple) and len(saved) == 5 and saved[0] == _FORMAT):
+        return None
+    _, inputs, racy, outputs, lines = saved
+    if _inputs(project) != inputs or _outputs(project) != outputs:
+        return None
+    for path, digest in racy.items():
+        if files.file_digest(Path(path)) != digest:
+            return None
+    return list(lines)
+
+
+def _store(project: Project) -> Path:
+    return files.cache_dir(project.root) / "unchanged.pickle"
+
+
+def _inputs(project: Project) -> dict[str, Stat]:
+    """What the stages read: the content, templates and settings, the pipeline's code and
+    the folders its libraries are installed in (an upgrade changes their entries)."""
+    found: dict[str, Stat] = {}
+    root = str(project.root)
+    _walk(os.path.join(root, "content"), found)
+    _walk(str(project.templates_dir), found)
+    _walk(str(Path(files.__file__).parent), found)
+    for path in (os.path.join(root, "pipeline.toml"), *_library_folders()):
+        _stat(path, found)
+    return found
+
+
+def _outputs(project: Project) -> dict[str, Stat]:
+    """What ``all`` published, and the record of reviewed pairs the next build reads."""
+    found: dict[str, Stat] = {}
+    for lang in LANGS:
+        _walk(str(project.build_dir(lang)), found)
+    for lang in TARGET_LANGS:
+        _stat(str(files.cache_dir(project.root) / f"reviewed-{lang}.json"), found)
+    return found
+
+
+def _library_folders() -> list[str]:
+    """The folders on the import path that hold installed packages."""
+    return [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+
+
+def _walk(folder: str, found: dict[str, Stat]) -> None:
+    """The stat of every file under ``folder`` (compiled bytecode aside), by path."""
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return
+    with entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    _walk(entry.path, found)
+                continue
+            _stat(entry.path, found)
+
+
+def _stat(path: str, found: dict[str, Stat]) -> None:
+    try:
+        got = os.stat(path)
+    except OSError:
+        return
+    found[path] = (got.st_size, got.st_mtime_ns, got.st_ctime_ns, got.st_ino)
