@@ -37,7 +37,8 @@ _PIECES = st.sampled_from([*"&;#xX09afAFampcopy <\\\n", "&amp;", "&#x1F600;", "&
 @given(st.lists(_PIECES).map("".join))
 def test_char_reference_escapes_as_mdformat_does(text: str) -> None:
     pattern = re_char_reference()  # mdformat's own, as it is
-    assert CharReference(pattern).sub(r"\\\g<0>", text) == pattern.sub(r"\\\g<0>", text)
+    cheap = CharReference(re_char_reference)
+    assert cheap.sub(r"\\\g<0>", text) == pattern.sub(r"\\\g<0>", text)
 
 
 def test_mdformat_renders_with_the_cheap_pattern() -> None:
