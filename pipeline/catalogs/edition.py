@@ -170,20 +170,22 @@ def _load(project: Project, lang: str) -> tuple[Record, dict[str, str]]:
 def save_record(
     project: Project, lang: str, record: Record, read: dict[str, str] | None = None
 ) -> None:
-    """Keep ``record`` (sorted: the same record, the same bytes); unchanged, nothing is written.
+    """Keep ``record`` (sorted: the same record, the same bytes), with the digests of the
+    catalogs :func:`remember_catalogs` read (``None``: those kept).
 
-    Called under the project lock, by the commands that read the catalogs.
+    Called under the project lock, by the commands that read the catalogs, when the
+    record grew. Written durably: what a reviewer approved cannot be found again.
     """
-    old, old_read = _load(project, lang)
-    read = old_read if read is None else read
-    if record == old and read == old_read:
-        return
+    if read is None:
+        read = _load(project, lang)[1]
     data = {
         "format": _FORMAT,
         "articles": {s: sorted(d) for s, d in sorted(record.items())},
         "read": dict(sorted(read.items())),
     }
-    atomic_write(record_path(project, lang), (json.dumps(data, indent=0) + "\n").encode())
+    # compact: json's C encoder (an indented one is Python's, ten times slower)
+    text = json.dumps(data, separators=(",", ":")) + "\n"
+    atomic_write(record_path(project, lang), text.encode())
 
 
 def remember_catalogs(project: Project, lang: str, read: Mapping[str, tuple[str, Pairs]]) -> None:
@@ -195,8 +197,11 @@ def remember_catalogs(project: Project, lang: str, read: Mapping[str, tuple[str,
     bytes the record has seen before adds nothing new.
     """
     record, seen = _load(project, lang)
+    grown = False
     for slug, (digest, pairs) in read.items():
         if seen.get(slug) != digest:
             record[slug] = record.get(slug, frozenset()) | pairs
             seen[slug] = digest
-    save_record(project, lang, record, seen)
+            grown = True
+    if grown:
+        save_record(project, lang, record, seen)
