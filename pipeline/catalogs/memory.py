@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from babel.messages.catalog import Catalog, Message
-from rapidfuzz import fuzz, process
 
 #: How similar (0–100, rapidfuzz's ``fuzz.ratio``) a Dutch text must be to count as a match.
 CUTOFF = 75.0
@@ -126,6 +125,8 @@ class Memory:
             add(text, 100.0)
         # Only the same text scores 100, so a full list of exact matches cannot be beaten.
         if len(found) < limit:
+            from rapidfuzz import fuzz, process  # 7 ms to load: only when a match is sought
+
             for source, score, _ in process.extract(
                 text,
                 self._window(len(text), cutoff),
