@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from email.headerregistry import Address
-from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +184,10 @@ def _from_data(data: dict[str, Any], text: str, shown: str) -> Config:
     if not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?", base_url):
         raise fail(f"base_url must be an https:// address, not {base_url!r}", "site", "base_url")
     sender = newsletter.get("sender", defaults.sender)
+    # email: 11 ms to load, for the commands that read the settings only
+    from email.headerregistry import Address
+    from email.utils import parseaddr
+
     name, address = parseaddr(sender)
     if "@" not in address or any(c in sender for c in "\r\n"):
         raise fail(f"sender must be an e-mail address, not {sender!r}", "newsletter", "sender")
