@@ -42,7 +42,8 @@ class IndexEntry:
     path: str
     #: A short summary as inline Markdown (the lead, or the issue's preheader).
     summary: str
-    #: markdown-it's environment of the source (its link references).
+    #: What the title and summary need of markdown-it's environment of the source: its
+    #: link references (a build keeps thousands of entries: nothing else).
     env: dict[str, Any]
     #: An article's edition: ``current``, or ``outdated`` (marked in the index).
     status: str = CURRENT
@@ -57,7 +58,7 @@ class IndexEntry:
             document.date,
             f"{document.slug}.html",
             lead,
-            document.env,
+            {"references": document.env["references"]} if "references" in document.env else {},
             status,
         )
 
