@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import time
 from collections.abc import Callable
@@ -115,7 +114,7 @@ class _BuildRecord:
     def of(cls, rendered: _Rendered, target: Path) -> _BuildRecord:
         """The record of ``rendered`` as published in ``target``."""
         stamps = tuple((n, files.file_stamp(target / n)) for n in rendered.names)
-        return cls(replace(rendered, reviewed=NONE), stamps)
+        return cls(replace(rendered, reviewed=NONE) if rendered.reviewed else rendered, stamps)
 
 
 class _Gettext:
@@ -366,7 +365,7 @@ def _index(
     known = files.digests(project.root)
     key = files.digest(
         setting,
-        pickle.dumps(entries),
+        files.pickled_digest(entries),
         known.tree(project.source_dir / "newsletters"),
         known.tree(project.catalog_dir(lang) / "newsletters") if lang != SOURCE_LANG else "",
     )
