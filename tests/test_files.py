@@ -96,3 +96,42 @@ def test_a_tree_digest_follows_names_and_bytes(tmp_path: Path) -> None:
     (folder / "sub" / "b.css").rename(folder / "sub" / "c.css")
     assert len({before, after, known.tree(folder)}) == 3
     assert known.tree(tmp_path / "none") == files.digest()
+
+
+def test_digests_of_an_older_shape_are_not_known(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache of the earlier (stat, hex digest) tuples is ignored, not an error: each file
+    is hashed again, and then kept packed."""
+    monkeypatch.setattr(files, "SETTLED_NS", 0)
+    source = tmp_path / "a.md"
+    source.write_bytes(b"een")
+    found = source.stat()
+    stat = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+    store = files.cache_dir(tmp_path) / "digests.pickle"
+    files.save(store, {str(source): (stat, "0" * 40)})  # the stat matches: would be trusted
+    known = files.Digests(tmp_path)
+    assert known.of(source) == files.file_digest(source)
+    known.save()
+    (saved,) = files.load(store).values()
+    assert isinstance(saved, bytes) and saved.endswith(bytes.fromhex(files.file_digest(source)))
+
+
+def test_records_are_saved_in_chunks_and_read_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "_CHUNK", 3)
+    store = tmp_path / "cache.pickle"
+    records = {f"artikel-{n}": ("shared", n) for n in range(10)}
+    files.save(store, records)
+    assert files.load(store) == records
+    assert list(files.load(store)) == list(records)  # in their order
+    store.write_bytes(store.read_bytes()[:-5])  # torn by a crash: read as none
+    assert files.load(store) == {}
+    files.save(store, {})
+    assert files.load(store) == {}
+
+
+def test_a_pickled_digest_follows_the_value() -> None:
+    assert files.pickled_digest(["a", 1]) == files.pickled_digest(["a", 1])
+    assert files.pickled_digest(["a", 1]) != files.pickled_digest(["a", 2])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
@@ -13,6 +14,21 @@ from pipeline.reports import CURRENT, BuildReport, Edition, Unreviewed, refuse_u
 
 #: No reviewed pairs recorded (an article no build or update read yet).
 NONE: Pairs = frozenset()
+
+#: The record as a build holds it: each article's pairs as 8 bytes a digest, not a set
+#: of Python ints (~100 bytes a pair: 15 MiB for 5000 articles' record, 1 MiB packed).
+Packed = dict[str, bytes]
+
+
+def pack(record: Record) -> Packed:
+    """``record`` packed, each article's digests in order (this process's byte order: it
+    is not kept on disk, only handed to workers this process starts)."""
+    return {slug: array("Q", sorted(pairs)).tobytes() for slug, pairs in record.items()}
+
+
+def unpack(packed: bytes) -> Pairs:
+    """The pairs :func:`pack` packed (``b""``: :data:`NONE`)."""
+    return frozenset(array("Q", packed)) if packed else NONE
 
 
 class Built(Protocol):
@@ -69,14 +85,14 @@ def gather_problems(
 B = TypeVar("B", bound=Built)
 
 
-def decided_alike(project: Project, fresh: Mapping[str, B], record: Record) -> dict[str, B]:
+def decided_alike(project: Project, fresh: Mapping[str, B], record: Packed) -> dict[str, B]:
     """The fresh articles whose recorded reviewed pairs are those they were decided with
     (a pair recorded since, by an update, may change an edition: decide again), and
     whose image is the file it was (or still missing)."""
     return {
         s: b
         for s, b in fresh.items()
-        if b.reviewed_key == record_key(record.get(s, NONE))
+        if b.reviewed_key == record_key(unpack(record.get(s, b"")))
         and (b.image is None or image_state(project, b.image[0]) == b.image[1])
     }
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import time
 from collections.abc import Callable
@@ -13,7 +12,15 @@ from typing import Any
 
 from pipeline import files
 from pipeline.build import parallel
-from pipeline.build.editions import NONE, decided_alike, gather_problems, published_entries
+from pipeline.build.editions import (
+    NONE,
+    Packed,
+    decided_alike,
+    gather_problems,
+    pack,
+    published_entries,
+    unpack,
+)
 from pipeline.build.staging import staging_folder, swap
 from pipeline.catalogs.edition import Pairs, load_record, record_key, save_record
 from pipeline.catalogs.io import Entry
@@ -45,8 +52,8 @@ class _RenderTask:
     staging: str
     #: The digest of everything but the article's own files (templates, code, …).
     setting: str
-    #: The reviewed pairs recorded for the article (``catalogs.edition``).
-    reviewed: Pairs = frozenset()
+    #: The reviewed pairs recorded for the article (``catalogs.edition``), packed.
+    reviewed: bytes = b""
 
     @classmethod
     def of(
@@ -57,10 +64,10 @@ class _RenderTask:
         slug: str,
         staging: Path,
         setting: str,
-        record: dict[str, Pairs],
+        record: Packed,
     ) -> _RenderTask:
         """The task of one stale article, with its record of reviewed pairs."""
-        reviewed = record.get(slug, NONE)
+        reviewed = record.get(slug, b"")
         return cls(str(project.root), lang, draft, slug, str(staging), setting, reviewed)
 
 
@@ -85,7 +92,7 @@ class _Rendered:
     #: The reviewed pairs known after reading its catalog, when its catalog added any to
     #: the record (else empty: a run holds one copy of the record; :func:`record_key` of
     #: the pairs it was decided with stands in for them in the build's records).
-    reviewed: Pairs = frozenset()
+    reviewed: Pairs = NONE
     #: :func:`record_key` of ``reviewed``.
     reviewed_key: tuple[int, int] = (0, 0)
     #: Things left out that a reader may miss (its image not found).
@@ -107,7 +114,7 @@ class _BuildRecord:
     def of(cls, rendered: _Rendered, target: Path) -> _BuildRecord:
         """The record of ``rendered`` as published in ``target``."""
         stamps = tuple((n, files.file_stamp(target / n)) for n in rendered.names)
-        return cls(replace(rendered, reviewed=frozenset()), stamps)
+        return cls(replace(rendered, reviewed=NONE) if rendered.reviewed else rendered, stamps)
 
 
 class _Gettext:
@@ -166,7 +173,8 @@ def _render_article(task: _RenderTask) -> _Rendered:
     # The key before reading (see update), from the bytes: this process has no stats.
     key = _article_key(task.setting, task.slug, _folders(project, lang))
     env, gettext, ui_translations, ui_shown = _context(project, lang, task.setting)
-    article = translate_article(project, lang, task.slug, task.reviewed, draft=task.draft)
+    known = unpack(task.reviewed)
+    article = translate_article(project, lang, task.slug, known, draft=task.draft)
     gettext.ui = UiStrings(lang, ui_translations, ui_shown)
     entry, names, warnings = None, list[str](), list[str]()
     if task.draft or article.published:
@@ -194,7 +202,7 @@ def _render_article(task: _RenderTask) -> _Rendered:
         entry,
         tuple(names),
         article.edition,
-        article.record if article.record != task.reviewed else NONE,  # new pairs only
+        article.record if article.record != known else NONE,  # new pairs only
         record_key(article.record),
         tuple(warnings),
         _image_state(project, article.document),
@@ -241,7 +249,7 @@ def build(
     store = files.cache_dir(project.root) / f"build-{lang}.pickle"
     target = project.build_dir(lang)
     slugs = [path.stem for path in project.articles()]
-    record = load_record(project, lang) if lang != SOURCE_LANG else {}
+    record = pack(load_record(project, lang)) if lang != SOURCE_LANG else {}
     fresh = decided_alike(project, _fresh(project, lang, setting, slugs, files.load(store)), record)
     report = BuildReport(fresh=len(fresh))
     if len(fresh) == len(slugs):  # nothing to render: perhaps nothing to publish either
@@ -272,7 +280,7 @@ def build(
     if lang != SOURCE_LANG:
         found = {slug: pairs for slug in slugs if (pairs := done[slug].reviewed)}
         if found:  # else the record is as loaded: not read again to be compared
-            save_record(project, lang, {**record, **found})
+            save_record(project, lang, {**{s: unpack(p) for s, p in record.items()}, **found})
     return _finish(project, report, target, outputs, started)
 
 
@@ -357,7 +365,7 @@ def _index(
     known = files.digests(project.root)
     key = files.digest(
         setting,
-        pickle.dumps(entries),
+        files.pickled_digest(entries),
         known.tree(project.source_dir / "newsletters"),
         known.tree(project.catalog_dir(lang) / "newsletters") if lang != SOURCE_LANG else "",
     )

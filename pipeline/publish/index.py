@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +43,8 @@ class IndexEntry:
     path: str
     #: A short summary as inline Markdown (the lead, or the issue's preheader).
     summary: str
-    #: markdown-it's environment of the source (its link references).
+    #: What the title and summary need of markdown-it's environment of the source: its
+    #: link references (a build keeps thousands of entries: nothing else).
     env: dict[str, Any]
     #: An article's edition: ``current``, or ``outdated`` (marked in the index).
     status: str = CURRENT
@@ -57,7 +59,7 @@ class IndexEntry:
             document.date,
             f"{document.slug}.html",
             lead,
-            document.env,
+            {"references": document.env["references"]} if "references" in document.env else {},
             status,
         )
 
@@ -144,8 +146,8 @@ def build_index(
             "other_lang": other,
             "other_href": f"../{other}/index.html",
             "other_language": Locale.parse(other).get_display_name(lang) or other,
-            "articles": [shown(e) for e in entries if e.kind == "article"],
-            "newsletters": [shown(e) for e in entries if e.kind == "newsletter"],
+            "articles": _Shown([e for e in entries if e.kind == "article"], shown),
+            "newsletters": _Shown([e for e in entries if e.kind == "newsletter"], shown),
         }
     )
     words = FeedWords(
@@ -160,6 +162,22 @@ def build_index(
         "index.html": (str(index).rstrip("\n") + "\n").encode(),
         "feed.xml": build_feed(config, lang, entries, words),
     }
+
+
+class _Shown:
+    """Entries as the index template shows them, each made when the template reaches it
+    (thousands of articles: not all of them at once)."""
+
+    def __init__(
+        self, entries: list[IndexEntry], shown: Callable[[IndexEntry], dict[str, Any]]
+    ) -> None:
+        self._entries, self._shown = entries, shown
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._shown, self._entries)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.editions import decided_alike, gather_problems, published_entries
+from pipeline.build.editions import (
+    NONE,
+    decided_alike,
+    gather_problems,
+    pack,
+    published_entries,
+    unpack,
+)
 from pipeline.catalogs.edition import record_key
 from pipeline.errors import ReleaseError
 from pipeline.project import Project
@@ -99,6 +106,13 @@ def test_published_entries_in_slug_order_without_the_held_back() -> None:
     assert [e.title for e in published_entries(done, ["a", "b", "c"])] == ["a", "c"]
 
 
+def test_a_packed_record_unpacks_to_its_pairs() -> None:
+    record = {"a": frozenset({0, 0xD1, 2**64 - 1}), "b": NONE}
+    packed = pack(record)
+    assert len(packed["a"]) == 24 and packed["b"] == b""
+    assert {slug: unpack(data) for slug, data in packed.items()} == record
+
+
 def test_decided_alike_needs_the_same_record_and_the_same_image(project: Path) -> None:
     p = Project.at(project)
     folder = project / "content" / "images"
@@ -111,7 +125,7 @@ def test_decided_alike_needs_the_same_record_and_the_same_image(project: Path) -
         "pictured": _Built(image=("a.png", image_state(p, "a.png"))),
         "missing": _Built(image=("b.png", image_state(p, "b.png"))),
     }
-    record = {"plain": frozenset({0xD1}), "newer": frozenset({0xD1, 0xD2})}
+    record = pack({"plain": frozenset({0xD1}), "newer": frozenset({0xD1, 0xD2})})
     assert sorted(decided_alike(p, fresh, record)) == ["missing", "pictured", "plain", "unrecorded"]
     (folder / "a.png").write_bytes(b"changed")  # the image is another file now
     (folder / "b.png").write_bytes(b"found")  # the missing one is there now
