@@ -110,7 +110,7 @@ def wrap_reference(prefix: str, name: str, value: str, wrap: bool, language: str
 #   `width_breaks` is ``column + n <= width``.
 # * Lines are then slices of the escaped text between the chosen breaks.
 
-_FAST_CLASSES = tuple(name for name in LB_CLASSES if name not in ("HL", "ZWJ"))
+_FAST_CLASSES = tuple(name for name in LB_CLASSES if name not in ("HL", "RI", "ZWJ"))
 _SLOW = "\0"  # stands in for a character that is not simple
 _MARK = "\x7f"  # in a marks string: a break opportunity right after this unit
 
@@ -124,14 +124,16 @@ def _simple_class(ch: str) -> str | None:
 
 
 # The regexes below see printable ASCII characters as they are, and any other simple
-# character as the control character chr(1 + class index) that stands for its class.
+# character as the character chr(_STAND_IN + class index) that stands for its class (a
+# C1 control, never in the text they see: every character not ASCII is replaced).
+_STAND_IN = 0x80
 _ASCII = "".join(ch for ch in map(chr, range(0x20, 0x7F)) if _simple_class(ch) is not None)
 #: Whether all printable ASCII is simple (it is): then `str.isprintable` tells for ASCII.
 _ASCII_SIMPLE = len(_ASCII) == 0x7F - 0x20
 #: The class of each character the regexes see (" " is SP), and the reverse.
 _CLASS_OF = {
     **{ch: str(_simple_class(ch)) for ch in _ASCII},
-    **{chr(1 + LB_INDEX[name]): name for name in _FAST_CLASSES},
+    **{chr(_STAND_IN + LB_INDEX[name]): name for name in _FAST_CLASSES},
 }
 _MEMBERS = {
     name: "".join(ch for ch, of in _CLASS_OF.items() if of == name)
@@ -145,7 +147,7 @@ class _StandIns(dict[str, str]):
 
     def __missing__(self, ch: str) -> str:
         name = _simple_class(ch)
-        self[ch] = _SLOW if name is None or name == "SP" else chr(1 + LB_INDEX[name])
+        self[ch] = _SLOW if name is None or name == "SP" else chr(_STAND_IN + LB_INDEX[name])
         return self[ch]
 
 

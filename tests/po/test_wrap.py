@@ -76,12 +76,13 @@ _SIMPLE = [
     "\u00e0",
     "\u00e7",
     "\u00c5",
+]
+# Characters it leaves to the reference: zero width, combining, wide, emoji, controls,
+# mandatory breaks, Hebrew, zero-width joiner, soft hyphen and word joiner (no width),
+# regional indicators (counted in pairs: LB30a).
+_OTHER = [
     "\U0001f1f3",
     "\U0001f1f1",
-]  # regional indicators (RI, one column)
-# Characters it leaves to the reference: zero width, combining, wide, emoji, controls,
-# mandatory breaks, Hebrew, zero-width joiner, soft hyphen and word joiner (no width).
-_OTHER = [
     "\u200b",
     "\u00ad",
     "\u2060",
