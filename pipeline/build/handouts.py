@@ -250,7 +250,8 @@ def build(
     target = project.build_dir(lang)
     slugs = [path.stem for path in project.articles()]
     record = pack(load_record(project, lang)) if lang != SOURCE_LANG else {}
-    fresh = decided_alike(project, _fresh(project, lang, setting, slugs, files.load(store)), record)
+    kept = _fresh(project, lang, setting, slugs, files.load(store))
+    fresh = decided_alike(project, {slug: r.rendered for slug, r in kept.items()}, record)
     report = BuildReport(fresh=len(fresh))
     if len(fresh) == len(slugs):  # nothing to render: perhaps nothing to publish either
         gather_problems(report, fresh, slugs, lang, draft, strict)
@@ -276,7 +277,11 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    files.save(store, {slug: _BuildRecord.of(done[slug], target) for slug in slugs})
+    # A fresh article's files were linked, not written: their stamps are as recorded.
+    files.save(
+        store,
+        {s: kept[s] if s in fresh else _BuildRecord.of(done[s], target) for s in slugs},
+    )
     if lang != SOURCE_LANG:
         found = {slug: pairs for slug in slugs if (pairs := done[slug].reviewed)}
         if found:  # else the record is as loaded: not read again to be compared
@@ -318,9 +323,10 @@ def _fresh(
     setting: str,
     slugs: list[str],
     records: dict[str, _BuildRecord],
-) -> dict[str, _Rendered]:
-    """The articles whose inputs and published files are as the last build left them."""
-    fresh: dict[str, _Rendered] = {}
+) -> dict[str, _BuildRecord]:
+    """The records of the articles whose inputs and published files are as the last build
+    left them."""
+    fresh: dict[str, _BuildRecord] = {}
     folders = _folders(project, lang)
     digest_of = files.digests(project.root).of
     published = str(project.build_dir(lang))
@@ -334,7 +340,7 @@ def _fresh(
                 for name, stamp in record.stamps
             )
         ):
-            fresh[slug] = record.rendered
+            fresh[slug] = record
     return fresh
 
 
