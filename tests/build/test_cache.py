@@ -261,12 +261,8 @@ def _entries(root: Path):  # type: ignore[no-untyped-def]
         yield parse_document(path.read_text(encoding="utf-8"), source=path.name, slug=path.stem)
 
 
-def test_an_errors_only_check_checks_only_the_catalog_that_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = generate(4, tmp_path / "corpus")
-    project = Project.at(root)
-    first = check_project(project, "en", errors_only=True, jobs=1)
+def _checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The catalogs the checks run on from now on (not those whose findings are kept)."""
     checked: list[str] = []
     real = checking._check_catalog
 
@@ -275,6 +271,16 @@ def test_an_errors_only_check_checks_only_the_catalog_that_changed(
         return real(task)
 
     monkeypatch.setattr(checking, "_check_catalog", counted)
+    return checked
+
+
+def test_an_errors_only_check_checks_only_the_catalog_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = generate(4, tmp_path / "corpus")
+    project = Project.at(root)
+    first = check_project(project, "en", errors_only=True, jobs=1)
+    checked = _checked(monkeypatch)
     assert check_project(project, "en", errors_only=True, jobs=1) == first
     assert checked == []
     po = root / "content" / "en" / "artikel-00002.po"
@@ -303,14 +309,7 @@ def test_a_full_check_after_an_errors_only_one_checks_nothing_again(
     assert [f for r in errors for f in r.findings] == []
     stores = sorted((root / "build" / ".cache" / "check" / "en").glob("*.pickle"))
     assert len(stores) == 1 + len(warned)  # the errors-only reports, and one per warned
-    checked: list[str] = []
-    real = checking._check_catalog
-
-    def counted(task: Any) -> Any:
-        checked.append(task.shown)
-        return real(task)
-
-    monkeypatch.setattr(checking, "_check_catalog", counted)
+    checked = _checked(monkeypatch)
     full = check_project(project, "en", jobs=1)
     assert checked == []
     assert full == fresh
