@@ -54,7 +54,7 @@ def begin(project: Project) -> Begun:
     racy = {
         path: files.file_digest(Path(path))
         for path, stat in inputs.items()
-        if stat[1] >= recent or stat[2] >= recent
+        if (stat[1] >= recent or stat[2] >= recent) and not path.endswith(os.sep)
     }
     return Begun(inputs, racy)
 
@@ -120,24 +120,33 @@ def _library_folders() -> list[str]:
     return [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
 
 
-def _walk(folder: str, found: dict[str, Stat]) -> None:
-    """The stat of every file under ``folder`` (compiled bytecode aside), by path."""
+def _walk(folder: str, found: dict[str, Stat], seen: set[tuple[int, int]] | None = None) -> None:
+    """The stat of every file under ``folder`` (compiled bytecode aside), by path; linked
+    folders followed (a file changed in one is a change), each folder once."""
+    seen = set() if seen is None else seen
     try:
         entries = os.scandir(folder)
+        here = os.stat(folder)
     except OSError:
         return
     with entries:
+        if (here.st_dev, here.st_ino) in seen:
+            return
+        seen.add((here.st_dev, here.st_ino))
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_dir():
                 if entry.name != "__pycache__":
-                    _walk(entry.path, found)
+                    # its own stat too (a folder linked elsewhere instead is a change),
+                    # under its name and a slash: a folder, no bytes to compare
+                    _stat(entry.path, found, os.path.join(entry.path, ""))
+                    _walk(entry.path, found, seen)
                 continue
             _stat(entry.path, found)
 
 
-def _stat(path: str, found: dict[str, Stat]) -> None:
+def _stat(path: str, found: dict[str, Stat], name: str | None = None) -> None:
     try:
         got = os.stat(path)
     except OSError:
         return
-    found[path] = (got.st_size, got.st_mtime_ns, got.st_ctime_ns, got.st_ino)
+    found[name or path] = (got.st_size, got.st_mtime_ns, got.st_ctime_ns, got.st_ino)

@@ -76,7 +76,21 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "the reviewed pairs' record removed": lambda p: (
         p / "build" / ".cache" / "reviewed-en.json"
     ).unlink(),
+    "an image in a linked folder changed": lambda p: _edit(
+        p / "content" / "images" / "elders" / "noot.txt", "een", "twee"
+    ),
 }
+
+
+@pytest.fixture
+def project(project: Path) -> Path:
+    """The shipped project, its image folder a link to a folder elsewhere."""
+    elsewhere = project.parent / "elders"
+    elsewhere.mkdir()
+    (elsewhere / "noot.txt").write_text("een\n", encoding="utf-8")
+    (project / "content" / "images").mkdir(exist_ok=True)
+    (project / "content" / "images" / "elders").symlink_to(elsewhere)
+    return project
 
 
 @pytest.mark.parametrize("change", CHANGES.values(), ids=list(CHANGES))
