@@ -118,6 +118,9 @@ def save_edit(ws: Workspace, lang: str, slug: str, edit: Edit) -> str:
         else:
             message.flags.add("fuzzy")
         new = generate_po(catalog).encode()
+        # What is written must read back: msgfmt's checks on the entry (e.g. a newline at
+        # one end of the English and not of the Dutch) refuse it here, nothing written.
+        parse_po(new, filename=shown)
         if new != data:
             atomic_write(path, new)
     return files.digest(new)

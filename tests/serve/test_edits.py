@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import files
-from pipeline.errors import PipelineError
+from pipeline.errors import CatalogError, PipelineError
 from pipeline.po import generate_po, parse_po
 from pipeline.project import Project
 from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
@@ -76,15 +76,33 @@ def test_any_english_is_saved_as_msgcat_writes_it(
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     ws = Workspace(Project.at(project))
     before = po.read_bytes()
-    save_edit(ws, "en", SEED_SLUG, Edit(HEADING, english, reviewed, files.digest(before)))
+    edit = Edit(HEADING, english, reviewed, files.digest(before))
+    try:
+        save_edit(ws, "en", SEED_SLUG, edit)
+    except CatalogError as refused:  # msgfmt would refuse it: a newline at one end only
+        assert english.startswith("\n") or english.endswith("\n"), refused
+        assert po.read_bytes() == before  # nothing written
+        return
     after = po.read_bytes()
-    assert msgcat(po) == after
-    catalog = parse_po(after, filename=str(po))
-    assert catalog.get(HEADING).string == english
-    assert catalog.get(HEADING).fuzzy is not reviewed
-    changed = [a != b for a, b in zip(before.split(b"\n\n"), after.split(b"\n\n"), strict=True)]
-    assert sum(changed) <= 1
-    po.write_bytes(before)
+    try:
+        assert msgcat(po) == after
+        catalog = parse_po(after, filename=str(po))
+        assert catalog.get(HEADING).string == english
+        assert catalog.get(HEADING).fuzzy is not reviewed
+        pairs = zip(before.split(b"\n\n"), after.split(b"\n\n"), strict=True)
+        assert sum(a != b for a, b in pairs) <= 1
+    finally:
+        po.write_bytes(before)  # the next example starts from the same catalog
+
+
+@pytest.mark.parametrize("english", ["\nWhat is the NMDA receptor?", "What is it?\n"])
+def test_english_msgfmt_would_refuse_is_not_saved(project: Path, english: str) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    before = po.read_bytes()
+    ws = Workspace(Project.at(project))
+    with pytest.raises(CatalogError, match="do not both (begin|end) with"):
+        save_edit(ws, "en", SEED_SLUG, Edit(HEADING, english, True, files.digest(before)))
+    assert po.read_bytes() == before
 
 
 def test_a_file_changed_since_loading_is_not_overwritten(project: Path) -> None:
