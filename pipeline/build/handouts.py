@@ -140,7 +140,8 @@ def _context(
         gettext = _Gettext()
         ui = ui_strings(project, lang)
         _CONTEXT[setting] = (
-            template_environment(project.templates_dir, gettext),
+            # made for this setting (the templates' digest among it): not reloaded
+            template_environment(project.templates_dir, gettext, reload=False),
             gettext,
             ui.translations,
             ui.catalog_name,

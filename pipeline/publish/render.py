@@ -187,8 +187,14 @@ class _Templates(jinja2.Environment):
         super().handle_exception(source)
 
 
-def template_environment(template_dir: Path, gettext: Callable[[str], str]) -> Any:
-    """Jinja2 with autoescape for HTML, StrictUndefined and i18n through ``gettext``."""
+def template_environment(
+    template_dir: Path, gettext: Callable[[str], str], *, reload: bool = True
+) -> Any:
+    """Jinja2 with autoescape for HTML, StrictUndefined and i18n through ``gettext``.
+
+    ``reload``: whether a template changed on disk is read again (the workbench keeps its
+    environment; a build's is made for one run and need not look at every page).
+    """
     env = _Templates(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=jinja2.select_autoescape(
@@ -199,9 +205,7 @@ def template_environment(template_dir: Path, gettext: Callable[[str], str]) -> A
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        # an environment serves one run (a build keys it by the templates' digests): the
-        # templates are not looked at again for each of thousands of pages
-        auto_reload=False,
+        auto_reload=reload,
     )
 
     def ngettext(singular: str, plural: str, n: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -95,3 +96,15 @@ def test_review_sheet_and_segments_only_in_a_target_language(ws: Workspace) -> N
     with pytest.raises(NotFound):
         pages.issue(ws, "en", "../secret")
     assert b'lang="en"' in pages.issue(ws, "en", "2019-10")
+
+
+def test_a_template_changed_on_disk_shows_in_the_next_page(project: Path, ws: Workspace) -> None:
+    """The workbench keeps its Jinja environment: a template saved since is read again."""
+    before = pages.handout(ws, "nl", SEED_SLUG)
+    template = project / "templates" / "handout.html.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("</body>", "<!-- opnieuw -->\n</body>", 1), encoding="utf-8")
+    stat = template.stat()  # a second later: the same clock tick cannot hide the change
+    os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    after = pages.handout(ws, "nl", SEED_SLUG)
+    assert "<!-- opnieuw -->" in after and "<!-- opnieuw -->" not in before
