@@ -100,16 +100,31 @@ def _inputs(project: Project) -> dict[str, Stat]:
     _walk(os.path.join(root, "content"), found)
     _walk(str(project.templates_dir), found)
     _walk(str(Path(files.__file__).parent), found)
-    for path in (os.path.join(root, "pipeline.toml"), *_library_folders()):
-        _stat(path, found)
+    _stat(os.path.join(root, "pipeline.toml"), found)
+    for folder in _library_folders():  # a folder: its stat only, no bytes to compare
+        _stat(folder, found, os.path.join(folder, ""))
     return found
+
+
+#: What other commands publish beside ``all``'s handouts, which ``all`` neither reads nor
+#: checks: the PDFs (``pipeline pdf``) and the newsletter issues (``pipeline newsletter``),
+#: made again by each ``make all`` after ``pipeline all``.
+_NOT_ALLS = ("newsletter", "newsletter" + os.sep)
 
 
 def _outputs(project: Project) -> dict[str, Stat]:
     """What ``all`` published, and the record of reviewed pairs the next build reads."""
     found: dict[str, Stat] = {}
     for lang in LANGS:
-        _walk(str(project.build_dir(lang)), found)
+        folder = str(project.build_dir(lang))
+        published: dict[str, Stat] = {}
+        _walk(folder, published)
+        start = len(os.path.join(folder, ""))
+        found.update(
+            (path, stat)
+            for path, stat in published.items()
+            if not path.endswith(".pdf") and not path[start:].startswith(_NOT_ALLS)
+        )
     for lang in TARGET_LANGS:
         _stat(str(files.cache_dir(project.root) / f"reviewed-{lang}.json"), found)
     return found

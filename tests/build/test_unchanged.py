@@ -142,3 +142,36 @@ def test_a_failed_run_and_an_update_that_wrote_keep_none(project: Path, stages: 
     assert _store(project).exists()
     _all(project)
     assert stages == [1, 1, 1]
+
+
+def test_what_other_commands_publish_beside_it_changes_nothing(
+    project: Path, stages: list[int]
+) -> None:
+    """``make all`` runs ``pipeline pdf`` and ``pipeline newsletter`` after ``pipeline all``:
+    their files, made again each time, are not ``all``'s."""
+    assert _all(project)[0] == 0
+    (project / "build" / "en" / f"{SEED_SLUG}.pdf").write_bytes(b"%PDF-1.7")
+    (project / "build" / "nl" / "newsletter").mkdir()
+    (project / "build" / "nl" / "newsletter" / "2019-10.html").write_text("<p></p>\n")
+    assert _all(project)[0] == 0
+    assert stages == [1]
+    (project / "build" / "en" / "zwerver.html").write_text("<p></p>\n")  # a stray handout
+    _all(project)
+    assert stages == [1, 1]
+    assert not (project / "build" / "en" / "zwerver.html").exists()
+
+
+def test_libraries_installed_a_moment_ago_are_a_folder_to_stat(
+    project: Path, stages: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh virtualenv's site-packages changed a moment before the run: a folder, whose
+    stat is kept (not its bytes, which it has none of); installing into it is a change."""
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.setattr(unchanged, "_library_folders", lambda: [str(site)])
+    assert _all(project)[0] == 0
+    assert _all(project)[0] == 0
+    assert stages == [1]
+    (site / "another-1.0.dist-info").mkdir()
+    assert _all(project)[0] == 0
+    assert stages == [1, 1]
