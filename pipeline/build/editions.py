@@ -32,7 +32,7 @@ def unpack(packed: bytes) -> Pairs:
 
 
 class Built(Protocol):
-    """What a build knows of one article it rendered (or kept): ``handouts._Rendered``."""
+    """What a build knows of one article it rendered (or kept): ``rendering.Rendered``."""
 
     @property
     def problems(self) -> tuple[Unreviewed, ...]: ...

@@ -5,222 +5,49 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from pipeline import files
 from pipeline.build import parallel
 from pipeline.build.editions import (
     NONE,
-    Packed,
     decided_alike,
     gather_problems,
     pack,
     published_entries,
     unpack,
 )
+from pipeline.build.rendering import (
+    Rendered,
+    RenderTask,
+    article_key,
+    render_article,
+    source_folders,
+)
 from pipeline.build.staging import staging_folder, swap
-from pipeline.catalogs.edition import Pairs, load_record, record_key, save_record
-from pipeline.catalogs.io import Entry
+from pipeline.catalogs.edition import load_record, save_record
 from pipeline.files import atomic_write, under_lock
-from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang, other_lang
-from pipeline.publish.edition import translate_article
+from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.publish.fonts import FONTS, web_fonts
-from pipeline.publish.image import article_image, copy_image, image_state
 from pipeline.publish.index import IndexEntry, build_index
-from pipeline.publish.render import make_page, render_outputs, template_environment
-from pipeline.publish.ui import UiStrings, ui_strings
-from pipeline.reports import BuildReport, Edition, Progress, Unreviewed
-from pipeline.source.document import Document
-
-
-@dataclass(frozen=True, slots=True)
-class _RenderTask:
-    """One article to build (picklable, for a worker process)."""
-
-    #: The project directory.
-    root: str
-    #: The language to build.
-    lang: str
-    #: Whether untranslated text may stand in (a draft).
-    draft: bool
-    #: The article.
-    slug: str
-    #: The staging folder its files go into.
-    staging: str
-    #: The digest of everything but the article's own files (templates, code, …).
-    setting: str
-    #: The reviewed pairs recorded for the article (``catalogs.edition``), packed.
-    reviewed: bytes = b""
-
-    @classmethod
-    def of(
-        cls,
-        project: Project,
-        lang: str,
-        draft: bool,
-        slug: str,
-        staging: Path,
-        setting: str,
-        record: Packed,
-    ) -> _RenderTask:
-        """The task of one stale article, with its record of reviewed pairs."""
-        reviewed = record.get(slug, b"")
-        return cls(str(project.root), lang, draft, slug, str(staging), setting, reviewed)
-
-
-@dataclass(frozen=True, slots=True)
-class _Rendered:
-    """One article built: what the release check and the index need of it."""
-
-    #: The article.
-    slug: str
-    #: Its segments a release cannot ship.
-    problems: tuple[Unreviewed, ...]
-    #: The digest of its inputs, as read.
-    key: str
-    #: The templates' strings it used that are not reviewed, by text.
-    ui_missing: tuple[tuple[str, Unreviewed], ...]
-    #: The article as the index lists it (``None``: held back, not published).
-    entry: IndexEntry | None
-    #: The files written, by name under ``build/<lang>/`` (its image's ``images/<name>``).
-    names: tuple[str, ...]
-    #: Its edition in the language built.
-    edition: Edition
-    #: The reviewed pairs known after reading its catalog, when its catalog added any to
-    #: the record (else empty: a run holds one copy of the record; :func:`record_key` of
-    #: the pairs it was decided with stands in for them in the build's records).
-    reviewed: Pairs = NONE
-    #: :func:`record_key` of ``reviewed``.
-    reviewed_key: tuple[int, int] = (0, 0)
-    #: Things left out that a reader may miss (its image not found).
-    warnings: tuple[str, ...] = ()
-    #: The front matter's image name and :func:`image_state` as rendered, if it names one.
-    image: tuple[str, tuple[str, tuple[int, int, int] | None]] | None = None
+from pipeline.reports import BuildReport, Progress
 
 
 @dataclass(frozen=True, slots=True)
 class _BuildRecord:
     """An article's last build: its inputs' digest, its findings, and its published files."""
 
-    #: What :class:`_Rendered` said.
-    rendered: _Rendered
+    #: What :class:`Rendered` said.
+    rendered: Rendered
     #: Size, modification time and inode of each published file, by name.
     stamps: tuple[tuple[str, tuple[int, int, int] | None], ...]
 
     @classmethod
-    def of(cls, rendered: _Rendered, target: Path) -> _BuildRecord:
+    def of(cls, rendered: Rendered, target: Path) -> _BuildRecord:
         """The record of ``rendered`` as published in ``target``."""
         stamps = tuple((n, files.file_stamp(target / n)) for n in rendered.names)
         return cls(replace(rendered, reviewed=NONE) if rendered.reviewed else rendered, stamps)
-
-
-class _Gettext:
-    """The templates' ``gettext``, asking the UI strings of the article being rendered."""
-
-    def __init__(self) -> None:
-        self.ui: UiStrings | None = None
-
-    def __call__(self, text: str) -> str:
-        assert self.ui is not None
-        return self.ui.gettext(text)
-
-
-#: Per process: the Jinja2 environment and UI strings of the setting last built.
-_CONTEXT: dict[str, tuple[Any, _Gettext, dict[str, Entry], str]] = {}
-
-
-def _context(
-    project: Project, lang: str, setting: str
-) -> tuple[Any, _Gettext, dict[str, Entry], str]:
-    if setting not in _CONTEXT:
-        _CONTEXT.clear()
-        gettext = _Gettext()
-        ui = ui_strings(project, lang)
-        _CONTEXT[setting] = (
-            # made for this setting (the templates' digest among it): not reloaded
-            template_environment(project.templates_dir, gettext, reload=False),
-            gettext,
-            ui.translations,
-            ui.catalog_name,
-        )
-    return _CONTEXT[setting]
-
-
-def _article_key(
-    setting: str,
-    slug: str,
-    folders: tuple[Path, Path | None],
-    digest_of: Callable[[Path], str] = files.file_digest,
-) -> str:
-    """The digest of an article's inputs; ``folders``: its sources' and catalogs' (``None``
-    for the Dutch); ``digest_of``: each file's digest (from its stat when it is unchanged)."""
-    sources, catalogs = folders
-    catalog = digest_of(catalogs / f"{slug}.po") if catalogs else ""
-    return files.digest(setting, digest_of(sources / f"{slug}.md"), catalog)
-
-
-def _folders(project: Project, lang: str) -> tuple[Path, Path | None]:
-    return project.source_dir, project.catalog_dir(lang) if lang != SOURCE_LANG else None
-
-
-def _render_article(task: _RenderTask) -> _Rendered:
-    """Parse, translate and render one article into the staging folder (a release: only
-    when its edition is published)."""
-    project = Project(Path(task.root))
-    lang = task.lang
-    # The key before reading (see update), from the bytes: this process has no stats.
-    key = _article_key(task.setting, task.slug, _folders(project, lang))
-    env, gettext, ui_translations, ui_shown = _context(project, lang, task.setting)
-    known = unpack(task.reviewed)
-    article = translate_article(project, lang, task.slug, known, draft=task.draft)
-    gettext.ui = UiStrings(lang, ui_translations, ui_shown)
-    entry, names, warnings = None, list[str](), list[str]()
-    if task.draft or article.published:
-        document = article.document
-        image, warnings = article_image(project, document)
-        status = article.edition.state
-        entry = IndexEntry.of_article(document, status=status)
-        page = make_page(
-            document,
-            lang=lang,
-            other_lang=other_lang(lang),
-            draft=task.draft,
-            status=status,
-            image_src=image.published if image else None,
-        )
-        outputs = render_outputs(page, env, document.env)
-        names = [_stage(Path(task.staging), f"{document.slug}{s}", d) for s, d in outputs.items()]
-        if image is not None:
-            names.append(copy_image(image, Path(task.staging)))
-    return _Rendered(
-        task.slug,
-        article.problems,
-        key,
-        tuple(gettext.ui.missing.items()),
-        entry,
-        tuple(names),
-        article.edition,
-        article.record if article.record != known else NONE,  # new pairs only
-        record_key(article.record),
-        tuple(warnings),
-        _image_state(project, article.document),
-    )
-
-
-def _image_state(
-    project: Project, document: Document
-) -> tuple[str, tuple[str, tuple[int, int, int] | None]] | None:
-    name = document.meta.get("image")
-    return (name, image_state(project, name)) if isinstance(name, str) and name.strip() else None
-
-
-def _stage(staging: Path, name: str, data: bytes) -> str:
-    with open(staging / name, "xb") as handle:
-        handle.write(data)
-    return name
 
 
 @under_lock
@@ -265,7 +92,7 @@ def build(
     try:
         outputs = _link_fresh(fresh, target, staging)
         stale = [slug for slug in slugs if slug not in fresh]
-        tasks = [_RenderTask.of(project, lang, draft, s, staging, setting, record) for s in stale]
+        tasks = [RenderTask.of(project, lang, draft, s, staging, setting, record) for s in stale]
         report.built = len(tasks)
         done = _render(tasks, fresh, len(slugs), jobs=jobs, progress=progress)
         outputs.update(name for rendered in done.values() for name in rendered.names)
@@ -290,7 +117,7 @@ def build(
     return _finish(project, report, target, outputs, started)
 
 
-def _link_fresh(fresh: dict[str, _Rendered], target: Path, staging: Path) -> set[str]:
+def _link_fresh(fresh: dict[str, Rendered], target: Path, staging: Path) -> set[str]:
     """Put the fresh articles' published files in ``staging`` (hard links: no copy)."""
     outputs: set[str] = set()
     for rendered in fresh.values():
@@ -328,14 +155,14 @@ def _fresh(
     """The records of the articles whose inputs and published files are as the last build
     left them."""
     fresh: dict[str, _BuildRecord] = {}
-    folders = _folders(project, lang)
+    folders = source_folders(project, lang)
     digest_of = files.digests(project.root).of
     published = str(project.build_dir(lang))
     for slug in slugs:
         record = records.get(slug)
         if (
             record is not None
-            and record.rendered.key == _article_key(setting, slug, folders, digest_of)
+            and record.rendered.key == article_key(setting, slug, folders, digest_of)
             and all(
                 files.file_stamp(os.path.join(published, name)) == stamp
                 for name, stamp in record.stamps
@@ -346,18 +173,18 @@ def _fresh(
 
 
 def _render(
-    tasks: list[_RenderTask],
-    fresh: dict[str, _Rendered],
+    tasks: list[RenderTask],
+    fresh: dict[str, Rendered],
     total: int,
     *,
     jobs: int | None,
     progress: Progress | None,
-) -> dict[str, _Rendered]:
+) -> dict[str, Rendered]:
     """Render ``tasks`` in worker processes; every article's result, the fresh ones too."""
     done = dict(fresh)
     if progress is not None:
         progress(len(done), total)
-    for rendered in parallel.run(_render_article, tasks, jobs=parallel.workers(len(tasks), jobs)):
+    for rendered in parallel.run(render_article, tasks, jobs=parallel.workers(len(tasks), jobs)):
         done[rendered.slug] = rendered
         if progress is not None:
             progress(len(done), total)

@@ -1,0 +1,192 @@
+"""One article built in a worker process: translated, rendered, staged for ``build``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline import files
+from pipeline.build.editions import NONE, Packed, unpack
+from pipeline.catalogs.edition import Pairs, record_key
+from pipeline.catalogs.io import Entry
+from pipeline.project import SOURCE_LANG, Project, other_lang
+from pipeline.publish.edition import translate_article
+from pipeline.publish.image import article_image, copy_image, image_state
+from pipeline.publish.index import IndexEntry
+from pipeline.publish.render import make_page, render_outputs, template_environment
+from pipeline.publish.ui import UiStrings, ui_strings
+from pipeline.reports import Edition, Unreviewed
+from pipeline.source.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class RenderTask:
+    """One article to build (picklable, for a worker process)."""
+
+    #: The project directory.
+    root: str
+    #: The language to build.
+    lang: str
+    #: Whether untranslated text may stand in (a draft).
+    draft: bool
+    #: The article.
+    slug: str
+    #: The staging folder its files go into.
+    staging: str
+    #: The digest of everything but the article's own files (templates, code, …).
+    setting: str
+    #: The reviewed pairs recorded for the article (``catalogs.edition``), packed.
+    reviewed: bytes = b""
+
+    @classmethod
+    def of(
+        cls,
+        project: Project,
+        lang: str,
+        draft: bool,
+        slug: str,
+        staging: Path,
+        setting: str,
+        record: Packed,
+    ) -> RenderTask:
+        """The task of one stale article, with its record of reviewed pairs."""
+        reviewed = record.get(slug, b"")
+        return cls(str(project.root), lang, draft, slug, str(staging), setting, reviewed)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One article built: what the release check and the index need of it."""
+
+    #: The article.
+    slug: str
+    #: Its segments a release cannot ship.
+    problems: tuple[Unreviewed, ...]
+    #: The digest of its inputs, as read.
+    key: str
+    #: The templates' strings it used that are not reviewed, by text.
+    ui_missing: tuple[tuple[str, Unreviewed], ...]
+    #: The article as the index lists it (``None``: held back, not published).
+    entry: IndexEntry | None
+    #: The files written, by name under ``build/<lang>/`` (its image's ``images/<name>``).
+    names: tuple[str, ...]
+    #: Its edition in the language built.
+    edition: Edition
+    #: The reviewed pairs known after reading its catalog, when its catalog added any to
+    #: the record (else empty: a run holds one copy of the record; :func:`record_key` of
+    #: the pairs it was decided with stands in for them in the build's records).
+    reviewed: Pairs = NONE
+    #: :func:`record_key` of ``reviewed``.
+    reviewed_key: tuple[int, int] = (0, 0)
+    #: Things left out that a reader may miss (its image not found).
+    warnings: tuple[str, ...] = ()
+    #: The front matter's image name and :func:`image_state` as rendered, if it names one.
+    image: tuple[str, tuple[str, tuple[int, int, int] | None]] | None = None
+
+
+class _Gettext:
+    """The templates' ``gettext``, asking the UI strings of the article being rendered."""
+
+    def __init__(self) -> None:
+        self.ui: UiStrings | None = None
+
+    def __call__(self, text: str) -> str:
+        assert self.ui is not None
+        return self.ui.gettext(text)
+
+
+#: Per process: the Jinja2 environment and UI strings of the setting last built.
+_CONTEXT: dict[str, tuple[Any, _Gettext, dict[str, Entry], str]] = {}
+
+
+def _context(
+    project: Project, lang: str, setting: str
+) -> tuple[Any, _Gettext, dict[str, Entry], str]:
+    if setting not in _CONTEXT:
+        _CONTEXT.clear()
+        gettext = _Gettext()
+        ui = ui_strings(project, lang)
+        _CONTEXT[setting] = (
+            # made for this setting (the templates' digest among it): not reloaded
+            template_environment(project.templates_dir, gettext, reload=False),
+            gettext,
+            ui.translations,
+            ui.catalog_name,
+        )
+    return _CONTEXT[setting]
+
+
+def article_key(
+    setting: str,
+    slug: str,
+    folders: tuple[Path, Path | None],
+    digest_of: Callable[[Path], str] = files.file_digest,
+) -> str:
+    """The digest of an article's inputs; ``folders``: its sources' and catalogs' (``None``
+    for the Dutch); ``digest_of``: each file's digest (from its stat when it is unchanged)."""
+    sources, catalogs = folders
+    catalog = digest_of(catalogs / f"{slug}.po") if catalogs else ""
+    return files.digest(setting, digest_of(sources / f"{slug}.md"), catalog)
+
+
+def source_folders(project: Project, lang: str) -> tuple[Path, Path | None]:
+    return project.source_dir, project.catalog_dir(lang) if lang != SOURCE_LANG else None
+
+
+def render_article(task: RenderTask) -> Rendered:
+    """Parse, translate and render one article into the staging folder (a release: only
+    when its edition is published)."""
+    project = Project(Path(task.root))
+    lang = task.lang
+    # The key before reading (see update), from the bytes: this process has no stats.
+    key = article_key(task.setting, task.slug, source_folders(project, lang))
+    env, gettext, ui_translations, ui_shown = _context(project, lang, task.setting)
+    known = unpack(task.reviewed)
+    article = translate_article(project, lang, task.slug, known, draft=task.draft)
+    gettext.ui = UiStrings(lang, ui_translations, ui_shown)
+    entry, names, warnings = None, list[str](), list[str]()
+    if task.draft or article.published:
+        document = article.document
+        image, warnings = article_image(project, document)
+        status = article.edition.state
+        entry = IndexEntry.of_article(document, status=status)
+        page = make_page(
+            document,
+            lang=lang,
+            other_lang=other_lang(lang),
+            draft=task.draft,
+            status=status,
+            image_src=image.published if image else None,
+        )
+        outputs = render_outputs(page, env, document.env)
+        names = [_stage(Path(task.staging), f"{document.slug}{s}", d) for s, d in outputs.items()]
+        if image is not None:
+            names.append(copy_image(image, Path(task.staging)))
+    return Rendered(
+        task.slug,
+        article.problems,
+        key,
+        tuple(gettext.ui.missing.items()),
+        entry,
+        tuple(names),
+        article.edition,
+        article.record if article.record != known else NONE,  # new pairs only
+        record_key(article.record),
+        tuple(warnings),
+        _image_state(project, article.document),
+    )
+
+
+def _image_state(
+    project: Project, document: Document
+) -> tuple[str, tuple[str, tuple[int, int, int] | None]] | None:
+    name = document.meta.get("image")
+    return (name, image_state(project, name)) if isinstance(name, str) and name.strip() else None
+
+
+def _stage(staging: Path, name: str, data: bytes) -> str:
+    with open(staging / name, "xb") as handle:
+        handle.write(data)
+    return name
