@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Message
 
 from pipeline import files, po
 from pipeline.build import parallel
 from pipeline.build.update import update as update  # re-exported: the CLI's build.update
+from pipeline.catalogs.memory import Match, Memory, suggestions
 from pipeline.checks.consistency import inconsistent_terms
 from pipeline.checks.rules import CheckReport, Glossary, check_catalog, load_glossary
 from pipeline.errors import PipelineError
 from pipeline.project import SOURCE_LANG, Project, check_lang
 from pipeline.publish.review import write_reviews
-
-if TYPE_CHECKING:
-    from pipeline.catalogs.memory import Match
 
 
 def catalog_paths(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> list[Path]:
@@ -159,11 +156,6 @@ def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport, bool]:
 
 def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[Match]]]:
     """For each untranslated or fuzzy entry of one catalog, the best memory matches."""
-    from pipeline.catalogs.memory import (  # rapidfuzz: only for the commands that need it
-        Memory,
-        suggestions,
-    )
-
     check_lang(lang, targets_only=True)
     path = project.catalog_path(lang, slug)
     if not path.exists():

@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 
@@ -16,12 +15,10 @@ from pipeline.build.staging import stage_file
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.edition import Pairs, reviewed_pairs
 from pipeline.catalogs.io import catalog_bytes, entries
+from pipeline.catalogs.memory import Memory, prefill
 from pipeline.project import Project
 from pipeline.source.read import read_source
 from pipeline.source.segments import segments
-
-if TYPE_CHECKING:
-    from pipeline.catalogs.memory import Memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +118,7 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
     if untranslated(merged):
         if memory is None:
             return Updated(task.slug, key, needs_memory=True, reviewed=reviewed)
-        # rapidfuzz: only when an entry is to be filled; as catalogs.merge, after the merge
-        from pipeline.catalogs.memory import prefill
-
+        # as catalogs.merge does: after the merge
         prefill(merged, memory, shown=shown)
     catalog_data = catalog_bytes(project, path, merged)
     return Updated(

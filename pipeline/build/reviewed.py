@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 
 from pipeline import files, po
 from pipeline.catalogs import merge as catalogs
+from pipeline.catalogs.memory import Memory
 from pipeline.project import Project
-
-if TYPE_CHECKING:
-    from pipeline.catalogs.memory import Memory
 
 #: A reviewed entry: (obsolete, msgid, msgstr, line).
 Unit = tuple[bool, str, str, "int | None"]
@@ -23,8 +20,6 @@ Unit = tuple[bool, str, str, "int | None"]
 def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
     """The translation memory of the catalogs ``names`` of ``lang``, as they are on disk,
     made from their kept reviewed entries (a catalog is parsed only when it changed)."""
-    from pipeline.catalogs.memory import Memory  # rapidfuzz: only when an entry is to be filled
-
     return Memory.from_catalogs(  # every catalog as it was, one at a time
         (project.display(project.catalog_path(lang, name)), _UnitsCatalog(units))
         for name in names

@@ -17,7 +17,6 @@ the same stat ("racily clean", as git says): its bytes are compared as well.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import time
 from dataclasses import dataclass
@@ -31,7 +30,8 @@ Stat = tuple[int, int, int, int]
 #: A line a run printed: whether to standard error, and its text.
 Line = tuple[bool, str]
 
-_FORMAT = 1
+#: The snapshot's key in its cache file (whose format is the build cache's).
+_KEY = "snapshot 1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,21 +65,16 @@ def record(project: Project, begun: Begun, lines: list[Line]) -> bool:
     the next run goes through the stages. Whether it was kept."""
     if _inputs(project) != begun.inputs:
         return False
-    snapshot = (_FORMAT, begun.inputs, begun.racy, _outputs(project), lines)
-    data = pickle.dumps(snapshot, pickle.HIGHEST_PROTOCOL)
-    files.atomic_write(_store(project), data, durable=False)
+    files.save_value(_store(project), _KEY, (begun.inputs, begun.racy, _outputs(project), lines))
     return True
 
 
 def unchanged(project: Project) -> list[Line] | None:
     """The lines to print again when nothing changed since the last snapshot, else ``None``."""
-    try:
-        saved = pickle.loads(_store(project).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+    saved = files.load_value(_store(project), _KEY)
+    if not (isinstance(saved, tuple) and len(saved) == 4):
         return None
-    if not (isinstance(saved, tuple) and len(saved) == 5 and saved[0] == _FORMAT):
-        return None
-    _, inputs, racy, outputs, lines = saved
+    inputs, racy, outputs, lines = saved
     if _inputs(project) != inputs or _outputs(project) != outputs:
         return None
     for path, digest in racy.items():

@@ -9,7 +9,6 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 
@@ -30,13 +29,11 @@ from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.edition import remember_catalogs
 from pipeline.catalogs.io import write_catalog
 from pipeline.catalogs.issues import issue_catalogs
+from pipeline.catalogs.memory import Memory
 from pipeline.files import under_lock
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.reports import BuildReport, Progress
 from pipeline.source.issues import issue_catalog_path, issue_ids
-
-if TYPE_CHECKING:
-    from pipeline.catalogs.memory import Memory
 
 
 @dataclass(frozen=True, slots=True)

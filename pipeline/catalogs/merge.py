@@ -7,16 +7,14 @@ import os
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 
+from pipeline.catalogs.memory import Memory, prefill
 from pipeline.errors import CatalogError
 from pipeline.source.document import check_segment_length
 from pipeline.source.segments import Segment
-
-if TYPE_CHECKING:
-    from pipeline.catalogs.memory import Memory
 
 #: What a catalog's header names as its project.
 PROJECT_NAME = "Nieuwsbrief Natura Foundation"
@@ -119,9 +117,6 @@ def merge(
         _check_lengths(old, shown or getattr(old, "po_filename", None))
     merged = _merge(template, old, lang=lang, plain=plain)
     if memory is not None:
-        # Imported here: only a merge with a memory needs rapidfuzz.
-        from pipeline.catalogs.memory import prefill
-
         # After babel's own fuzzy matching, which already handles a changed segment.
         prefill(merged, memory, shown=shown)
     return merged

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pipeline.cli.output import (
+    Line,
     failures,
     on_terminal,
     progress_bar,
@@ -180,7 +181,7 @@ def all_(ctx: click.Context) -> None:
             click.echo(f"nothing changed since the last run, {seconds:.1f} s", err=True)
         return
     begun = unchanged.begin(project)
-    noop: list[tuple[bool, str]] = []  # what this run would print with nothing to do
+    noop: list[Line] = []  # what this run would print with nothing to do
     for lang in TARGET_LANGS:
         report = ctx.invoke(update, lang=lang)
         noop += summary_lines([], report.written + report.unchanged)

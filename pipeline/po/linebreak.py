@@ -5,14 +5,14 @@ from __future__ import annotations
 import bisect
 import functools
 
-from pipeline.po import lbdata
+from pipeline.po.lbdata import CLASSES, NAMES, PAIR_CLASSES, PAIRS, STARTS, WIDTH_STARTS, WIDTHS
 
 # UAX #14 pair table of libunistring 1.0 (which msgcat 0.21 uses), over its classes: OP2
 # and CP2 are the East Asian brackets, which a letter or number may break before or after
 # (LB30 holds the others only); ID1 an unassigned pictograph (LB30b). Rows = class before
 # the break, columns = class after; D = break allowed, I = only after spaces, P = never.
-LB_CLASSES = list(lbdata.PAIR_CLASSES)
-LB_TABLE = lbdata.PAIRS
+LB_CLASSES = list(PAIR_CLASSES)
+LB_TABLE = PAIRS
 LB_INDEX = {name: i for i, name in enumerate(LB_CLASSES)}
 # Line-break classes of the ASCII characters that are not letters (AL), digits (NU) or
 # controls (CM, handled before breaking); the others' are libunistring's own (lbdata).
@@ -50,7 +50,7 @@ def lb_class(ch: str) -> str:
         if ch in LB_ASCII:
             return LB_ASCII[ch]
         return "CM" if ch < " " or ch == "\x7f" else "NU" if ch.isdigit() else "AL"
-    return lbdata.NAMES[lbdata.CLASSES[bisect.bisect_right(lbdata.STARTS, ord(ch)) - 1]]
+    return NAMES[CLASSES[bisect.bisect_right(STARTS, ord(ch)) - 1]]
 
 
 @functools.cache
@@ -58,7 +58,7 @@ def char_width(ch: str) -> int:
     """uc_width() in UTF-8: -1 for controls (ignored), 0 for combining/format, 2 for wide."""
     if ch < "\x80":
         return -1 if ch < " " or ch == "\x7f" else 1
-    return lbdata.WIDTHS[bisect.bisect_right(lbdata.WIDTH_STARTS, ord(ch)) - 1] - 1
+    return WIDTHS[bisect.bisect_right(WIDTH_STARTS, ord(ch)) - 1] - 1
 
 
 @functools.cache
