@@ -119,6 +119,22 @@ def exclusive_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back for the duration, delivered when it ends.
+
+    For steps an interruption must not cut in two: two renames, or worker processes
+    half started (which an interrupted parent would wait for at exit, for ever).
+    """
+    import signal
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def under_lock(func: Callable[Concatenate[Project, P], R]) -> Callable[Concatenate[Project, P], R]:
     """``func`` run holding its project's lock (:func:`exclusive_lock`): one at a time."""
 

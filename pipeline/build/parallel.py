@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
+from pipeline.files import interrupts_held
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -43,7 +45,11 @@ def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int) -> Iterator[R]
     chunk = max(1, min(32, len(tasks) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_parent) as pool:
         try:
-            yield from pool.map(work, tasks, chunksize=chunk)
+            # Submitting starts the workers. Interrupted half-way, the pool would have
+            # workers but no thread to stop them, and the exit would wait for them for ever.
+            with interrupts_held():
+                results = pool.map(work, tasks, chunksize=chunk)
+            yield from results
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -60,3 +66,5 @@ def _leave_interrupts_to_parent() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # Started with both held back (see run): one sent since is now ignored, not delivered.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
+from pipeline.files import interrupts_held
 from pipeline.project import Project
 from pipeline.reports import Report
 
@@ -31,15 +31,12 @@ def swap(target: Path, staging: Path, outputs: Collection[str]) -> None:
     # crash may leave a handout short or empty; its size then differs from the build's
     # record (or the record is gone with the cache), so the next build makes it again.
     # No interruption between the two renames: there is always a build/<lang>/.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
+    with interrupts_held():
         if target.exists():
             os.replace(target, retired)
         os.replace(staging, target)
         # Still held back: a signal now would report failure for a build that published.
         shutil.rmtree(retired, ignore_errors=True)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 #: Handout files a build owns: an old one not rebuilt is of an article since removed.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import signal
 import time
 import uuid
 from dataclasses import dataclass
@@ -142,25 +141,23 @@ def update(
         raise
     # Put everything in place with SIGINT/SIGTERM held back: an interruption now would
     # leave staged files behind and the catalogs half updated.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        report = _commit(project, lang, plan, merged)
-        if not plan.rest_fresh:
-            old = merged.templates_old
-            templates_memory = plan.memory_key if old is None or untranslated(old) else None
-            files.save_value(
-                _rest_store(project, lang),
-                _rest_key(project, lang, plan.sources),
-                (templates_memory,),
-            )
-        files.digests(project.root).save()
-        report.seconds = time.perf_counter() - started
-        return report
-    except BaseException:
-        remove_staged(project, lang, suffix)  # e.g. a disk error half-way: no staged file left
-        raise
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    with files.interrupts_held():
+        try:
+            report = _commit(project, lang, plan, merged)
+            if not plan.rest_fresh:
+                old = merged.templates_old
+                templates_memory = plan.memory_key if old is None or untranslated(old) else None
+                files.save_value(
+                    _rest_store(project, lang),
+                    _rest_key(project, lang, plan.sources),
+                    (templates_memory,),
+                )
+            files.digests(project.root).save()
+            report.seconds = time.perf_counter() - started
+            return report
+        except BaseException:
+            remove_staged(project, lang, suffix)  # e.g. a disk error half-way: no staged file left
+            raise
 
 
 def _rest_store(project: Project, lang: str) -> Path:

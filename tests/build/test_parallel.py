@@ -137,3 +137,38 @@ def test_workers_choices() -> None:
     assert parallel.workers(parallel.PARALLEL_MIN - 1, None) == 1  # too little work
     assert parallel.workers(parallel.PARALLEL_MIN, None) == parallel.cpu_count()
     assert parallel.cpu_count() == len(os.sched_getaffinity(0)) >= 1
+
+
+_INTERRUPTED_AT_FORK = """
+import os, signal, sys
+from pipeline.build import parallel
+
+# Ctrl-C reaches the parent as it starts its workers, before the pool has the thread
+# that stops them: the moment an interrupted build once hung in CI.
+os.register_at_fork(after_in_child=lambda: os.kill(os.getppid(), signal.SIGINT))
+try:
+    list(parallel.run(abs, range(100), jobs=2))
+except KeyboardInterrupt:
+    sys.exit(130)
+sys.exit(0)
+"""
+
+
+def test_an_interruption_while_workers_start_ends_the_run() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED_AT_FORK], start_new_session=True, text=True
+    )
+    try:
+        code = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+    # Interrupted (130), or the signal arrived once the workers had started and the run
+    # was cancelled then; it never waits for ever for workers nobody stops.
+    assert code == 130
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(proc.pid, 0)
