@@ -149,7 +149,12 @@ def interrupt(
             os.killpg(proc.pid, sig)
         else:
             proc.send_signal(sig)
-        out, err = proc.communicate(timeout=TIMEOUT)
+        try:
+            out, err = proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # nothing left to trouble the next tests
+            proc.communicate()
+            pytest.fail(f"{args} still running {TIMEOUT} s after {sig.name}")
         _no_process_left(proc.pid)
         if proc.returncode != 0:
             return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
