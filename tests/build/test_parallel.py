@@ -143,6 +143,8 @@ _INTERRUPTED_AT_FORK = """
 import os, signal, sys
 from pipeline.build import parallel
 
+# Ctrl-C as a terminal gives it (a background job starts with SIGINT ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 # Ctrl-C reaches the parent as it starts its workers, before the pool has the thread
 # that stops them: the moment an interrupted build once hung in CI.
 os.register_at_fork(after_in_child=lambda: os.kill(os.getppid(), signal.SIGINT))
