@@ -20,7 +20,13 @@ from pipeline.catalogs.io import entries
 from pipeline.checks.rules import check_catalog
 from pipeline.project import Project
 from pipeline.publish.apply import apply_translations
-from pipeline.publish.render import body_html, body_markdown
+from pipeline.publish.render import (
+    body_html,
+    body_markdown,
+    make_page,
+    render_outputs,
+    template_environment,
+)
 from pipeline.source.document import parse_document
 from pipeline.source.segments import segments
 
@@ -38,16 +44,19 @@ def main() -> None:
         spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
         return result
 
+    templates = template_environment(project.templates_dir, str, reload=False)
     date = catalogs.creation_date()
     slugs = [path.stem for path in project.articles()][:count]
     for slug in slugs:
-        _article(project, slug, date, timed)
+        _article(project, slug, date, templates, timed)
     for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
         print(f"{name:>28} {1000 * seconds / len(slugs):6.2f} ms per article")
     print(f"{'in all':>28} {1000 * sum(spent.values()) / len(slugs):6.2f} ms per article")
 
 
-def _article(project: Project, slug: str, date: datetime, timed: Callable[..., Any]) -> None:
+def _article(
+    project: Project, slug: str, date: datetime, templates: Any, timed: Callable[..., Any]
+) -> None:
     """One article through update, build and check, each step timed (called at once: the
     lambdas see this article's values)."""
     text = (project.source_dir / f"{slug}.md").read_text(encoding="utf-8")
@@ -67,6 +76,8 @@ def _article(project: Project, slug: str, date: datetime, timed: Callable[..., A
     timed("translations applied", lambda: apply_translations(tree, found, catalog_name=slug))
     timed("body to HTML", lambda: body_html(tree.tokens, tree.env))
     timed("body to Markdown (mdformat)", lambda: body_markdown(tree.tokens, tree.env))
+    page = make_page(tree, lang="en", other_lang="nl", draft=False)
+    timed("page files (Jinja, JSON)", lambda: render_outputs(page, templates, tree.env))
     timed(
         "checks",
         lambda: check_catalog(old, path=slug, glossary=None, source_lang="nl", target_lang="en"),
