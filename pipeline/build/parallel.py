@@ -43,16 +43,17 @@ def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int) -> Iterator[R]
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(32, len(tasks) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_parent) as pool:
-        try:
-            # Submitting starts the workers. Interrupted half-way, the pool would have
-            # workers but no thread to stop them, and the exit would wait for them for ever.
-            with interrupts_held():
-                results = pool.map(work, tasks, chunksize=chunk)
-            yield from results
-        except BaseException:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_parent)
+    # Ctrl-C and SIGTERM wait while the pool starts and while it shuts down. Cut in two,
+    # either leaves workers that nothing stops (its thread not started yet, or dead of
+    # the interruption), and the exit then waits for them for ever.
+    try:
+        with interrupts_held():
+            results = pool.map(work, tasks, chunksize=chunk)  # submitting starts the workers
+        yield from results
+    finally:
+        with interrupts_held():
             pool.shutdown(wait=True, cancel_futures=True)
-            raise
 
 
 def _leave_interrupts_to_parent() -> None:

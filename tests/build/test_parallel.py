@@ -139,11 +139,12 @@ def test_workers_choices() -> None:
     assert parallel.cpu_count() == len(os.sched_getaffinity(0)) >= 1
 
 
+# Each script runs parallel.run in a process of its own, Ctrl-C handled as a terminal
+# gives it (a background job starts with SIGINT ignored).
 _INTERRUPTED_AT_FORK = """
 import os, signal, sys
 from pipeline.build import parallel
 
-# Ctrl-C as a terminal gives it (a background job starts with SIGINT ignored).
 signal.signal(signal.SIGINT, signal.default_int_handler)
 # Ctrl-C reaches the parent as it starts its workers, before the pool has the thread
 # that stops them: the moment an interrupted build once hung in CI.
@@ -155,22 +156,54 @@ except KeyboardInterrupt:
 sys.exit(0)
 """
 
+_SLOW_TASKS = """
+import signal, sys, time
+from pipeline.build import parallel
 
-def test_an_interruption_while_workers_start_ends_the_run() -> None:
+signal.signal(signal.SIGINT, signal.default_int_handler)
+try:
+    list(parallel.run(time.sleep, [0.002] * 2000, jobs=2))
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def _run_interrupted(script: str, *, again_after: float | None = None) -> int | None:
+    """Run ``script``; with ``again_after``, send it Ctrl-C after that many seconds and
+    every 3 ms until it ends. Its exit code (``None``: still running after 30 s, killed);
+    its workers are gone."""
+    import signal
     import subprocess
     import sys
+    import time
 
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _INTERRUPTED_AT_FORK], start_new_session=True, text=True
-    )
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
     try:
-        code = proc.wait(timeout=30)
+        if again_after is not None:
+            time.sleep(again_after)
+            until = time.monotonic() + 30
+            while proc.poll() is None and time.monotonic() < until:
+                proc.send_signal(signal.SIGINT)
+                time.sleep(0.003)
+        return proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        return None
     finally:
         if proc.poll() is None:
-            os.killpg(proc.pid, 9)
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    # Interrupted (130), or the signal arrived once the workers had started and the run
-    # was cancelled then; it never waits for ever for workers nobody stops.
-    assert code == 130
-    with pytest.raises(ProcessLookupError):  # no worker left behind
-        os.killpg(proc.pid, 0)
+        else:
+            with pytest.raises(ProcessLookupError):  # no worker left behind
+                os.killpg(proc.pid, 0)
+
+
+def test_an_interruption_while_workers_start_ends_the_run() -> None:
+    # Interrupted (130), never waiting for ever for workers nobody stops.
+    assert _run_interrupted(_INTERRUPTED_AT_FORK) == 130
+
+
+@pytest.mark.parametrize("after", [0.15, 0.2, 0.25, 0.3])
+def test_ctrl_c_again_and_again_ends_the_run(after: float) -> None:
+    """Ctrl-C also while the pool shuts down (once left its thread dead and the workers
+    running): the run ends, its workers with it."""
+    assert _run_interrupted(_SLOW_TASKS, again_after=after) is not None
