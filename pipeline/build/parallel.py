@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
+from pipeline.errors import PipelineError
 from pipeline.files import interrupts_held
 
 T = TypeVar("T")
@@ -41,6 +42,7 @@ def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int) -> Iterator[R]
             yield work(task)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     chunk = max(1, min(32, len(tasks) // (jobs * 4)))
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_parent)
@@ -51,21 +53,29 @@ def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int) -> Iterator[R]
         with interrupts_held():
             results = pool.map(work, tasks, chunksize=chunk)  # submitting starts the workers
         yield from results
+    except BrokenProcessPool:
+        raise PipelineError(
+            "a worker process ended abruptly (killed, or out of memory?): "
+            "the run stopped, nothing of it was published"
+        ) from None
     finally:
         with interrupts_held():
             pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _leave_interrupts_to_parent() -> None:
-    """In a worker: Ctrl-C (sent to the whole process group) and SIGTERM are the parent's.
+    """In a worker: Ctrl-C (sent to the whole process group) is the parent's, and SIGTERM
+    ends the worker at once.
 
-    The parent cancels what is left and shuts the pool down; a worker interrupted too,
-    half-way through reading its queue, could leave the parent waiting for it for ever.
-    A worker whose parent is gone ends when its queue closes.
+    On Ctrl-C the parent cancels what is left and shuts the pool down; a worker
+    interrupted too, half-way through reading its queue, could leave the parent waiting
+    for it for ever. SIGTERM is how the pool stops the workers of a broken pool (one was
+    killed, say for lack of memory): ignored, or unwinding like the parent's, it would
+    leave them running. A worker whose parent is gone ends when its queue closes.
     """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    # Started with both held back (see run): one sent since is now ignored, not delivered.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited
+    # Started with both held back (see run): a Ctrl-C sent since is ignored now.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})

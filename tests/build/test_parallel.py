@@ -168,6 +168,28 @@ except KeyboardInterrupt:
 """
 
 
+_A_WORKER_KILLED = """
+import os, signal, sys, time
+from pipeline.build import parallel
+from pipeline.errors import PipelineError
+
+
+def work(n):
+    if n == 0:  # the first chunk's worker is killed, as when memory runs out
+        time.sleep(0.3)
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(60)  # the other one is busy: only SIGTERM from the pool stops it
+    return n
+
+
+try:
+    list(parallel.run(work, range(64), jobs=2))
+except PipelineError as error:
+    print(error)
+    sys.exit(1)
+"""
+
+
 def _run_interrupted(script: str, *, again_after: float | None = None) -> int | None:
     """Run ``script``; with ``again_after``, send it Ctrl-C after that many seconds and
     every 3 ms until it ends. Its exit code (``None``: still running after 30 s, killed);
@@ -207,3 +229,30 @@ def test_ctrl_c_again_and_again_ends_the_run(after: float) -> None:
     """Ctrl-C also while the pool shuts down (once left its thread dead and the workers
     running): the run ends, its workers with it."""
     assert _run_interrupted(_SLOW_TASKS, again_after=after) is not None
+
+
+def test_a_worker_killed_ends_the_run_with_an_error() -> None:
+    """The pool stops the other workers with SIGTERM (once ignored: the run waited for
+    them)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _A_WORKER_KILLED],
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+    assert proc.returncode == 1
+    assert out == (
+        "a worker process ended abruptly (killed, or out of memory?): "
+        "the run stopped, nothing of it was published\n"
+    )
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(proc.pid, 0)
