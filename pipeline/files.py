@@ -302,9 +302,11 @@ def save_value(path: Path, key: str, value: Any) -> None:
     data = pickle.dumps((FORMAT, key, value), protocol=pickle.HIGHEST_PROTOCOL)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(data)
-        os.replace(temp, path)
+        # held back: a worker process ends on SIGTERM at once (build.parallel)
+        with interrupts_held():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_bytes(data)
+            os.replace(temp, path)
     except OSError:
         temp.unlink(missing_ok=True)
     except BaseException:  # interrupted: no temp file left behind

@@ -184,8 +184,8 @@ def _no_process_left(pgid: int) -> None:
 
 @pytest.mark.parametrize(
     ("sig", "group"),
-    [(signal.SIGTERM, False), (signal.SIGINT, True)],
-    ids=["SIGTERM", "SIGINT-group"],
+    [(signal.SIGTERM, False), (signal.SIGINT, True), (signal.SIGTERM, True)],
+    ids=["SIGTERM", "SIGINT-group", "SIGTERM-group"],
 )
 def test_interrupted_build_keeps_the_previous_build(
     big: Path, tmp_path: Path, sig: signal.Signals, group: bool
@@ -225,8 +225,8 @@ def test_interrupted_first_build_publishes_nothing(big: Path, tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     ("sig", "group"),
-    [(signal.SIGTERM, False), (signal.SIGINT, True)],
-    ids=["SIGTERM", "SIGINT-group"],
+    [(signal.SIGTERM, False), (signal.SIGINT, True), (signal.SIGTERM, True)],
+    ids=["SIGTERM", "SIGINT-group", "SIGTERM-group"],
 )
 def test_interrupted_update_leaves_every_catalog_whole(
     changed: tuple[Path, dict[str, bytes]], tmp_path: Path, sig: signal.Signals, group: bool
