@@ -302,11 +302,9 @@ def save_value(path: Path, key: str, value: Any) -> None:
     data = pickle.dumps((FORMAT, key, value), protocol=pickle.HIGHEST_PROTOCOL)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        # held back: a worker process ends on SIGTERM at once (build.parallel)
-        with interrupts_held():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temp.write_bytes(data)
-            os.replace(temp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, path)
     except OSError:
         temp.unlink(missing_ok=True)
     except BaseException:  # interrupted: no temp file left behind
@@ -323,9 +321,18 @@ def file_stamp(path: Path | str) -> tuple[int, int, int] | None:
     return (found.st_size, found.st_mtime_ns, found.st_ino)
 
 
-#: A file's (size, mtime_ns, ctime_ns, inode): what git's index compares before hashing,
-#: packed with the raw bytes of the file's digest into one ``bytes`` (a tuple of four
-#: ints and a hex string cost ~350 bytes a file; packed, ~90).
+#: A file's size, modification and change times (ns) and inode: what git's index
+#: compares before hashing.
+Stat = tuple[int, int, int, int]
+
+
+def stat_of(found: os.stat_result) -> Stat:
+    """The :data:`Stat` of ``os.stat``'s result."""
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+
+
+#: A file's stat packed with the raw bytes of its digest into one ``bytes`` (a tuple of
+#: four ints and a hex string cost ~350 bytes a file; packed, ~90).
 _KNOWN = struct.Struct("<QqqQ20s")
 
 #: A file changed this recently (ns) may change again within one tick of its clock with
@@ -359,10 +366,12 @@ class Digests:
             found = os.stat(name)
         except FileNotFoundError:
             return "-"
-        stat = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+        stat = stat_of(found)
         known = self._known.get(name)
-        if known is not None and _KNOWN.unpack(known)[:4] == stat:
-            return known[32:].hex()
+        if known is not None:
+            *seen, raw = _KNOWN.unpack(known)
+            if tuple(seen) == stat:
+                return str(raw.hex())
         value = file_digest(Path(name))
         if value != "-" and found.st_ctime_ns < time.time_ns() - SETTLED_NS:
             self._known[name] = _KNOWN.pack(*stat, bytes.fromhex(value))

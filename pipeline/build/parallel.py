@@ -41,10 +41,12 @@ def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int) -> Iterator[R]
         for task in tasks:
             yield work(task)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     chunk = max(1, min(32, len(tasks) // (jobs * 4)))
+    others = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_parent)
     # Ctrl-C and SIGTERM wait while the pool starts and while it shuts down. Cut in two,
     # either leaves workers that nothing stops (its thread not started yet, or dead of
@@ -54,6 +56,11 @@ def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int) -> Iterator[R]
             results = pool.map(work, tasks, chunksize=chunk)  # submitting starts the workers
         yield from results
     except BrokenProcessPool:
+        # A worker was killed (say, short of memory). The pool stops the others with
+        # SIGTERM, which they ignore (below): they are ended here, or shutting down would
+        # wait for a busy one for ever.
+        for worker in set(multiprocessing.active_children()) - others:
+            worker.kill()
         raise PipelineError(
             "a worker process ended abruptly (killed, or out of memory?): "
             "the run stopped, nothing of it was published"
@@ -64,18 +71,16 @@ def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int) -> Iterator[R]
 
 
 def _leave_interrupts_to_parent() -> None:
-    """In a worker: Ctrl-C (sent to the whole process group) is the parent's, and SIGTERM
-    ends the worker at once.
+    """In a worker: Ctrl-C (sent to the whole process group) and SIGTERM are the parent's.
 
-    On Ctrl-C the parent cancels what is left and shuts the pool down; a worker
-    interrupted too, half-way through reading its queue, could leave the parent waiting
-    for it for ever. SIGTERM is how the pool stops the workers of a broken pool (one was
-    killed, say for lack of memory): ignored, or unwinding like the parent's, it would
-    leave them running. A worker whose parent is gone ends when its queue closes.
+    The parent cancels what is left and shuts the pool down; a worker interrupted too,
+    half-way through reading its queue or writing a file, could leave the parent waiting
+    for it for ever, or a temp file behind. A worker whose parent is gone ends when its
+    queue closes.
     """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited
-    # Started with both held back (see run): a Ctrl-C sent since is ignored now.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # Started with both held back (see run): one sent since is now ignored, not delivered.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})

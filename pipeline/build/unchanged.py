@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import files
+from pipeline.files import Stat
 from pipeline.project import LANGS, TARGET_LANGS, Project
 
-#: A file's size, modification and change times (ns) and inode.
-Stat = tuple[int, int, int, int]
 #: A line a run printed: whether to standard error, and its text.
 Line = tuple[bool, str]
 
@@ -159,4 +158,4 @@ def _stat(path: str, found: dict[str, Stat], name: str | None = None) -> None:
         got = os.stat(path)
     except OSError:
         return
-    found[name or path] = (got.st_size, got.st_mtime_ns, got.st_ctime_ns, got.st_ino)
+    found[name or path] = files.stat_of(got)

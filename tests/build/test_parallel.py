@@ -232,8 +232,8 @@ def test_ctrl_c_again_and_again_ends_the_run(after: float) -> None:
 
 
 def test_a_worker_killed_ends_the_run_with_an_error() -> None:
-    """The pool stops the other workers with SIGTERM (once ignored: the run waited for
-    them)."""
+    """The pool stops the other workers with SIGTERM, which they ignore: they are ended
+    all the same (once the run waited for the busy one)."""
     import subprocess
     import sys
 
