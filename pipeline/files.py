@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, BinaryIO, Concatenate, ParamSpec, TypeVar
 
 from pipeline.errors import PipelineError
@@ -164,15 +165,9 @@ def pickled_digest(value: Any) -> str:
     """The digest of ``value`` pickled, the pickle streamed into the hash (thousands of
     index entries: no copy of their pickle in memory)."""
     hasher = hashlib.blake2b(digest_size=20)
-    pickle.Pickler(_Hashing(hasher), protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    hashing = SimpleNamespace(write=hasher.update)  # a file that hashes what it is given
+    pickle.Pickler(hashing, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return hasher.hexdigest()
-
-
-class _Hashing:
-    """A file that hashes what is written to it."""
-
-    def __init__(self, hasher: Any) -> None:
-        self.write = hasher.update
 
 
 def file_bytes(path: Path) -> bytes | None:
@@ -207,16 +202,8 @@ def code_digest() -> str:
     parts: list[bytes | str] = [str(FORMAT)]
     for path in sorted(package.rglob("*.py")):
         parts += [path.relative_to(package).as_posix(), path.read_bytes()]
-    for name in (
-        "markdown-it-py",
-        "mdit-py-plugins",
-        "mdformat",
-        "jinja2",
-        "babel",
-        "pyyaml",
-        "markupsafe",
-        "feedgen",
-    ):
+    shaping = "markdown-it-py mdit-py-plugins mdformat jinja2 babel pyyaml markupsafe feedgen"
+    for name in shaping.split():
         try:
             parts += [name, metadata.version(name)]
         except metadata.PackageNotFoundError:
