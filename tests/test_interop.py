@@ -10,8 +10,8 @@ import pytest
 from translate.storage import po as ttk_po
 
 from pipeline import po as pofile
-from pipeline.build.update import update as update_catalogs
 from pipeline.project import Project
+from pipeline.runs.update import update as update_catalogs
 
 from .conftest import SEED_SLUG
 

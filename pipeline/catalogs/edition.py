@@ -28,7 +28,7 @@ from pipeline.files import atomic_write
 from pipeline.project import Project
 from pipeline.reports import CURRENT, HELD_BACK, OUTDATED, Edition, Unreviewed
 from pipeline.source.document import Document
-from pipeline.source.read import read_source
+from pipeline.source.load import read_source
 from pipeline.source.segments import Segment, segments
 
 #: The digests of an article's reviewed (msgid, msgstr) pairs: 64-bit numbers, so the

@@ -67,7 +67,7 @@ def main(ctx: click.Context, root: Path) -> None:
 def import_(ctx: click.Context, file: Path, force: bool) -> None:
     """Import a scraped article text as content/nl/<slug>.md."""
     from pipeline.source.importer import import_text, write_article  # lazy: --help stays fast
-    from pipeline.source.read import read_text
+    from pipeline.source.load import read_text
 
     project = _project(ctx)
     with failures():
@@ -86,7 +86,7 @@ def import_(ctx: click.Context, file: Path, force: bool) -> None:
 @click.pass_context
 def extract(ctx: click.Context) -> None:
     """Write the POT of every article (and of the templates) into content/pot/."""
-    from pipeline.build.extract import extract as extract_templates  # lazy: --help stays fast
+    from pipeline.runs.extract import extract as extract_templates  # lazy: --help stays fast
 
     project = _project(ctx)
     with failures():
@@ -99,7 +99,7 @@ def extract(ctx: click.Context) -> None:
 @click.pass_context
 def update(ctx: click.Context, lang: str) -> BuildReport:
     """Extract, then merge into content/<lang>/*.po (no translation is ever dropped)."""
-    from pipeline.build.update import update as update_catalogs  # lazy: --help stays fast
+    from pipeline.runs.update import update as update_catalogs  # lazy: --help stays fast
 
     project = _project(ctx)
     with failures():
@@ -130,8 +130,8 @@ def build_(ctx: click.Context, lang: str, draft: bool, strict: bool) -> None:
     outdated ones (the Dutch changed since the English was reviewed) with their
     last-reviewed English and a notice; the rest is held back, one line each.
     """
-    from pipeline.build.handouts import build  # lazy: --help stays fast
     from pipeline.reports import HELD_BACK
+    from pipeline.runs.handouts import build  # lazy: --help stays fast
 
     project = _project(ctx)
     with failures():
@@ -168,7 +168,7 @@ def all_(ctx: click.Context) -> None:
     """
     import time
 
-    from pipeline.build import unchanged  # lazy: --help stays fast
+    from pipeline.runs import unchanged  # lazy: --help stays fast
 
     started = time.perf_counter()
     project = _project(ctx)
@@ -226,8 +226,8 @@ def check(
     Each finding is printed as FILE:LINE: SEVERITY: CHECK: MESSAGE. Exits 1 when
     there is an error. A flag on an entry silences one check (e.g. ``#, ignore-same``).
     """
-    from pipeline.build import check as checking  # lazy: --help stays fast
     from pipeline.checks.rules import report_json
+    from pipeline.runs import quality as checking  # lazy: --help stays fast
 
     project = _project(ctx)
     with failures():
@@ -256,7 +256,7 @@ def check(
 @click.pass_context
 def stats(ctx: click.Context, lang: str, as_json: bool) -> None:
     """Segments, words, reviewed, fuzzy, untranslated and obsolete per catalog, with totals."""
-    from pipeline.build.stats import project_stats, stats_json, stats_table  # lazy: --help
+    from pipeline.runs.stats import project_stats, stats_json, stats_table  # lazy: --help
 
     project = _project(ctx)
     with failures():
@@ -273,7 +273,7 @@ def review(ctx: click.Context, lang: str) -> None:
     Each entry shows its state and what the checks found in it; fuzzy entries show the
     word diff from the Dutch they were reviewed for to the Dutch now.
     """
-    from pipeline.build.check import review_sheets  # lazy: --help stays fast
+    from pipeline.runs.quality import review_sheets  # lazy: --help stays fast
 
     project = _project(ctx)
     with failures():
@@ -317,7 +317,7 @@ def serve(ctx: click.Context, host: str, port: int, open_browser: bool) -> None:
 @click.pass_context
 def suggest(ctx: click.Context, lang: str, slug: str) -> None:
     """For each untranslated or fuzzy entry of SLUG, the best three translation-memory matches."""
-    from pipeline.build import check as checking  # lazy: --help stays fast
+    from pipeline.runs import quality as checking  # lazy: --help stays fast
 
     project = _project(ctx)
     with failures():

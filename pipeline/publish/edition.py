@@ -9,7 +9,7 @@ from pipeline.project import SOURCE_LANG, Project
 from pipeline.publish.apply import apply_translations
 from pipeline.reports import CURRENT, HELD_BACK, Edition, Unreviewed
 from pipeline.source.document import Document
-from pipeline.source.read import read_source
+from pipeline.source.load import read_source
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from pipeline.project import Project, check_lang, shipped_templates
 from pipeline.publish.fonts import web_fonts
 from pipeline.publish.render import inline_html, inline_text, template_environment
 from pipeline.source.document import Document, check_segment_length
-from pipeline.source.read import read_source
+from pipeline.source.load import read_source
 from pipeline.source.segments import Segment, segments
 
 #: Every status a row can have, in the order the sheet's header counts them.

@@ -25,7 +25,7 @@ from pipeline.project import SOURCE_LANG, TARGET_LANGS, TEMPLATES_DOMAIN, Projec
 from pipeline.publish import pdf
 from pipeline.publish.ui import ui_strings
 from pipeline.source.document import Document, parse_document
-from pipeline.source.read import decode_text
+from pipeline.source.load import decode_text
 
 #: What an article's slug or an issue's id may look like in a URL (no dots, no slashes).
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,199}")

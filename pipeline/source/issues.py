@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline.errors import PipelineError, SourceError
 from pipeline.project import Project
 from pipeline.source.document import Document
-from pipeline.source.read import read_source
+from pipeline.source.load import read_source
 
 #: Front-matter keys of an issue that are translated besides the articles' ones.
 ISSUE_META = ("subject", "preheader")

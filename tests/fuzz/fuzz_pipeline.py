@@ -30,12 +30,12 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from pipeline.build.check import check as check_project  # noqa: E402
-from pipeline.build.handouts import build as build_handouts  # noqa: E402
-from pipeline.build.update import update as update_catalogs  # noqa: E402
 from pipeline.errors import PipelineError  # noqa: E402
 from pipeline.project import Project  # noqa: E402
 from pipeline.publish.review import write_reviews  # noqa: E402
+from pipeline.runs.handouts import build as build_handouts  # noqa: E402
+from pipeline.runs.quality import check as check_project  # noqa: E402
+from pipeline.runs.update import update as update_catalogs  # noqa: E402
 from tests.robust.test_hostile import HOSTILE, assert_safe  # noqa: E402
 
 SLUG = "7-keer-magnesium-voor-de-hersenen"

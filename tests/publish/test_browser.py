@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Config, Project
 from pipeline.publish import fonts, index, newsletter
 from pipeline.publish.review import write_reviews
+from pipeline.runs.handouts import build as build_handouts
 
 from ..conftest import REPO, SEED_SLUG, TESTS
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Project
 from pipeline.publish import fonts
+from pipeline.runs.handouts import build as build_handouts
 
 from ..conftest import REPO, SEED_SLUG
 

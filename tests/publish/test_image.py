@@ -16,7 +16,7 @@ from pipeline.publish.image import (
     image_state,
 )
 from pipeline.source.document import Document, parse_document
-from pipeline.source.read import read_source
+from pipeline.source.load import read_source
 
 from ..conftest import SEED_SLUG
 

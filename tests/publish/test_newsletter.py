@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import po as pofile
-from pipeline.catalogs.issues import update_issue_catalogs
+from pipeline.catalogs.issue_catalogs import update_issue_catalogs
 from pipeline.errors import PipelineError, ReleaseError
 from pipeline.project import Config, Project, load_config
 from pipeline.publish import newsletter

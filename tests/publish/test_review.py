@@ -16,7 +16,7 @@ from pipeline.project import Project
 from pipeline.publish.render import inline_html
 from pipeline.publish.review import Row, render_review, review_rows, word_diff, write_reviews
 from pipeline.source.document import Document, parse_document
-from pipeline.source.read import read_source
+from pipeline.source.load import read_source
 from pipeline.source.segments import segments
 
 from ..conftest import REPO, SEED_SLUG

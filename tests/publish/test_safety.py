@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Project
 from pipeline.publish.render import body_html
+from pipeline.runs.handouts import build as build_handouts
 from pipeline.source.document import parse_document
 
 HOSTILE = [

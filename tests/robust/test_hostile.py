@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import po
-from pipeline.build.handouts import build as build_handouts
 from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.publish.index import build_index
 from pipeline.publish.newsletter import build_newsletter
 from pipeline.publish.review import write_reviews
+from pipeline.runs.handouts import build as build_handouts
 from tests.conftest import SEED_SLUG
 
 #: Each a paragraph: a script, a handler or an unsafe link, spelt many ways.

@@ -252,8 +252,8 @@ def test_update_interrupted_while_renaming_leaves_no_staged_file(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The window the timing tests above rarely hit: a signal between two renames."""
-    from pipeline.build.update import update as update_catalogs
     from pipeline.project import Project
+    from pipeline.runs.update import update as update_catalogs
 
     source = (project / "content" / "nl" / f"{SEED_SLUG}.md").read_text(encoding="utf-8")
     for n in range(5):

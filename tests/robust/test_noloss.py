@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pipeline import po as pofile
-from pipeline.build.update import update as update_catalogs
 from pipeline.project import Project
+from pipeline.runs.update import update as update_catalogs
 
 #: NOSHRINK=1 skips shrinking (a long run that only looks for failures).
 PHASES = [Phase.explicit, Phase.generate] if os.environ.get("NOSHRINK") else list(Phase)

@@ -20,9 +20,9 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from pipeline import files
-from pipeline.build.handouts import build as build_handouts
 from pipeline.cli import main
 from pipeline.project import Project
+from pipeline.runs.handouts import build as build_handouts
 from pipeline.serve import server
 from pipeline.serve.app import Workbench, create_app
 from pipeline.serve.guard import Guard

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Project
+from pipeline.runs.handouts import build as build_handouts
 from pipeline.serve import pages
 from pipeline.serve.workspace import NotFound, Workspace
 

@@ -12,8 +12,16 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from pipeline import files, po
-from pipeline.build import parallel
-from pipeline.build.merging import (
+from pipeline.catalogs import merge as catalogs
+from pipeline.catalogs.edition import remember_catalogs
+from pipeline.catalogs.io import write_catalog
+from pipeline.catalogs.issue_catalogs import issue_catalogs
+from pipeline.catalogs.memory import Memory
+from pipeline.files import under_lock
+from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
+from pipeline.reports import BuildReport, Progress
+from pipeline.runs import parallel
+from pipeline.runs.article_update import (
     Folders,
     Updated,
     UpdateTask,
@@ -22,16 +30,8 @@ from pipeline.build.merging import (
     update_article,
     update_key,
 )
-from pipeline.build.reviewed import reviewed_memory
-from pipeline.build.staging import remove_staged, replace_staged
-from pipeline.catalogs import merge as catalogs
-from pipeline.catalogs.edition import remember_catalogs
-from pipeline.catalogs.io import write_catalog
-from pipeline.catalogs.issues import issue_catalogs
-from pipeline.catalogs.memory import Memory
-from pipeline.files import under_lock
-from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
-from pipeline.reports import BuildReport, Progress
+from pipeline.runs.reviewed import reviewed_memory
+from pipeline.runs.staging import remove_staged, replace_staged
 from pipeline.source.issues import issue_catalog_path, issue_ids
 
 

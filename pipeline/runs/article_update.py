@@ -10,14 +10,14 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from pipeline import files, po
-from pipeline.build.reviewed import keep_reviewed
-from pipeline.build.staging import stage_file
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.edition import Pairs, reviewed_pairs
 from pipeline.catalogs.io import catalog_bytes, entries
 from pipeline.catalogs.memory import Memory, prefill
 from pipeline.project import Project
-from pipeline.source.read import read_source
+from pipeline.runs.reviewed import keep_reviewed
+from pipeline.runs.staging import stage_file
+from pipeline.source.load import read_source
 from pipeline.source.segments import segments
 
 

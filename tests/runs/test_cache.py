@@ -13,13 +13,13 @@ from click.testing import CliRunner
 
 from bench.corpus import generate
 from pipeline import files
-from pipeline.build import check as checking
-from pipeline.build.check import check as check_project
-from pipeline.build.handouts import build as build_handouts
-from pipeline.build.update import update as update_catalogs
 from pipeline.cli import main
 from pipeline.project import Project
-from pipeline.source.read import read_source
+from pipeline.runs import quality as checking
+from pipeline.runs.handouts import build as build_handouts
+from pipeline.runs.quality import check as check_project
+from pipeline.runs.update import update as update_catalogs
+from pipeline.source.load import read_source
 
 from ..conftest import REPO, SEED_SLUG, published
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import files
-from pipeline.build.editions import NONE, Packed, unpack
 from pipeline.catalogs.edition import Pairs, record_key
 from pipeline.catalogs.io import Entry
 from pipeline.project import SOURCE_LANG, Project, other_lang
@@ -18,6 +17,7 @@ from pipeline.publish.index import IndexEntry
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
 from pipeline.reports import Edition, Unreviewed
+from pipeline.runs.editions import NONE, Packed, unpack
 from pipeline.source.document import Document
 
 

@@ -12,10 +12,10 @@ from pipeline import po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.edition import Record, count_words, decide, load_record, reviewed_pairs
 from pipeline.catalogs.io import entries
-from pipeline.catalogs.issues import issue_template
+from pipeline.catalogs.issue_catalogs import issue_template
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.source.issues import issue_catalog_path, issue_ids
-from pipeline.source.read import read_source
+from pipeline.source.load import read_source
 from pipeline.source.segments import Segment, segments
 
 

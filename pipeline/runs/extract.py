@@ -9,7 +9,7 @@ from pipeline.catalogs.io import write_catalog
 from pipeline.project import TEMPLATES_DOMAIN, Project
 from pipeline.reports import Report
 from pipeline.source.document import Document
-from pipeline.source.read import read_sources
+from pipeline.source.load import read_sources
 from pipeline.source.segments import segments
 
 

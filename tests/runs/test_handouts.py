@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.handouts import build as build_handouts
 from pipeline.errors import CatalogError, ReleaseError, SourceError
 from pipeline.project import Project
+from pipeline.runs.handouts import build as build_handouts
 
 from ..conftest import REPO, SEED_SLUG, TESTS
 

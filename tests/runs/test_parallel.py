@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from pipeline.build import parallel
-from pipeline.build.handouts import build as build_handouts
 from pipeline.project import Project
 from pipeline.publish.fonts import web_fonts
+from pipeline.runs import parallel
+from pipeline.runs.handouts import build as build_handouts
 
 from ..conftest import published
 
@@ -89,7 +89,7 @@ def test_cached_articles_are_still_checked_for_release(tmp_path: Path) -> None:
         build_handouts(project, "en", strict=True, jobs=1)
 
 
-# ---------------------------------------------------------------- pipeline.build.parallel
+# ---------------------------------------------------------------- pipeline.runs.parallel
 
 
 def _square_slowly(n: int) -> int:
@@ -143,7 +143,7 @@ def test_workers_choices() -> None:
 # gives it (a background job starts with SIGINT ignored).
 _INTERRUPTED_AT_FORK = """
 import os, signal, sys
-from pipeline.build import parallel
+from pipeline.runs import parallel
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
 # Ctrl-C reaches the parent as it starts its workers, before the pool has the thread
@@ -158,7 +158,7 @@ sys.exit(0)
 
 _SLOW_TASKS = """
 import signal, sys, time
-from pipeline.build import parallel
+from pipeline.runs import parallel
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
 try:
@@ -170,7 +170,7 @@ except KeyboardInterrupt:
 
 _A_WORKER_KILLED = """
 import os, signal, sys, time
-from pipeline.build import parallel
+from pipeline.runs import parallel
 from pipeline.errors import PipelineError
 
 

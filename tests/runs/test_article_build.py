@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.build.rendering import RenderTask, article_key, render_article, source_folders
 from pipeline.project import Project
 from pipeline.reports import CURRENT, HELD_BACK
+from pipeline.runs.article_build import RenderTask, article_key, render_article, source_folders
 
 from ..conftest import SEED_SLUG, TESTS
 

@@ -1,6 +1,6 @@
-"""pipeline.build.editions: what a release publishes per article, on articles made up here.
+"""pipeline.runs.editions: what a release publishes per article, on articles made up here.
 
-(tests/build/test_edition.py builds whole projects; these are the rules alone.)
+(tests/runs/test_edition.py builds whole projects; these are the rules alone.)
 """
 
 from __future__ import annotations
@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.editions import (
+from pipeline.catalogs.edition import record_key
+from pipeline.errors import ReleaseError
+from pipeline.project import Project
+from pipeline.publish.image import image_state
+from pipeline.publish.index import IndexEntry
+from pipeline.reports import CURRENT, HELD_BACK, OUTDATED, BuildReport, Edition, Unreviewed
+from pipeline.runs.editions import (
     NONE,
     decided_alike,
     gather_problems,
@@ -18,12 +24,6 @@ from pipeline.build.editions import (
     published_entries,
     unpack,
 )
-from pipeline.catalogs.edition import record_key
-from pipeline.errors import ReleaseError
-from pipeline.project import Project
-from pipeline.publish.image import image_state
-from pipeline.publish.index import IndexEntry
-from pipeline.reports import CURRENT, HELD_BACK, OUTDATED, BuildReport, Edition, Unreviewed
 from pipeline.source.segments import Segment
 
 

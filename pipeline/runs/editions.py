@@ -32,7 +32,7 @@ def unpack(packed: bytes) -> Pairs:
 
 
 class Built(Protocol):
-    """What a build knows of one article it rendered (or kept): ``rendering.Rendered``."""
+    """What a build knows of one article it rendered (or kept): ``article_build.Rendered``."""
 
     @property
     def problems(self) -> tuple[Unreviewed, ...]: ...

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.extract import catalog_templates, extract
 from pipeline.project import TEMPLATES_DOMAIN, Project
-from pipeline.source.read import read_sources
+from pipeline.runs.extract import catalog_templates, extract
+from pipeline.source.load import read_sources
 
 from ..conftest import SEED_SLUG
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import files
-from pipeline.build import unchanged
 from pipeline.cli.commands import main
 from pipeline.project import Project
+from pipeline.runs import unchanged
 
 from ..conftest import SEED_SLUG
 

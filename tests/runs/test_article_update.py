@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pipeline import files
 from pipeline import po as pofile
-from pipeline.build.merging import Updated, UpdateTask, update_article, update_key
-from pipeline.build.reviewed import reviewed_memory
 from pipeline.catalogs.edition import reviewed_pairs
 from pipeline.catalogs.io import entries as catalog_entries
 from pipeline.project import Project
+from pipeline.runs.article_update import Updated, UpdateTask, update_article, update_key
+from pipeline.runs.reviewed import reviewed_memory
 
 from ..conftest import SEED_SLUG
 

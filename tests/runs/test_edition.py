@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import po as pofile
-from pipeline.build.handouts import build as build_handouts
-from pipeline.build.stats import project_stats, stats_json
-from pipeline.build.update import update as update_catalogs
 from pipeline.catalogs.edition import count_words
 from pipeline.cli import main
 from pipeline.errors import ReleaseError
 from pipeline.project import Project
 from pipeline.publish.newsletter import build_newsletter
+from pipeline.runs.handouts import build as build_handouts
+from pipeline.runs.stats import project_stats, stats_json
+from pipeline.runs.update import update as update_catalogs
 
 from ..conftest import REPO, SEED_SLUG
 

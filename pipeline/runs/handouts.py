@@ -9,8 +9,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import files
-from pipeline.build import parallel
-from pipeline.build.editions import (
+from pipeline.catalogs.edition import load_record, save_record
+from pipeline.files import atomic_write, under_lock
+from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang
+from pipeline.publish.fonts import FONTS, web_fonts
+from pipeline.publish.index import IndexEntry, build_index
+from pipeline.reports import BuildReport, Progress
+from pipeline.runs import parallel
+from pipeline.runs.article_build import (
+    Rendered,
+    RenderTask,
+    article_key,
+    render_article,
+    source_folders,
+)
+from pipeline.runs.editions import (
     NONE,
     decided_alike,
     gather_problems,
@@ -18,20 +31,7 @@ from pipeline.build.editions import (
     published_entries,
     unpack,
 )
-from pipeline.build.rendering import (
-    Rendered,
-    RenderTask,
-    article_key,
-    render_article,
-    source_folders,
-)
-from pipeline.build.staging import staging_folder, swap
-from pipeline.catalogs.edition import load_record, save_record
-from pipeline.files import atomic_write, under_lock
-from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang
-from pipeline.publish.fonts import FONTS, web_fonts
-from pipeline.publish.index import IndexEntry, build_index
-from pipeline.reports import BuildReport, Progress
+from pipeline.runs.staging import staging_folder, swap
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,14 +8,14 @@ from pathlib import Path
 from babel.messages.catalog import Message
 
 from pipeline import files, po
-from pipeline.build import parallel
-from pipeline.build.update import update as update  # re-exported: the CLI's build.update
 from pipeline.catalogs.memory import Match, Memory, suggestions
 from pipeline.checks.consistency import inconsistent_terms
 from pipeline.checks.rules import CheckReport, Glossary, check_catalog, load_glossary
 from pipeline.errors import PipelineError
 from pipeline.project import SOURCE_LANG, Project, check_lang
 from pipeline.publish.review import write_reviews
+from pipeline.runs import parallel
+from pipeline.runs.update import update as update  # re-exported: the CLI's build.update
 
 
 def catalog_paths(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> list[Path]:

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import po
-from pipeline.build.stats import (
+from pipeline.project import Project
+from pipeline.runs.stats import (
     Stats,
     catalog_stats,
     count_words,
@@ -23,7 +24,6 @@ from pipeline.build.stats import (
     stats_table,
     totals,
 )
-from pipeline.project import Project
 from pipeline.source.segments import Segment
 
 from ..conftest import REPO, SEED_SLUG

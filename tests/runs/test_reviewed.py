@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import po
-from pipeline.build.reviewed import keep_reviewed, reviewed_memory
 from pipeline.project import Project
+from pipeline.runs.reviewed import keep_reviewed, reviewed_memory
 
 from ..conftest import SEED_SLUG
 

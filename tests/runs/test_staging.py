@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.handouts import build as build_handouts
-from pipeline.build.staging import (
+from pipeline.errors import SourceError
+from pipeline.project import Project
+from pipeline.reports import Report
+from pipeline.runs.handouts import build as build_handouts
+from pipeline.runs.staging import (
     remove_staged,
     replace_staged,
     stage_file,
     staging_folder,
     swap,
 )
-from pipeline.errors import SourceError
-from pipeline.project import Project
-from pipeline.reports import Report
 
 from ..conftest import SEED_SLUG, published
 

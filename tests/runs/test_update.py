@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import po as pofile
-from pipeline.build.update import update as update_catalogs
 from pipeline.errors import CatalogError
 from pipeline.project import Project
+from pipeline.runs.update import update as update_catalogs
 
 from ..conftest import REPO
 
