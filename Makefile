@@ -12,10 +12,10 @@ PIPELINE := $(PY) -m pipeline
 nl: $(STAMP)
 	$(PIPELINE) build --lang nl
 
-# The English build first runs the checks that find errors (not warnings). It publishes every
-# article that is ready and holds back the rest; STRICT=1: all or nothing.
+# The English build publishes every article that is ready (a check error in a reviewed entry
+# holds its article back, as anything unreviewed does) and names the rest; STRICT=1: all or
+# nothing, any of it an error.
 en: $(STAMP)
-	$(PIPELINE) check --lang en --errors-only
 	$(PIPELINE) build --lang en $(if $(STRICT),--strict)
 
 check: $(STAMP)
@@ -31,7 +31,7 @@ review: $(STAMP)
 serve: $(STAMP)
 	$(PIPELINE) serve
 
-# update, build nl, check --errors-only, build en (one process), then PDFs and e-mail.
+# update, build nl, build en (one process), then PDFs and e-mail.
 all: $(STAMP)
 	$(PIPELINE) all
 	$(PIPELINE) pdf --lang nl

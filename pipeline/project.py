@@ -91,6 +91,11 @@ class Project:
         """The POT of one article (or of the templates)."""
         return self.pot_dir / f"{slug}.pot"
 
+    def approvals_path(self, lang: str, slug: str) -> Path:
+        """The approvals record of one article in ``lang`` (``pipeline.catalogs.approvals``):
+        ``content/<lang>/reviewed/<slug>.tsv``, committed with the catalogs."""
+        return self.catalog_dir(lang) / "reviewed" / f"{slug}.tsv"
+
 
 def check_lang(lang: str, *, targets_only: bool = False) -> str:
     """``lang`` if the project builds it, else a :class:`PipelineError`."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import PipelineError, ReleaseError
-from pipeline.reports import BuildReport, Report, Unreviewed, refuse_unreviewed
+from pipeline.release import Unreviewed, refuse_unreviewed
+from pipeline.reports import BuildReport, Report
 from pipeline.source.segments import Segment
 
 SEGMENT = Segment("Een *zin*.", "paragraph", "content/nl/x.md", 7, verbatim=False)

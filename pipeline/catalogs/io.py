@@ -2,60 +2,19 @@
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 
 from pipeline import files, po
-from pipeline.catalogs.memory import COMMENT_PREFIX as TM_COMMENT
-from pipeline.catalogs.merge import live
 from pipeline.files import atomic_write
 from pipeline.project import Project
+from pipeline.release import Entry, catalog_entries
 from pipeline.reports import Report
 
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A catalog's translation of one msgid."""
-
-    #: The translated text (empty when untranslated).
-    string: str
-    #: Whether the entry is marked fuzzy (not reviewed).
-    fuzzy: bool
-    #: 1-based line of the entry in its PO file.
-    lineno: int
-    #: Of a fuzzy entry, the Dutch its translation was last reviewed for (``#| msgid``).
-    previous: str | None = None
-    #: Whether the translation memory filled it (a ``# TM …`` comment): never reviewed here.
-    memory: bool = False
-
-
-def entries(catalog: Catalog) -> dict[str, Entry]:
-    """The catalog's active entries by msgid (the header and plurals left out)."""
-    found: dict[str, Entry] = {}
-    for message in live(catalog):
-        if message.id and isinstance(message.id, str) and isinstance(message.string, str):
-            # Segments are NFC (parse_document); a tool may have saved the msgid as NFD.
-            key = unicodedata.normalize("NFC", message.id)
-            entry = Entry(
-                message.string,
-                message.fuzzy,
-                message.lineno or 1,
-                _previous(message) if message.fuzzy else None,
-                any(c.startswith(TM_COMMENT) for c in message.user_comments),
-            )
-            if key == message.id or key not in found:
-                found[key] = entry
-    return found
-
-
-def _previous(message: Message) -> str | None:
-    previous = message.previous_id
-    if isinstance(previous, str):
-        return unicodedata.normalize("NFC", previous) or None
-    return unicodedata.normalize("NFC", previous[0]) if previous else None
+#: A catalog's active entries by msgid (:func:`pipeline.release.catalog_entries`).
+entries = catalog_entries
+__all__ = ["Entry", "catalog_bytes", "entries", "read_catalog", "write_catalog"]
 
 
 def catalog_bytes(project: Project, path: Path, catalog: Catalog) -> bytes | None:

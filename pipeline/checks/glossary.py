@@ -10,8 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.project import Project
 
-__all__ = ["Glossary", "GlossaryTerm", "load_glossary"]
+__all__ = ["Glossary", "GlossaryTerm", "load_glossary", "project_glossary"]
 
 #: The header every glossary file starts with.
 HEADER = ["nl", "en", "note"]
@@ -266,3 +267,23 @@ def _needed(term: str, *, dutch: bool) -> str:
     if not dutch and len(piece) > 2 and piece.endswith("y") and piece[-2] not in "aeiou":
         piece = piece[:-1]
     return _ASCII_START.match(piece).group().lower()  # type: ignore[union-attr]
+
+
+#: Per process: the glossary last read, by its file's bytes.
+_READ: dict[bytes | None, Glossary | None] = {}
+
+
+def project_glossary(project: Project) -> Glossary | None:
+    """``content/glossary.csv`` of ``project`` (``None``: it has none), read again only when
+    its bytes changed."""
+    path = project.root / "content" / "glossary.csv"
+    try:
+        data: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        data = None
+    if data not in _READ:
+        _READ.clear()
+        _READ[data] = (
+            load_glossary(path, display_name=project.display(path)) if data is not None else None
+        )
+    return _READ[data]

@@ -50,6 +50,7 @@ from pipeline.checks.pair import Check, Context, Pair, Problem
 from pipeline.checks.report import ERROR, WARNING, CheckReport, Finding, TermUse, report_json
 from pipeline.checks.text import inline, pairs
 from pipeline.checks.wording import MIN_LENGTH
+from pipeline.release import is_reviewed
 from pipeline.source.document import MAX_SEGMENT_CHARS
 
 __all__ = [
@@ -100,6 +101,8 @@ def check_catalog(
     """Run every check on every live entry of ``catalog`` (not the header, not obsolete ones).
 
     ``path`` is the catalog as users see it; findings carry it and the entry's line.
+    An entry nobody reviewed (fuzzy or untranslated) has warnings only: its errors are
+    the translator's to fix before review, not a release's (:mod:`pipeline.release`).
     """
     messages = [m for m in catalog if m.id]
     context = Context(
@@ -115,10 +118,13 @@ def check_catalog(
         msgid = message.id if isinstance(message.id, str) else message.id[0]
         if glossary is not None and not message.fuzzy:
             terms += _term_uses(message, glossary, path=path, msgid=msgid)
+        reviewed = is_reviewed(message.string, message.fuzzy)
         for name, severity, problem in _problems(message, context):
             if message.flags.intersection(problem.flags):
                 silenced += 1
                 continue
+            if not reviewed:
+                severity = WARNING
             findings.append(
                 Finding(
                     path=path,

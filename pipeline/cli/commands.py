@@ -130,7 +130,7 @@ def build_(ctx: click.Context, lang: str, draft: bool, strict: bool) -> None:
     outdated ones (the Dutch changed since the English was reviewed) with their
     last-reviewed English and a notice; the rest is held back, one line each.
     """
-    from pipeline.reports import HELD_BACK
+    from pipeline.release import HELD_BACK
     from pipeline.runs.handouts import build  # lazy: --help stays fast
 
     project = _project(ctx)
@@ -144,6 +144,8 @@ def build_(ctx: click.Context, lang: str, draft: bool, strict: bool) -> None:
     if not draft:
         for edition in report.editions:
             say(str(edition), err=True)
+            for line in edition.details():
+                say(line, err=True)
     held = sum(e.state == HELD_BACK for e in report.editions)
     say(
         f"built {len(report.written)} file(s) in {project.display(project.build_dir(lang))}"
@@ -160,10 +162,10 @@ def build_(ctx: click.Context, lang: str, draft: bool, strict: bool) -> None:
 @main.command("all")
 @click.pass_context
 def all_(ctx: click.Context) -> None:
-    """Update the English catalogs, build Dutch, check the English, build English.
+    """Update the English catalogs, build Dutch, build English.
 
-    What ``update``, ``build --lang nl``, ``check --errors-only`` and ``build --lang
-    en`` do one after the other, in one process: it stops at the first that fails.
+    What ``update``, ``build --lang nl`` and ``build --lang en`` do one after the
+    other, in one process: it stops at the first that fails.
     When no file changed since the last run, it says so at once (``build.unchanged``).
     """
     import time
@@ -188,7 +190,6 @@ def all_(ctx: click.Context) -> None:
     with recording() as said:  # the rest prints the same with nothing to do
         ctx.invoke(build_, lang=SOURCE_LANG, draft=False, strict=False)
         for lang in TARGET_LANGS:
-            ctx.invoke(check, lang=lang, format_="text", errors_only=True, slugs=())
             ctx.invoke(build_, lang=lang, draft=False, strict=False)
     unchanged.record(project, begun, noop + said)
 

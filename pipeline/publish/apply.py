@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from pipeline.catalogs.io import Entry
 from pipeline.errors import CatalogError
-from pipeline.reports import Unreviewed
+from pipeline.release import Unreviewed
 from pipeline.source.document import Document, check_segment_length
 from pipeline.source.segments import iter_slots
 

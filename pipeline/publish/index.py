@@ -11,10 +11,9 @@ from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup
 
-from pipeline.catalogs.edition import load_record
 from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config, other_lang
-from pipeline.publish.edition import translate_article
+from pipeline.publish.article import translate_article
 from pipeline.publish.newsletter import translated_issue
 from pipeline.publish.render import (
     LOCALES,
@@ -24,7 +23,7 @@ from pipeline.publish.render import (
     template_environment,
 )
 from pipeline.publish.ui import ui_strings
-from pipeline.reports import CURRENT, OUTDATED, Unreviewed, refuse_unreviewed
+from pipeline.release import CURRENT, OUTDATED, Unreviewed, issue_published, refuse_unreviewed
 from pipeline.source.document import Document
 from pipeline.source.issues import issue_ids, read_issue
 
@@ -81,21 +80,18 @@ def _index_entries(
     check_lang(lang)
     found: list[IndexEntry] = list(articles or [])
     problems: list[Unreviewed] = []
-    record = load_record(project, lang) if lang != SOURCE_LANG and articles is None else {}
     for path in project.articles() if articles is None else []:
-        known = record.get(path.stem, frozenset())
-        article = translate_article(project, lang, path.stem, known, draft=draft)
+        article = translate_article(project, lang, path.stem, draft=draft)
         problems += article.problems
         if draft or article.published:
             found.append(IndexEntry.of_article(article.document, status=article.edition.state))
-    # An issue sent before one of its articles became outdated stays listed: its links
-    # lead to pages that exist (the outdated one with its notice).
-    published = {e.path for e in found if e.kind == "article"}
+    # An issue is listed when it is published (pipeline.release): its own text reviewed,
+    # its articles published (an outdated one with its notice).
+    published = {e.path.removesuffix(".html") for e in found if e.kind == "article"}
     for issue_id in issue_ids(project):
         issue = read_issue(project, issue_id)
         missing = translated_issue(project, lang, issue) if lang != SOURCE_LANG else []
-        ready = not missing and all(f"{slug}.html" in published for slug in issue.articles)
-        if not (draft or ready):
+        if not (draft or issue_published(missing, issue.articles, published)):
             continue  # not built in this language: not linked
         problems += missing
         found.append(
@@ -117,7 +113,7 @@ def build_index(
 ) -> dict[str, bytes]:
     """``index.html`` and ``feed.xml`` of ``lang``, by their names under ``build/<lang>/``.
 
-    A release lists what it publishes (``catalogs.edition``) and refuses the templates'
+    A release lists what it publishes (:mod:`pipeline.release`) and refuses the templates'
     strings unreviewed; a draft lists everything.
     """
     config = load_config(project)

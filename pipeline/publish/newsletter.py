@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from pipeline.catalogs.edition import load_record
 from pipeline.catalogs.io import Entry, read_catalog
 from pipeline.errors import PipelineError, ReleaseError
 from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config
 from pipeline.publish.apply import apply_translations
-from pipeline.publish.edition import translate_article
+from pipeline.publish.article import translate_article
 from pipeline.publish.image import article_image
 from pipeline.publish.mail import ArticleCard, render_email
 from pipeline.publish.render import article_lead, inline_text
 from pipeline.publish.ui import ui_strings
-from pipeline.reports import CURRENT, Edition, Report, Unreviewed, refuse_unreviewed
-from pipeline.source.issues import Issue, check_subject, read_issue
+from pipeline.release import Edition, Unreviewed, issue_published, refuse_unreviewed
+from pipeline.reports import Report
+from pipeline.source.issues import Issue, check_subject, issue_ids, read_issue
 
 #: Gmail clips a message whose HTML is larger than this.
 MAX_HTML_BYTES = 102 * 1024
@@ -33,7 +33,7 @@ def translate_issue(
     problems = apply_translations(
         document, translations, catalog_name=catalog_name, mark_lang=SOURCE_LANG
     )
-    if entry is not None and entry.string and not entry.fuzzy:
+    if entry is not None and entry.reviewed:
         check_subject(issue.subject, catalog_name, entry.lineno)
     else:
         check_subject(issue.subject, document.source, document.meta_lines.get("subject"))
@@ -47,25 +47,14 @@ def translated_issue(project: Project, lang: str, issue: Issue) -> list[Unreview
     return translate_issue(issue, translations, catalog_name=shown)
 
 
-def load_issue(
-    project: Project, lang: str, issue_id: str, *, draft: bool = False
-) -> tuple[Issue, list[ArticleCard], list[Unreviewed]]:
-    """An issue and its article cards in ``lang``; unreviewed text refused unless ``draft``,
-    and so is an issue whose articles are not all current in ``lang``."""
-    issue, cards, problems, waiting = _load_issue(project, lang, issue_id)
-    if not draft:
-        refuse_waiting(issue, lang, waiting)
-        refuse_unreviewed(problems, lang, of=f" of newsletter {issue_id}")
-    return issue, cards, problems
-
-
 def _load_issue(
-    project: Project, lang: str, issue_id: str
+    project: Project, lang: str, issue_id: str, *, draft: bool
 ) -> tuple[Issue, list[ArticleCard], list[Unreviewed], list[Edition]]:
-    """The issue as a draft shows it, and the editions of its articles not current.
+    """The issue as a draft shows it, and the editions of its articles a release holds
+    back (:func:`pipeline.release.issue_published`).
 
-    A release shows the same: it is made only when every article is current, and a
-    current article's draft is its release.
+    A release shows the same cards: it is made only when every article is published,
+    and a card shows an article's title, lead and image, which a release publishes.
     """
     check_lang(lang)
     config = load_config(project)
@@ -73,11 +62,10 @@ def _load_issue(
     problems: list[Unreviewed] = []
     if lang != SOURCE_LANG:
         problems += translated_issue(project, lang, issue)
-    record = load_record(project, lang) if lang != SOURCE_LANG else {}
     cards, waiting = [], []
     for slug in issue.articles:
-        article = translate_article(project, lang, slug, record.get(slug, frozenset()), draft=True)
-        if article.edition.state != CURRENT:
+        article = translate_article(project, lang, slug, draft=draft)
+        if not article.published:
             waiting.append(article.edition)
         problems += article.problems
         document = article.document
@@ -97,12 +85,12 @@ def _load_issue(
 
 
 def refuse_waiting(issue: Issue, lang: str, waiting: list[Edition]) -> None:
-    """An issue links to its articles' pages: a release of it waits until each is current
-    in ``lang`` (an outdated or held-back one is named at its ``file:line``)."""
+    """An issue links to its articles' pages: a release of it waits until each is
+    published in ``lang`` (a held-back one is named at its ``file:line``)."""
     if waiting:
         raise ReleaseError(
             f"newsletter {issue.id} not built in {lang}: {len(waiting)} of its article(s)"
-            " not current (review them; --draft builds it anyway)",
+            " held back (translate or review them; --draft builds it anyway)",
             [f"{issue.document.source}: {edition}" for edition in waiting],
         )
 
@@ -121,7 +109,7 @@ def _build(
     project: Project, lang: str, issue_id: str, *, draft: bool
 ) -> tuple[dict[str, bytes], list[Unreviewed]]:
     config: Config = load_config(project)
-    issue, cards, problems, waiting = _load_issue(project, lang, issue_id)
+    issue, cards, problems, waiting = _load_issue(project, lang, issue_id, draft=draft)
     if not draft:
         refuse_waiting(issue, lang, waiting)
     ui = ui_strings(project, lang)
@@ -141,6 +129,24 @@ def _build(
             filename=issue.document.source,
         )
     return outputs, problems
+
+
+def published_issues(
+    project: Project, lang: str, published: set[str], *, draft: bool
+) -> dict[str, bytes]:
+    """The e-mail of every issue a release of ``lang`` publishes, by name under
+    ``build/<lang>/`` (``newsletter/<id>.html``, ``.txt``, ``.eml``): each issue whose
+    own text is reviewed and whose articles are among those ``published`` (slugs; a
+    draft: every issue)."""
+    outputs: dict[str, bytes] = {}
+    for issue_id in issue_ids(project):
+        issue = read_issue(project, issue_id)
+        own = translated_issue(project, lang, issue) if lang != SOURCE_LANG else []
+        if not (draft or issue_published(own, issue.articles, published)):
+            continue
+        built, _ = _build(project, lang, issue_id, draft=draft)
+        outputs.update({f"newsletter/{issue_id}{suffix}": data for suffix, data in built.items()})
+    return outputs
 
 
 def newsletter_dir(project: Project, lang: str) -> Path:

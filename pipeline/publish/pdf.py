@@ -9,15 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.catalogs.edition import load_record
 from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import Config, Project, check_lang, load_config, other_lang
 from pipeline.publish import fonts
-from pipeline.publish.edition import translate_article
+from pipeline.publish.article import translate_article
 from pipeline.publish.image import article_image
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
-from pipeline.reports import CURRENT, Unreviewed, refuse_unreviewed
+from pipeline.release import CURRENT, Unreviewed, refuse_unreviewed
 from pipeline.source.document import Document
 
 # Before weasyprint is first imported (in render_pdf, to keep `pipeline --help` fast): the
@@ -149,13 +148,13 @@ def build_pdfs(project: Project, lang: str, *, draft: bool = False) -> PdfReport
         outputs: dict[Path, bytes] = {}
         report = PdfReport()
         problems: list[Unreviewed] = []
-        record = load_record(project, lang)
         for path in project.articles():
-            known = record.get(path.stem, frozenset())
-            article = translate_article(project, lang, path.stem, known, draft=draft)
+            article = translate_article(project, lang, path.stem, draft=draft)
             problems += article.problems
             if not (draft or article.published):
                 report.warnings.append(f"{article.edition}; no PDF")
+                # nothing of a held-back article stays published (pipeline.release)
+                (project.build_dir(lang) / f"{path.stem}.pdf").unlink(missing_ok=True)
                 continue
             document, status = article.document, article.edition.state
             data, pages, warnings = render_pdf(

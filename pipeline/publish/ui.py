@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pipeline.catalogs.io import Entry, read_catalog
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project
-from pipeline.reports import Unreviewed
+from pipeline.release import Unreviewed
 from pipeline.source.segments import Segment
 
 

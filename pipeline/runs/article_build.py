@@ -8,16 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import files
-from pipeline.catalogs.edition import Pairs, record_key
-from pipeline.catalogs.io import Entry
 from pipeline.project import SOURCE_LANG, Project, other_lang
-from pipeline.publish.edition import translate_article
+from pipeline.publish.article import translate_article
 from pipeline.publish.image import article_image, copy_image, image_state
 from pipeline.publish.index import IndexEntry
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
-from pipeline.reports import Edition, Unreviewed
-from pipeline.runs.editions import NONE, Packed, unpack
+from pipeline.release import Edition, Entry, Unreviewed
 from pipeline.source.document import Document
 
 
@@ -37,23 +34,13 @@ class RenderTask:
     staging: str
     #: The digest of everything but the article's own files (templates, code, …).
     setting: str
-    #: The reviewed pairs recorded for the article (``catalogs.edition``), packed.
-    reviewed: bytes = b""
 
     @classmethod
     def of(
-        cls,
-        project: Project,
-        lang: str,
-        draft: bool,
-        slug: str,
-        staging: Path,
-        setting: str,
-        record: Packed,
+        cls, project: Project, lang: str, draft: bool, slug: str, staging: Path, setting: str
     ) -> RenderTask:
-        """The task of one stale article, with its record of reviewed pairs."""
-        reviewed = record.get(slug, b"")
-        return cls(str(project.root), lang, draft, slug, str(staging), setting, reviewed)
+        """The task of one stale article."""
+        return cls(str(project.root), lang, draft, slug, str(staging), setting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +61,6 @@ class Rendered:
     names: tuple[str, ...]
     #: Its edition in the language built.
     edition: Edition
-    #: The reviewed pairs known after reading its catalog, when its catalog added any to
-    #: the record (else empty: a run holds one copy of the record; :func:`record_key` of
-    #: the pairs it was decided with stands in for them in the build's records).
-    reviewed: Pairs = NONE
-    #: :func:`record_key` of ``reviewed``.
-    reviewed_key: tuple[int, int] = (0, 0)
     #: Things left out that a reader may miss (its image not found).
     warnings: tuple[str, ...] = ()
     #: The front matter's image name and :func:`image_state` as rendered, if it names one.
@@ -104,18 +85,21 @@ _CONTEXT: dict[str, tuple[Any, _Gettext, dict[str, Entry], str]] = {}
 def _context(
     project: Project, lang: str, setting: str
 ) -> tuple[Any, _Gettext, dict[str, Entry], str]:
-    if setting not in _CONTEXT:
+    # The templates' folder too: two projects with the same templates share a setting,
+    # and a Jinja2 environment reads its templates from one folder.
+    key = f"{setting}:{project.templates_dir}"
+    if key not in _CONTEXT:
         _CONTEXT.clear()
         gettext = _Gettext()
         ui = ui_strings(project, lang)
-        _CONTEXT[setting] = (
+        _CONTEXT[key] = (
             # made for this setting (the templates' digest among it): not reloaded
             template_environment(project.templates_dir, gettext, reload=False),
             gettext,
             ui.translations,
             ui.catalog_name,
         )
-    return _CONTEXT[setting]
+    return _CONTEXT[key]
 
 
 def article_key(
@@ -125,10 +109,14 @@ def article_key(
     digest_of: Callable[[Path], str] = files.file_digest,
 ) -> str:
     """The digest of an article's inputs; ``folders``: its sources' and catalogs' (``None``
-    for the Dutch); ``digest_of``: each file's digest (from its stat when it is unchanged)."""
+    for the Dutch); ``digest_of``: each file's digest (from its stat when it is unchanged).
+    A translation's inputs are its catalog and its approvals record besides the source."""
     sources, catalogs = folders
-    catalog = digest_of(catalogs / f"{slug}.po") if catalogs else ""
-    return files.digest(setting, digest_of(sources / f"{slug}.md"), catalog)
+    catalog = record = ""
+    if catalogs is not None:
+        catalog = digest_of(catalogs / f"{slug}.po")
+        record = digest_of(catalogs / "reviewed" / f"{slug}.tsv")
+    return files.digest(setting, digest_of(sources / f"{slug}.md"), catalog, record)
 
 
 def source_folders(project: Project, lang: str) -> tuple[Path, Path | None]:
@@ -143,8 +131,7 @@ def render_article(task: RenderTask) -> Rendered:
     # The key before reading (see update), from the bytes: this process has no stats.
     key = article_key(task.setting, task.slug, source_folders(project, lang))
     env, gettext, ui_translations, ui_shown = _context(project, lang, task.setting)
-    known = unpack(task.reviewed)
-    article = translate_article(project, lang, task.slug, known, draft=task.draft)
+    article = translate_article(project, lang, task.slug, draft=task.draft)
     gettext.ui = UiStrings(lang, ui_translations, ui_shown)
     entry, names, warnings = None, list[str](), list[str]()
     if task.draft or article.published:
@@ -172,8 +159,6 @@ def render_article(task: RenderTask) -> Rendered:
         entry,
         tuple(names),
         article.edition,
-        article.record if article.record != known else NONE,  # new pairs only
-        record_key(article.record),
         tuple(warnings),
         _image_state(project, article.document),
     )

@@ -11,14 +11,15 @@ from babel.messages.catalog import Catalog
 
 from pipeline import files, po
 from pipeline.catalogs import merge as catalogs
-from pipeline.catalogs.edition import Pairs, reviewed_pairs
-from pipeline.catalogs.io import catalog_bytes, entries
+from pipeline.catalogs.approvals import read_record, record_lines
+from pipeline.catalogs.io import catalog_bytes
 from pipeline.catalogs.memory import Memory, prefill
 from pipeline.project import Project
+from pipeline.release import decide
 from pipeline.runs.reviewed import keep_reviewed
 from pipeline.runs.staging import stage_file
 from pipeline.source.load import read_source
-from pipeline.source.segments import segments
+from pipeline.source.segments import Segment, segments
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +54,8 @@ class Updated:
     untranslated: bool = False
     #: Whether the translation memory is needed and was not given: nothing was done.
     needs_memory: bool = False
-    #: The digest of the catalog's bytes as read, and its reviewed pairs then (for the
-    #: record of reviewed pairs: ``catalogs.edition``); ``None`` when there was no catalog.
-    reviewed: tuple[str, Pairs] | None = None
+    #: The new approvals record (a temp file), or ``None`` when unchanged.
+    record: str | None = None
 
 
 def update_key(project: Project, lang: str, slug: str) -> str:
@@ -87,7 +87,9 @@ def read_key(
     source = digest_of(folders.sources / f"{slug}.md")
     catalog = digest_of(folders.catalogs / f"{slug}.po")
     pot = digest_of(folders.pots / f"{slug}.pot")
-    return files.digest(files.code_digest(), folders.lang, source, catalog, pot), source, catalog
+    record = digest_of(folders.catalogs / "reviewed" / f"{slug}.tsv")
+    key = files.digest(files.code_digest(), folders.lang, source, catalog, pot, record)
+    return key, source, catalog
 
 
 def untranslated(catalog: Catalog) -> bool:
@@ -103,21 +105,22 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
     project = Project(Path(task.root))
     key = update_key(project, task.lang, task.slug)  # before reading: a race shows next run
     document = read_source(project, project.source_dir / f"{task.slug}.md")
-    template = catalogs.segments_template(task.slug, segments(document), date=task.date)
+    found = segments(document)
+    template = catalogs.segments_template(task.slug, found, date=task.date)
     path = project.catalog_path(task.lang, task.slug)
     shown = project.display(path)
     data = files.file_bytes(path)
-    old, reviewed = None, None
+    old = None
     if data is not None:
         old = po.parse_po(data, filename=shown)
         # the memory may need its reviewed entries: keep them (it is not made here)
         keep_reviewed(project, task.lang, task.slug, data, old)
-        reviewed = files.digest(data), reviewed_pairs(entries(old))
     pot = catalog_bytes(project, project.pot_path(task.slug), template)
+    record = _record(project, task.lang, task.slug, found, old, shown)
     merged = catalogs.merge(template, old, lang=task.lang, plain=True)
     if untranslated(merged):
         if memory is None:
-            return Updated(task.slug, key, needs_memory=True, reviewed=reviewed)
+            return Updated(task.slug, key, needs_memory=True)
         # as catalogs.merge does: after the merge
         prefill(merged, memory, shown=shown)
     catalog_data = catalog_bytes(project, path, merged)
@@ -128,5 +131,19 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
         pot=stage_file(project.pot_path(task.slug), pot, task.suffix, durable=False),
         po=stage_file(path, catalog_data, task.suffix, durable=True),
         untranslated=untranslated(merged),
-        reviewed=reviewed,
+        record=stage_file(project.approvals_path(task.lang, task.slug), record, task.suffix),
     )
+
+
+def _record(
+    project: Project, lang: str, slug: str, found: list[Segment], old: Catalog | None, shown: str
+) -> bytes | None:
+    """The approvals record of the Dutch as it is now (:mod:`pipeline.release`), decided
+    from the catalog before the merge makes its changed entries fuzzy; ``None`` when the
+    file already says so."""
+    path = project.approvals_path(lang, slug)
+    record = read_record(path, shown=project.display(path))
+    decision = decide(slug, found, old, record, lang=lang, catalog_name=shown)
+    source = project.display(project.source_dir / f"{slug}.md")
+    text = record_lines(decision.approvals, source=source).encode()
+    return None if files.file_bytes(path) == text else text

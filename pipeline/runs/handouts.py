@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import files
-from pipeline.catalogs.edition import load_record, save_record
 from pipeline.files import atomic_write, under_lock
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.publish.index import IndexEntry, build_index
+from pipeline.publish.newsletter import published_issues
 from pipeline.reports import BuildReport, Progress
 from pipeline.runs import parallel
 from pipeline.runs.article_build import (
@@ -23,14 +23,7 @@ from pipeline.runs.article_build import (
     render_article,
     source_folders,
 )
-from pipeline.runs.editions import (
-    NONE,
-    decided_alike,
-    gather_problems,
-    pack,
-    published_entries,
-    unpack,
-)
+from pipeline.runs.outcome import gather_problems, images_alike, published_entries
 from pipeline.runs.staging import staging_folder, swap
 
 
@@ -47,7 +40,7 @@ class _BuildRecord:
     def of(cls, rendered: Rendered, target: Path) -> _BuildRecord:
         """The record of ``rendered`` as published in ``target``."""
         stamps = tuple((n, files.file_stamp(target / n)) for n in rendered.names)
-        return cls(replace(rendered, reviewed=NONE) if rendered.reviewed else rendered, stamps)
+        return cls(rendered, stamps)
 
 
 @under_lock
@@ -64,12 +57,14 @@ def build(
 
     ``jobs``: worker processes (``1``: all in this one; default: every core when
     many articles are stale). ``progress(done, total)`` is called as articles finish.
-    A release build publishes each article's edition (``catalogs.edition``): a
-    current one as it is, an outdated one with its last-reviewed English and a
-    notice, and holds back the rest, listing each in the report; ``strict``
-    refuses any article not current. A draft build puts the Dutch in its place,
-    marked. Outputs are staged and swapped into ``build/<lang>/`` only when all
-    succeeded; an article whose inputs are unchanged keeps its files and findings.
+    A release build publishes each article's edition (:mod:`pipeline.release`): a
+    current one as it is, an outdated one with its last-approved English and a
+    notice, and holds back the rest, listing each in the report (nothing of it is
+    left in ``build/<lang>/``); ``strict`` refuses any article not current. The
+    newsletter issues the index lists are built with it. A draft build puts the
+    Dutch in its place, marked. Outputs are staged and swapped into
+    ``build/<lang>/`` only when all succeeded; an article whose inputs are
+    unchanged keeps its files and findings.
     """
     started = time.perf_counter()
     check_lang(lang)
@@ -77,9 +72,8 @@ def build(
     store = files.cache_dir(project.root) / f"build-{lang}.pickle"
     target = project.build_dir(lang)
     slugs = [path.stem for path in project.articles()]
-    record = pack(load_record(project, lang)) if lang != SOURCE_LANG else {}
     kept = _fresh(project, lang, setting, slugs, files.load(store))
-    fresh = decided_alike(project, {slug: r.rendered for slug, r in kept.items()}, record)
+    fresh = images_alike(project, {slug: r.rendered for slug, r in kept.items()})
     report = BuildReport(fresh=len(fresh))
     if len(fresh) == len(slugs):  # nothing to render: perhaps nothing to publish either
         gather_problems(report, fresh, slugs, lang, draft, strict)
@@ -92,7 +86,7 @@ def build(
     try:
         outputs = _link_fresh(fresh, target, staging)
         stale = [slug for slug in slugs if slug not in fresh]
-        tasks = [RenderTask.of(project, lang, draft, s, staging, setting, record) for s in stale]
+        tasks = [RenderTask.of(project, lang, draft, s, staging, setting) for s in stale]
         report.built = len(tasks)
         done = _render(tasks, fresh, len(slugs), jobs=jobs, progress=progress)
         outputs.update(name for rendered in done.values() for name in rendered.names)
@@ -101,7 +95,8 @@ def build(
         for name, data in index.items():
             atomic_write(staging / name, data, durable=False)
             outputs.add(name)
-        swap(target, staging, outputs)
+        published = {slug for slug in slugs if done[slug].entry is not None}
+        swap(target, staging, outputs, published)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -110,10 +105,6 @@ def build(
         store,
         {s: kept[s] if s in fresh else _BuildRecord.of(done[s], target) for s in slugs},
     )
-    if lang != SOURCE_LANG:
-        found = {slug: pairs for slug in slugs if (pairs := done[slug].reviewed)}
-        if found:  # else the record is as loaded: not read again to be compared
-            save_record(project, lang, {**{s: unpack(p) for s, p in record.items()}, **found})
     return _finish(project, report, target, outputs, started)
 
 
@@ -142,6 +133,8 @@ def _setting(project: Project, lang: str, draft: bool) -> str:
         known.tree(project.templates_dir),
         ui,
         known.of(project.root / "pipeline.toml"),
+        # a check error in a reviewed entry holds its article back
+        known.of(project.root / "content" / "glossary.csv") if lang != SOURCE_LANG else "",
     )
 
 
@@ -194,8 +187,8 @@ def _render(
 def _index(
     project: Project, lang: str, draft: bool, setting: str, entries: list[IndexEntry]
 ) -> dict[str, bytes]:
-    """The index and feed of ``entries`` (made anew only when an entry or an issue changed),
-    and the web fonts the pages link."""
+    """The index and feed of ``entries``, and the newsletter issues it lists (made anew
+    only when an entry or an issue changed), and the web fonts the pages link."""
     known = files.digests(project.root)
     key = files.digest(
         setting,
@@ -207,6 +200,8 @@ def _index(
     index: dict[str, bytes] | None = files.load(store).get(key)
     if index is None:
         index = build_index(project, lang, draft=draft, articles=entries)
+        published = {e.path.removesuffix(".html") for e in entries if e.kind == "article"}
+        index.update(published_issues(project, lang, published, draft=draft))
         files.save(store, {key: index})
     return {**index, **web_fonts(project.templates_dir)}
 

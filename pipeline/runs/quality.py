@@ -10,7 +10,8 @@ from babel.messages.catalog import Message
 from pipeline import files, po
 from pipeline.catalogs.memory import Match, Memory, suggestions
 from pipeline.checks.consistency import inconsistent_terms
-from pipeline.checks.rules import CheckReport, Glossary, check_catalog, load_glossary
+from pipeline.checks.glossary import project_glossary
+from pipeline.checks.rules import CheckReport, check_catalog
 from pipeline.errors import PipelineError
 from pipeline.project import SOURCE_LANG, Project, check_lang
 from pipeline.publish.review import write_reviews
@@ -83,7 +84,7 @@ def check(
                 _CheckTask(str(project.root), lang, str(path), shown, key, str(store), errors_only)
             )
     if tasks:
-        _glossary(project)  # a bad glossary is one error here, not one per catalog
+        project_glossary(project)  # a bad glossary is one error here, not one per catalog
     for shown, report, whole in parallel.run(
         _check_catalog, tasks, jobs=parallel.workers(len(tasks), jobs)
     ):
@@ -120,21 +121,6 @@ class _CheckTask:
     errors_only: bool
 
 
-#: Per process: the glossary last read, by its file's bytes.
-_GLOSSARY: dict[bytes | None, Glossary | None] = {}
-
-
-def _glossary(project: Project) -> Glossary | None:
-    path = project.root / "content" / "glossary.csv"
-    data = files.file_bytes(path)
-    if data not in _GLOSSARY:
-        _GLOSSARY.clear()
-        _GLOSSARY[data] = (
-            load_glossary(path, display_name=project.display(path)) if data is not None else None
-        )
-    return _GLOSSARY[data]
-
-
 def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport, bool]:
     """One catalog's report (errors only, if asked), and whether that is the whole report.
 
@@ -143,7 +129,7 @@ def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport, bool]:
     the others: one file written per run, not one per catalog.
     """
     project = Project(Path(task.root))
-    glossary = _glossary(project)
+    glossary = project_glossary(project)
     catalog = po.read_po(Path(task.path), display_name=task.shown)
     report = check_catalog(
         catalog, path=task.shown, glossary=glossary, source_lang=SOURCE_LANG, target_lang=task.lang

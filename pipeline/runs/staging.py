@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipeline.files import interrupts_held
 from pipeline.project import Project
+from pipeline.release import carried_over
 from pipeline.reports import Report
 
 
@@ -22,10 +23,13 @@ def staging_folder(target: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
 
 
-def swap(target: Path, staging: Path, outputs: Collection[str]) -> None:
-    """Carry over what other commands published, then put ``staging`` in ``target``'s place."""
+def swap(
+    target: Path, staging: Path, outputs: Collection[str], published: Collection[str] = ()
+) -> None:
+    """Carry over what other commands published (of the ``published`` articles), then put
+    ``staging`` in ``target``'s place."""
     retired = target.with_name(f".{target.name}.old-{os.getpid()}")
-    _carry_over(target, staging, outputs)
+    _carry_over(target, staging, outputs, set(published))
     os.chmod(staging, 0o755)
     # No fsync, no sync: every file here is made again from the sources and catalogs. A
     # crash may leave a handout short or empty; its size then differs from the build's
@@ -43,8 +47,9 @@ def swap(target: Path, staging: Path, outputs: Collection[str]) -> None:
 _HANDOUT_SUFFIXES = frozenset({".html", ".md", ".json"})
 
 
-def _carry_over(target: Path, staging: Path, outputs: Collection[str]) -> None:
-    """Keep what other commands published in ``target`` (PDFs, index, feed, newsletters).
+def _carry_over(target: Path, staging: Path, outputs: Collection[str], published: set[str]) -> None:
+    """Keep what other commands published in ``target`` that a release keeps
+    (:func:`pipeline.release.carried_over`: the PDFs of the articles published).
 
     Hard links where the file system allows, so carrying over costs no copy.
     """
@@ -56,13 +61,14 @@ def _carry_over(target: Path, staging: Path, outputs: Collection[str]) -> None:
         if entry.is_dir(follow_symlinks=False):
             for old in sorted(Path(entry.path).rglob("*")):
                 relative = old.relative_to(target)
-                if not old.is_dir() and relative.as_posix() not in outputs:
+                name = relative.as_posix()
+                if not old.is_dir() and name not in outputs and carried_over(name, published):
                     _link(old, staging / relative)
             continue
         handout = (
             os.path.splitext(entry.name)[1] in _HANDOUT_SUFFIXES and entry.name != "index.html"
         )
-        if entry.name not in outputs and not handout:
+        if entry.name not in outputs and not handout and carried_over(entry.name, published):
             _link(Path(entry.path), staging / entry.name)
 
 
@@ -108,6 +114,7 @@ def replace_staged(project: Project, target: Path, temp: str | None, report: Rep
 
 def remove_staged(project: Project, lang: str, suffix: str) -> None:
     """Remove the catalogs and POTs staged under ``suffix`` (a glob) that were not renamed."""
-    for folder in (project.pot_dir, project.catalog_dir(lang)):
+    catalogs = project.catalog_dir(lang)
+    for folder in (project.pot_dir, catalogs, catalogs / "reviewed"):
         for leftover in folder.glob(f".*{suffix}"):
             leftover.unlink(missing_ok=True)

@@ -10,10 +10,10 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline import po
 from pipeline.catalogs import merge as catalogs
-from pipeline.catalogs.edition import Record, count_words, decide, load_record, reviewed_pairs
-from pipeline.catalogs.io import entries
 from pipeline.catalogs.issue_catalogs import issue_template
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
+from pipeline.publish.article import decide_article
+from pipeline.release import count_words
 from pipeline.source.issues import issue_catalog_path, issue_ids
 from pipeline.source.load import read_source
 from pipeline.source.segments import Segment, segments
@@ -122,7 +122,6 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     check_lang(lang, targets_only=True)
     found: list[Stats] = []
     date = catalogs.creation_date()
-    record = load_record(project, lang)
     for path in project.articles():
         document = read_source(project, path)
         found_segments = segments(document)
@@ -131,7 +130,8 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
             catalog = catalogs.segments_template(document.slug, found_segments, date=date)
         kept = [s for s in found_segments if s.verbatim]
         stat = catalog_stats(catalog, lang=lang, name=document.slug, verbatim_segments=kept)
-        found.append(_with_edition(project, lang, stat, found_segments, catalog, record))
+        edition = decide_article(project, lang, document.slug, document)[1].edition
+        found.append(replace(stat, edition=edition.state, words_left=edition.words_left))
     catalog = _read_or(project, lang, TEMPLATES_DOMAIN)
     if catalog is None:
         catalog = catalogs.ui_template(project.templates_dir, "templates", date=date)
@@ -145,22 +145,6 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
         )
         found.append(catalog_stats(catalog, lang=lang, name=f"newsletters/{issue_id}"))
     return sorted(found, key=lambda s: s.name)
-
-
-def _with_edition(
-    project: Project,
-    lang: str,
-    stat: Stats,
-    found: list[Segment],
-    catalog: Catalog,
-    record: Record,
-) -> Stats:
-    """``stat`` with the article's edition, as a release build decides it."""
-    translations = entries(catalog)
-    known = reviewed_pairs(translations, record.get(stat.name, frozenset()))
-    shown = project.display(project.catalog_path(lang, stat.name))
-    edition = decide(stat.name, found, translations, known, catalog_name=shown)
-    return replace(stat, edition=edition.state, words_left=edition.words_left)
 
 
 def _read_or(project: Project, lang: str, name: str) -> Catalog | None:

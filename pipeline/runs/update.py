@@ -13,7 +13,6 @@ from babel.messages.catalog import Catalog
 
 from pipeline import files, po
 from pipeline.catalogs import merge as catalogs
-from pipeline.catalogs.edition import remember_catalogs
 from pipeline.catalogs.io import write_catalog
 from pipeline.catalogs.issue_catalogs import issue_catalogs
 from pipeline.catalogs.memory import Memory
@@ -132,10 +131,6 @@ def update(
         return report
     try:
         merged = _merge(project, lang, plan, date, suffix, jobs=jobs, progress=progress)
-        # The reviewed translations of the catalogs merged, as the workers read them,
-        # recorded before fuzzy hides them (catalogs.edition).
-        read = {slug: result.reviewed for slug, result in merged.done.items() if result.reviewed}
-        remember_catalogs(project, lang, read)
     except BaseException:
         remove_staged(project, lang, suffix)
         raise
@@ -255,8 +250,14 @@ def _commit(project: Project, lang: str, plan: _Plan, merged: _Merged) -> BuildR
     for slug in plan.slugs:
         path = project.catalog_path(lang, slug)
         replace_staged(project, path, done[slug].po if slug in done else None, report)
+        # the approvals record, with the catalog it was decided from (pipeline.release)
+        record = done[slug].record if slug in done else None
+        if record is not None:
+            replace_staged(project, project.approvals_path(lang, slug), record, report)
     if any(result.po is not None for result in done.values()):
         files.sync_folder(project.catalog_dir(lang))  # the renames above, on disk
+    if any(result.record is not None for result in done.values()):
+        files.sync_folder(project.catalog_dir(lang) / "reviewed")
     templates_path = project.catalog_path(lang, TEMPLATES_DOMAIN)
     if merged.templates_pot is not None:
         shown = project.display(templates_path)
@@ -277,7 +278,7 @@ def _commit(project: Project, lang: str, plan: _Plan, merged: _Merged) -> BuildR
         report.unchanged += [project.display(path) for path in paths]
     records = plan.records
     for slug, result in done.items():
-        if result.pot is None and result.po is None:  # as it was: skip it next time
+        if result.pot is None and result.po is None and result.record is None:  # as it was
             untranslated = plan.memory_key if result.untranslated else None
             records[slug] = _UpdateRecord(result.key, untranslated)
         else:  # an update of what it wrote changes nothing: skip it next time too

@@ -22,7 +22,7 @@ from pipeline.publish import newsletter, pdf
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.index import IndexEntry, build_index
 from pipeline.publish.review import TEMPLATE, Row, render_review, review_rows
-from pipeline.reports import Unreviewed
+from pipeline.release import Unreviewed
 from pipeline.serve.workspace import NAME, NotFound, Workspace
 from pipeline.source.document import Document
 from pipeline.source.issues import issue_ids, issue_path

@@ -37,7 +37,7 @@ def test_build_both_languages(project: Path) -> None:
     for lang in ("nl", "en"):
         code, out, err = run("-C", str(project), "build", "--lang", lang)
         assert code == 0, err
-        assert f"built 5 file(s) in build/{lang}" in out
+        assert f"built 8 file(s) in build/{lang}" in out  # handouts, index, feed, issue
         assert (project / "build" / lang / f"{SEED_SLUG}.html").exists()
 
 

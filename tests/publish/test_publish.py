@@ -130,7 +130,8 @@ def test_pdf_holds_back_unreviewed_text_unless_draft(project: Path) -> None:
     line = _line(po, 'msgid "2. Depressie"')
     assert [w for w in held.warnings if "held-back" in w] == [
         f"content/en/{SEED_SLUG}.po:{line}: held-back:"
-        f" {SEED_SLUG}: 1 segment(s), 2 word(s) to translate or review; no PDF"
+        f" {SEED_SLUG}: 1 segment(s), 2 word(s) to translate or review"
+        " (saved as needs work); no PDF"
     ]
     report = pdf.build_pdfs(Project.at(project), "en", draft=True)
     assert report.pages[SEED_SLUG] >= 2

@@ -230,7 +230,9 @@ def test_nfd_source_is_the_same_segment(tmp_path: Path) -> None:
     translate_everything(po)
     before = po.read_bytes()
     source.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
-    assert update_catalogs(project, "en").written == []
+    written = update_catalogs(project, "en").written
+    # the approvals record notes the review the translator made; the catalog is as it was
+    assert [w for w in written if not w.startswith("content/en/reviewed/")] == []
     assert po.read_bytes() == before
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.project import Project
-from pipeline.reports import CURRENT, HELD_BACK
+from pipeline.release import CURRENT, HELD_BACK
 from pipeline.runs.article_build import RenderTask, article_key, render_article, source_folders
 
 from ..conftest import SEED_SLUG, TESTS

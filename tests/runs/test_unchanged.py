@@ -73,8 +73,8 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "an image added": lambda p: (p / "content" / "nl" / "beeld.jpg").write_bytes(b"\xff\xd8"),
     "a handout removed": lambda p: (p / "build" / "en" / f"{SEED_SLUG}.html").unlink(),
     "a handout changed": lambda p: _edit(p / "build" / "nl" / f"{SEED_SLUG}.md", "#", "##"),
-    "the reviewed pairs' record removed": lambda p: (
-        p / "build" / ".cache" / "reviewed-en.json"
+    "the approvals record removed": lambda p: (
+        p / "content" / "en" / "reviewed" / f"{SEED_SLUG}.tsv"
     ).unlink(),
     "an image in a linked folder changed": lambda p: _edit(
         p / "content" / "images" / "elders" / "noot.txt", "een", "twee"
@@ -128,10 +128,10 @@ def test_a_run_whose_inputs_changed_while_it_ran_keeps_no_snapshot(project: Path
 
 
 def test_a_failed_run_and_an_update_that_wrote_keep_none(project: Path, stages: list[int]) -> None:
-    _edit(project / CATALOG, 'msgstr "3. Epilepsy"', 'msgstr "4. Epilepsy"')
-    assert _all(project)[0] == 1  # the numbers check
+    _edit(project / CATALOG, 'msgstr "3. Epilepsy"', 'msgstr "3. Epilepsy')
+    assert _all(project)[0] == 1  # a catalog half saved: the update refuses it
     assert not _store(project).exists()
-    _edit(project / CATALOG, 'msgstr "4. Epilepsy"', 'msgstr "3. Epilepsy"')
+    _edit(project / CATALOG, 'msgstr "3. Epilepsy', 'msgstr "3. Epilepsy"')
     _edit(project / SOURCE, "magnesium", "Magnesium")  # the update writes the catalog
     code, out, _ = _all(project)
     assert code == 0 and "0 written" not in out
@@ -149,7 +149,7 @@ def test_what_other_commands_publish_beside_it_changes_nothing(
     their files, made again each time, are not ``all``'s."""
     assert _all(project)[0] == 0
     (project / "build" / "en" / f"{SEED_SLUG}.pdf").write_bytes(b"%PDF-1.7")
-    (project / "build" / "nl" / "newsletter").mkdir()
+    (project / "build" / "nl" / "newsletter").mkdir(exist_ok=True)
     (project / "build" / "nl" / "newsletter" / "2019-10.html").write_text("<p></p>\n")
     assert _all(project)[0] == 0
     assert stages == [1]

@@ -10,20 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs.edition import record_key
 from pipeline.errors import ReleaseError
 from pipeline.project import Project
 from pipeline.publish.image import image_state
 from pipeline.publish.index import IndexEntry
-from pipeline.reports import CURRENT, HELD_BACK, OUTDATED, BuildReport, Edition, Unreviewed
-from pipeline.runs.editions import (
-    NONE,
-    decided_alike,
-    gather_problems,
-    pack,
-    published_entries,
-    unpack,
-)
+from pipeline.release import CURRENT, HELD_BACK, OUTDATED, Edition, Unreviewed
+from pipeline.reports import BuildReport
+from pipeline.runs.outcome import gather_problems, images_alike, published_entries
 from pipeline.source.segments import Segment
 
 
@@ -39,8 +32,6 @@ class _Built:
     entry: IndexEntry | None = None
     #: Its edition.
     edition: Edition = Edition("a", CURRENT, "", 0, 0)
-    #: The key of the reviewed pairs it was decided with (``record_key``).
-    reviewed_key: tuple[int, int] = (0, 0)
     #: Its warnings.
     warnings: tuple[str, ...] = ()
     #: Its image's name and state, if any.
@@ -106,27 +97,17 @@ def test_published_entries_in_slug_order_without_the_held_back() -> None:
     assert [e.title for e in published_entries(done, ["a", "b", "c"])] == ["a", "c"]
 
 
-def test_a_packed_record_unpacks_to_its_pairs() -> None:
-    record = {"a": frozenset({0, 0xD1, 2**64 - 1}), "b": NONE}
-    packed = pack(record)
-    assert len(packed["a"]) == 24 and packed["b"] == b""
-    assert {slug: unpack(data) for slug, data in packed.items()} == record
-
-
-def test_decided_alike_needs_the_same_record_and_the_same_image(project: Path) -> None:
+def test_images_alike_needs_the_same_image(project: Path) -> None:
     p = Project.at(project)
     folder = project / "content" / "images"
     folder.mkdir()
     (folder / "a.png").write_bytes(b"one")
     fresh = {
-        "plain": _Built(reviewed_key=record_key(frozenset({0xD1}))),
-        "newer": _Built(reviewed_key=record_key(frozenset({0xD1}))),
-        "unrecorded": _Built(),
+        "plain": _Built(),
         "pictured": _Built(image=("a.png", image_state(p, "a.png"))),
         "missing": _Built(image=("b.png", image_state(p, "b.png"))),
     }
-    record = pack({"plain": frozenset({0xD1}), "newer": frozenset({0xD1, 0xD2})})
-    assert sorted(decided_alike(p, fresh, record)) == ["missing", "pictured", "plain", "unrecorded"]
+    assert sorted(images_alike(p, fresh)) == ["missing", "pictured", "plain"]
     (folder / "a.png").write_bytes(b"changed")  # the image is another file now
     (folder / "b.png").write_bytes(b"found")  # the missing one is there now
-    assert sorted(decided_alike(p, fresh, record)) == ["plain", "unrecorded"]
+    assert sorted(images_alike(p, fresh)) == ["plain"]
