@@ -272,14 +272,25 @@ def test_bad_requests_are_4xx_never_a_traceback(client: TestClient) -> None:
 
 def test_listens_on_loopback_unless_told(monkeypatch: pytest.MonkeyPatch, project: Path) -> None:
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(server, "serve", lambda project, **options: calls.append(options))
+
+    def fake_serve(project: Project, **options: Any) -> None:
+        calls.append(options)
+        options["ready"](server.url(options["host"], options["port"]))
+
+    monkeypatch.setattr(server, "serve", fake_serve)
     result = CliRunner().invoke(main, ["-C", str(project), "serve"])
     assert result.exit_code == 0, result.output
-    assert calls[-1] == {"host": "127.0.0.1", "port": 8000, "open_browser": False}
+    assert {k: v for k, v in calls[-1].items() if k != "ready"} == {
+        "host": "127.0.0.1",
+        "port": 8000,
+        "open_browser": False,
+    }
     assert "warning" not in result.stderr
+    assert "serving " in result.stderr
     result = CliRunner().invoke(main, ["-C", str(project), "serve", "--host", "0.0.0.0"])
     assert calls[-1]["host"] == "0.0.0.0"
     assert "warning: listening on 0.0.0.0" in result.stderr
+    assert "whose secret works once" in result.stderr
 
 
 def test_port_in_use_is_an_error_not_an_exit(project: Path) -> None:
@@ -290,3 +301,4 @@ def test_port_in_use_is_an_error_not_an_exit(project: Path) -> None:
         result = CliRunner().invoke(main, ["-C", str(project), "serve", "--port", str(port)])
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "serving" not in result.stderr and "warning" not in result.stderr
