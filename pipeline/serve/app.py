@@ -21,7 +21,7 @@ from pipeline.errors import PipelineError
 from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.serve import pages
 from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
-from pipeline.serve.guard import Guard, cut
+from pipeline.serve.guard import LOG_LIMIT, Guard, cut
 from pipeline.serve.workspace import NotFound, Workspace
 
 log = logging.getLogger("pipeline.serve")
@@ -251,6 +251,7 @@ def _html(bench: Workbench, html: str, facts: dict[str, str]) -> Response:
 
 
 def _refused(request: Request, status: int, reason: str) -> Response:
+    reason = cut(reason, 2 * LOG_LIMIT)  # it may quote the request (a 64 KB slug)
     log.warning("refused %s %s: %s", request.method, cut(request.url.path), reason)
     return PlainTextResponse(reason + "\n", status_code=status)
 

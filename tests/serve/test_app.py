@@ -10,7 +10,6 @@ import asyncio
 import logging
 import re
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -24,37 +23,10 @@ from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.runs.handouts import build as build_handouts
 from pipeline.serve import server
-from pipeline.serve.app import Workbench, create_app
 from pipeline.serve.guard import Guard
-from pipeline.serve.workspace import Workspace
 
 from ..conftest import SEED_SLUG, published
-
-TOKEN = "run-token"
-BASE = "http://127.0.0.1:8000"
-OWN = {"Origin": BASE, "X-Workbench-Token": TOKEN}
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file of the project but the build cache (which readers may fill)."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "build" not in p.relative_to(root).parts[:1]
-    }
-
-
-@pytest.fixture()
-def app(project: Path) -> Guard:
-    return create_app(
-        Workbench(Workspace(Project.at(project)), token=TOKEN), host="127.0.0.1", port=8000
-    )
-
-
-@pytest.fixture()
-def client(app: Guard) -> Iterator[TestClient]:
-    with TestClient(app, base_url=BASE) as test_client:
-        yield test_client
+from .conftest import BASE, OWN, TOKEN, snapshot
 
 
 def api(client: TestClient) -> dict[str, Any]:
