@@ -168,7 +168,8 @@ class Guard:
         return _same(request.cookies.get(self.cookie, ""), self.session)
 
     def offers_secret(self, request: Request) -> bool:
-        return SECRET_PARAM in request.query_params and request.method in SAFE_METHODS
+        """Whether it is the terminal's address being opened (a GET: a HEAD spends nothing)."""
+        return SECRET_PARAM in request.query_params and request.method == "GET"
 
     def exchange(self, request: Request) -> Response | None:
         """Shared mode, the terminal's address opened: the cookie, and the same URL without
