@@ -124,7 +124,9 @@ class Guard:
         except _TooLarge:
             pass
         except Exception as exc:  # one line in the log, a plain 500 to the client
-            log.error("error answering %s %s: %r", scope["method"], cut(scope["path"]), exc)
+            log.error(
+                "error answering %s %s: %s", scope["method"], cut(scope["path"]), cut(repr(exc))
+            )
             if not started:
                 answer = PlainTextResponse("internal error (see the workbench's log)\n", 500)
                 await answer(scope, receive, send_with_headers)

@@ -108,9 +108,10 @@ def test_the_terminals_secret_opens_once(
         assert other.get("/?token=guess").status_code == 403
 
 
-def test_a_wrong_secret_does_not_spend_it(shared: Guard) -> None:
+def test_a_wrong_secret_or_a_head_does_not_spend_it(shared: Guard) -> None:
     with TestClient(shared, base_url=BASE, follow_redirects=False) as other:
         assert other.get("/?token=guess").status_code == 403
+        assert other.head(f"/?token={SECRET}").status_code == 403  # a link checker's
         assert other.get(f"/?token={SECRET}&lang=en").headers["location"] == "/?lang=en"
         assert other.get("/").status_code == 200
 
