@@ -297,16 +297,19 @@ def serve(ctx: click.Context, host: str, port: int, open_browser: bool) -> None:
     from pipeline.serve import server  # lazy: --help stays fast
 
     project = _project(ctx)
-    if not server.is_loopback(host):
-        click.echo(
-            f"warning: listening on {host}: anyone who can reach this machine can read the"
-            " project's pages (writes still need this run's token)",
-            err=True,
-        )
-    click.echo(f"serving {project.root} at {server.url(host, port)} (Ctrl-C stops)", err=True)
+
+    def ready(address: str) -> None:  # said once the socket is bound and answering
+        if not server.is_loopback(host):
+            click.echo(
+                f"warning: listening on {host}: anyone who can reach this machine can reach"
+                " the workbench; it opens only at the address below, whose secret works once",
+                err=True,
+            )
+        click.echo(f"serving {project.root} at {address} (Ctrl-C stops)", err=True)
+
     with failures():
         try:
-            server.serve(project, host=host, port=port, open_browser=open_browser)
+            server.serve(project, host=host, port=port, open_browser=open_browser, ready=ready)
         except KeyboardInterrupt:
             pass
     click.echo("stopped", err=True)

@@ -8,20 +8,20 @@ import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from pipeline.errors import PipelineError
 from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.serve import pages
 from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
-from pipeline.serve.guard import Guard
+from pipeline.serve.guard import LOG_LIMIT, Guard, cut
 from pipeline.serve.workspace import NotFound, Workspace
 
 log = logging.getLogger("pipeline.serve")
@@ -72,8 +72,11 @@ class Workbench:
 
     #: The project's parsed files.
     workspace: Workspace
-    #: The per-run token a write must carry.
+    #: The run's secret. On a loopback address, the token every page carries and a write
+    #: must send back; shared, the terminal's one-time secret, which no page carries.
     token: str
+    #: Whether the port is reachable from other machines (see :mod:`pipeline.serve.guard`).
+    shared: bool = False
     #: The open pages' event streams.
     hub: Hub = field(default_factory=Hub)
     #: Run with the app until their event is set (the file watcher).
@@ -104,11 +107,11 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
         Route("/", _home),
         Route("/favicon.ico", _nothing),
         Route("/_workbench/events", _events),
-        Route("/_workbench/{name}", _asset),
         Route(api, _segments),
         Route(api + "/suggest", _suggest),
         Route(api + "/check", _check, methods=["POST"]),
         Route(api + "/save", _save, methods=["POST"]),
+        Mount("/_workbench", StaticFiles(packages=[("pipeline.serve", "assets")])),
         Route("/review/{lang}/fonts/{font}", _font),
         Route("/{lang}/fonts/{font}", _font),
         Route("/review/{lang}/{name}.html", _review),
@@ -118,7 +121,7 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
     ]
     app = Starlette(routes=routes, exception_handlers={PipelineError: _failed}, lifespan=lifespan)
     app.state.bench = bench
-    return Guard(app, host=host, port=port, token=bench.token)
+    return Guard(app, host=host, port=port, token=bench.token, shared=bench.shared)
 
 
 def _bench(request: Request) -> tuple[Workbench, str, str]:
@@ -176,8 +179,14 @@ async def _suggest(request: Request) -> Response:
 
 async def _edit(request: Request) -> Edit | Response:
     try:
-        return edit_from(json.loads(await request.body()))
-    except (ValueError, PipelineError) as exc:
+        data = json.loads(await request.body())
+    except RecursionError:
+        return _refused(request, 400, "not JSON the workbench takes: nested too deep")
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError: one line each
+        return _refused(request, 400, f"not JSON: {exc}")
+    try:
+        return edit_from(data)
+    except PipelineError as exc:
         return _refused(request, 400, str(exc))
 
 
@@ -215,15 +224,6 @@ async def _events(request: Request) -> Response:
     return StreamingResponse(bench.hub.stream(), media_type="text/event-stream")
 
 
-async def _asset(request: Request) -> Response:
-    name = request.path_params["name"]
-    if name not in ("workbench.js", "workbench.css"):
-        return PlainTextResponse("not found\n", status_code=404)
-    data = resources.files("pipeline.serve").joinpath("assets", name).read_bytes()
-    kind = "text/javascript" if name.endswith(".js") else "text/css"
-    return Response(data, media_type=f"{kind}; charset=utf-8")
-
-
 async def _font(request: Request) -> Response:
     """A font the pages link (``fonts/<name>``), looked up by name among the templates' own:
     no path is built from the request."""
@@ -246,11 +246,13 @@ async def _failed(request: Request, exc: Exception) -> Response:
 
 
 def _html(bench: Workbench, html: str, facts: dict[str, str]) -> Response:
-    return Response(pages.inject(html, token=bench.token, page=facts), media_type=_TYPES[".html"])
+    token = None if bench.shared else bench.token  # shared: the session cookie instead
+    return Response(pages.inject(html, token=token, page=facts), media_type=_TYPES[".html"])
 
 
 def _refused(request: Request, status: int, reason: str) -> Response:
-    log.warning("refused %s %s: %s", request.method, request.url.path, reason)
+    reason = cut(reason, 2 * LOG_LIMIT)  # it may quote the request (a 64 KB slug)
+    log.warning("refused %s %s: %s", request.method, cut(request.url.path), reason)
     return PlainTextResponse(reason + "\n", status_code=status)
 
 

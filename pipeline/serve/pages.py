@@ -31,17 +31,20 @@ from pipeline.source.segments import iter_slots
 #: Checks whose finding the page shows as the segment's status instead.
 _STATUS_CHECKS = frozenset({"untranslated", "fuzzy"})
 
+_TOKEN = '<meta name="wb-token" content="{token}">\n'
 _HEAD = (
-    '<meta name="wb-token" content="{token}">\n'
     '<meta name="wb-page" content="{page}">\n'
     '<link rel="stylesheet" href="/_workbench/workbench.css">\n'
     '<script src="/_workbench/workbench.js" defer></script>\n'
 )
 
 
-def inject(html: str, *, token: str, page: Mapping[str, str]) -> bytes:
-    """``html`` with the workbench's script, style sheet, write token and page facts."""
-    head = _HEAD.format(token=escape(token), page=escape(json.dumps(dict(page))))
+def inject(html: str, *, token: str | None, page: Mapping[str, str]) -> bytes:
+    """``html`` with the workbench's script, style sheet, page facts and write token
+    (``None``: none, when the port is shared and a session cookie stands for it)."""
+    head = _HEAD.format(page=escape(json.dumps(dict(page))))
+    if token is not None:
+        head = _TOKEN.format(token=escape(token)) + head
     at = html.find("</head>")
     if at < 0:
         return (head + html).encode()

@@ -10,7 +10,6 @@ import asyncio
 import logging
 import re
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -24,37 +23,10 @@ from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.runs.handouts import build as build_handouts
 from pipeline.serve import server
-from pipeline.serve.app import Workbench, create_app
 from pipeline.serve.guard import Guard
-from pipeline.serve.workspace import Workspace
 
 from ..conftest import SEED_SLUG, published
-
-TOKEN = "run-token"
-BASE = "http://127.0.0.1:8000"
-OWN = {"Origin": BASE, "X-Workbench-Token": TOKEN}
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file of the project but the build cache (which readers may fill)."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "build" not in p.relative_to(root).parts[:1]
-    }
-
-
-@pytest.fixture()
-def app(project: Path) -> Guard:
-    return create_app(
-        Workbench(Workspace(Project.at(project)), token=TOKEN), host="127.0.0.1", port=8000
-    )
-
-
-@pytest.fixture()
-def client(app: Guard) -> Iterator[TestClient]:
-    with TestClient(app, base_url=BASE) as test_client:
-        yield test_client
+from .conftest import BASE, OWN, TOKEN, snapshot
 
 
 def api(client: TestClient) -> dict[str, Any]:
@@ -272,14 +244,25 @@ def test_bad_requests_are_4xx_never_a_traceback(client: TestClient) -> None:
 
 def test_listens_on_loopback_unless_told(monkeypatch: pytest.MonkeyPatch, project: Path) -> None:
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(server, "serve", lambda project, **options: calls.append(options))
+
+    def fake_serve(project: Project, **options: Any) -> None:
+        calls.append(options)
+        options["ready"](server.url(options["host"], options["port"]))
+
+    monkeypatch.setattr(server, "serve", fake_serve)
     result = CliRunner().invoke(main, ["-C", str(project), "serve"])
     assert result.exit_code == 0, result.output
-    assert calls[-1] == {"host": "127.0.0.1", "port": 8000, "open_browser": False}
+    assert {k: v for k, v in calls[-1].items() if k != "ready"} == {
+        "host": "127.0.0.1",
+        "port": 8000,
+        "open_browser": False,
+    }
     assert "warning" not in result.stderr
+    assert "serving " in result.stderr
     result = CliRunner().invoke(main, ["-C", str(project), "serve", "--host", "0.0.0.0"])
     assert calls[-1]["host"] == "0.0.0.0"
     assert "warning: listening on 0.0.0.0" in result.stderr
+    assert "whose secret works once" in result.stderr
 
 
 def test_port_in_use_is_an_error_not_an_exit(project: Path) -> None:
@@ -290,3 +273,4 @@ def test_port_in_use_is_an_error_not_an_exit(project: Path) -> None:
         result = CliRunner().invoke(main, ["-C", str(project), "serve", "--port", str(port)])
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "serving" not in result.stderr and "warning" not in result.stderr

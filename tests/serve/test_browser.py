@@ -28,6 +28,7 @@ from pipeline.po import generate_po, parse_po
 
 from ..conftest import SEED_SLUG
 from ..publish.test_browser import ARGS, CHROMIUM
+from .test_server import start
 
 HEADING_NL = "Wat is de NMDA-receptor?"
 HEADING_EN = "What is the NMDA receptor?"
@@ -300,3 +301,45 @@ def test_ctrl_c_stops_cleanly_with_pages_open(served: Served, browser: Any) -> N
     with exclusive_lock(served.root / ".pipeline.lock"):  # nobody holds it
         pass
     assert not [p for p in served.root.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_on_a_shared_address_the_terminals_address_opens_an_editable_page(
+    project: Path, tmp_path: Path, browser: Any
+) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    make_fuzzy(po)
+    served = start(project, tmp_path, "--host", "0.0.0.0")
+    base = f"http://127.0.0.1:{served.port}"
+    opened = served.address.replace("http://0.0.0.0", "http://127.0.0.1")
+    context = browser.new_context(viewport={"width": 1100, "height": 720})
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(opened, wait_until="load")
+        assert page.url == base + "/"  # the secret is gone from the address bar
+        assert context.cookies()[0]["httpOnly"] is True
+        page.goto(f"{base}/en/{SEED_SLUG}.html", wait_until="load")
+        page.wait_for_selector("html[data-wb-ready][data-wb-live]", timeout=WAIT_MS)
+        assert page.locator('meta[name="wb-token"]').count() == 0
+        page.locator("h2", has_text=HEADING_NL).click()
+        panel = page.locator("#wb-panel")
+        panel.locator(".wb-english").fill("What exactly is the NMDA receptor?")
+        panel.locator(".wb-reviewed").click()
+        page.wait_for_function(
+            "() => document.querySelector('#wb-panel .wb-message').textContent.startsWith('Saved')",
+            timeout=WAIT_MS,
+        )
+        assert problems == []
+        other = browser.new_context()  # another browser: the address is spent
+        try:
+            refused = other.new_page().goto(opened)
+            assert refused is not None and refused.status == 403
+        finally:
+            other.close()
+    finally:
+        context.close()
+        served.process.kill()
+        served.process.wait()
+    assert 'msgstr "What exactly is the NMDA receptor?"' in po.read_text(encoding="utf-8")

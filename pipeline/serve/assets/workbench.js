@@ -3,7 +3,7 @@
 (() => {
   "use strict";
   const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content || "";
-  const token = meta("wb-token");
+  const token = meta("wb-token"); // none when the port is shared: the session cookie instead
   const facts = JSON.parse(meta("wb-page") || "{}");
   const api = facts.slug ? `/_workbench/api/${facts.lang}/${facts.slug}` : null;
   const editable = api && (facts.kind === "handout" || facts.kind === "review") && facts.lang !== "nl";
@@ -166,9 +166,11 @@
 
   async function post(action, reviewed) {
     const body = { msgid: picked.msgid, english: panel().querySelector(".wb-english").value, reviewed, base };
+    const headers = { "Content-Type": "application/json" };
+    if (token) headers["X-Workbench-Token"] = token;
     return fetch(`${api}/${action}`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-Workbench-Token": token },
+      headers,
       body: JSON.stringify(body),
     });
   }
