@@ -27,10 +27,12 @@ _BLANKS = codepoints.UNICODE_WHITESPACE
 EMPTY_PARAGRAPH = "\u3000"
 #: A backslash before ASCII punctuation or at the end, which would escape what follows it.
 _ESCAPING_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
-#: mdformat output in which emphasis delimiters meet, as runs or next to an escaped one:
-#: a run's length decides what it matches (CommonMark's "rule of 3"), and mdformat does not
-#: count (``*****Hello*world****``). Only such text is read again to be sure.
-_MEETING_DELIMITERS = re.compile(r"[*_]{3}|\\[*_][*_]|[*_]\\[*_]")
+#: A run of ASCII blanks, which mdformat writes as one space.
+_BLANK_RUN = re.compile(r"[ \t\n]+")
+#: The tokens of emphasis delimiters.
+_DELIMITERS = frozenset({"em_open", "em_close", "strong_open", "strong_close"})
+#: The render tree's nodes of emphasis.
+_EMPHASIS = frozenset({"em", "strong"})
 
 
 def _escape_references(text: str) -> str:
@@ -95,26 +97,68 @@ def _paragraph(node: RenderTreeNode, context: RenderContext) -> str:
 def _inline(node: RenderTreeNode, context: RenderContext) -> str:
     """A block's inline content; where emphasis delimiters meet, read again to be sure.
 
-    When mdformat's text does not read back as the tokens, the block's own markup (the
-    source or the translation the tokens were parsed from) is written instead, if that
-    survives the paragraph's stripping of its lines.
+    A delimiter run's length decides what it matches (CommonMark's "rule of 3"), and
+    mdformat does not count: it escapes the literal ``**`` of ``*****Hello*world****``,
+    which shortens the run. When its text does not read back as the tokens, it is written
+    again with the literal delimiters next to a delimiter of theirs unescaped (one run, as
+    in the source), and that is taken if it reads back right.
     """
     text = "".join(child.render(context) for child in node.children)
-    if not _MEETING_DELIMITERS.search(text):
-        return text
     token = node.token
-    assert token is not None and token.children is not None
+    if token is None or not token.children or not _delimiters_meet(token.children):
+        return text
     env = cast(dict[str, Any], context.env)  # the document's env, which body_markdown gave
     wanted = _html(token.children, env)
     if _html(parse_inline(text, env), env) == wanted:
         return text
-    own = "\n".join(line.strip() for line in token.content.split("\n"))
-    return own if _html(parse_inline(own, env), env) == wanted else text
+    joined = {**context.renderers, "text": _text_joining_runs}
+    runs = RenderContext(joined, context.postprocessors, context.options, context.env)
+    other = "".join(child.render(runs) for child in node.children)
+    return other if _html(parse_inline(other, env), env) == wanted else text
+
+
+def _text_joining_runs(node: RenderTreeNode, context: RenderContext) -> str:
+    """mdformat's text, its escaped ``*`` or ``_`` next to a delimiter of the same character
+    unescaped, so that they are one run with it."""
+    text = DEFAULT_RENDERERS["text"](node, context)
+    parent, before, after = node.parent, node.previous_sibling, node.next_sibling
+    if after is not None and after.type in _EMPHASIS:
+        text = _unescape_run(text, after.markup[0], at_end=True)
+    elif after is None and parent is not None and parent.type in _EMPHASIS:
+        text = _unescape_run(text, parent.markup[0], at_end=True)
+    if before is not None and before.type in _EMPHASIS:
+        text = _unescape_run(text, before.markup[0], at_end=False)
+    elif before is None and parent is not None and parent.type in _EMPHASIS:
+        text = _unescape_run(text, parent.markup[0], at_end=False)
+    return text
+
+
+def _unescape_run(text: str, char: str, *, at_end: bool) -> str:
+    """``text`` with its escaped ``char``\\ s at one end unescaped."""
+    escaped = re.escape("\\" + char)
+    found = re.search(f"(?:{escaped})+$" if at_end else f"^(?:{escaped})+", text)
+    if found is None:
+        return text
+    return text[: found.start()] + found.group().replace("\\", "") + text[found.end() :]
+
+
+def _delimiters_meet(children: list[Token]) -> bool:
+    """Whether an emphasis delimiter touches another, or a literal ``*`` or ``_``."""
+    before = children[0]
+    for token in children[1:]:
+        if before.type in _DELIMITERS:
+            if token.type in _DELIMITERS or token.content[:1] in ("*", "_"):
+                return True
+        elif token.type in _DELIMITERS and before.content[-1:] in ("*", "_"):
+            return True
+        before = token
+    return False
 
 
 def _html(tokens: list[Token], env: Any) -> str:
+    """The tokens' HTML, blanks collapsed as mdformat collapses them in text."""
     md = markdown_parser()
-    return md.renderer.render(tokens, md.options, env)
+    return _BLANK_RUN.sub(" ", md.renderer.render(tokens, md.options, env))
 
 
 class Renderer(MDRenderer):
