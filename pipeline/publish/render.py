@@ -70,14 +70,15 @@ def body_html(tokens: list[Token], env: dict[str, Any]) -> str:
 def body_markdown(tokens: list[Token], env: dict[str, Any]) -> str:
     """The body as Markdown, rendered from the same tokens by mdformat."""
     import mdformat.plugins
-    from mdformat.renderer import MDRenderer
+
+    from pipeline.publish import markdown_escape
 
     _cheap_char_reference()
     options = {
-        "parser_extension": [mdformat.plugins.PARSER_EXTENSIONS["tables"]],
+        "parser_extension": [mdformat.plugins.PARSER_EXTENSIONS["tables"], markdown_escape],
         "mdformat": {"number": True, "wrap": "keep"},
     }
-    return MDRenderer().render(tokens, options, env)
+    return markdown_escape.Renderer().render(tokens, options, env)
 
 
 class CharReference:

@@ -54,7 +54,7 @@ def test_a_fuzzy_segment_holds_a_release_back_and_a_draft_shows_the_dutch(projec
     assert (problem.status, problem.segment.text) == ("fuzzy", DUTCH)
     texts = _texts(project, "en", draft=True)
     assert DUTCH in texts and ENGLISH not in texts
-    assert texts[0] == "Magnesium and the brain: 7 conditions"  # the rest in English
+    assert texts[0] == "Magnesium for the brain: 7 applications"  # the rest in English
 
 
 def test_an_outdated_article_publishes_the_last_reviewed_english(project: Path) -> None:

@@ -68,7 +68,7 @@ def test_html_is_email_safe(project: Path, lang: str) -> None:
     assert 'role="presentation"' in text and 'width="600"' in text
     preheader = {"nl": "Waarom een magnesiumtekort", "en": "Why a magnesium deficiency"}[lang]
     assert 'class="preheader"' in text and preheader in text
-    english = "Magnesium and the brain: 7 conditions" in text
+    english = "Magnesium for the brain: 7 applications" in text
     assert english == (lang == "en")
 
 

@@ -20,7 +20,7 @@ from ..conftest import SEED_SLUG
 ATOM = "{http://www.w3.org/2005/Atom}"
 TITLES = {
     "nl": "7 keer magnesium voor de hersenen",
-    "en": "Magnesium and the brain: 7 conditions",
+    "en": "Magnesium for the brain: 7 applications",
 }
 DATES = {"nl": "2 oktober 2019", "en": "2 October 2019"}
 # The smallest valid JPEG there is (1×1 pixel), so no image library is needed.

@@ -67,7 +67,7 @@ def test_sheet_header_and_cells(seed: tuple[Document, Catalog]) -> None:
     _, html = sheet(document, catalog)
     assert f'href="../../en/{SEED_SLUG}.html"' in html
     assert '<h1 lang="nl">7 keer magnesium voor de hersenen</h1>' in html
-    assert "Magnesium and the brain: 7 conditions" in html
+    assert "Magnesium for the brain: 7 applications" in html
     assert re.search(r'class="status-reviewed"><span class="badge">reviewed</span> 22<', html)
     assert re.search(r'class="status-verbatim"><span class="badge">verbatim</span> 3<', html)
     assert html.count('lang="nl" data-label="Nederlands"') == 25

@@ -71,7 +71,7 @@ def test_hostile_translations_in_every_output(project: Path) -> None:
     hostile = " ".join(HOSTILE[:13]).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     text = text.replace('msgstr "2. Depression"', f'msgstr "{hostile}"')
     text = text.replace(
-        'msgstr "Magnesium and the brain: 7 conditions"',
+        'msgstr "Magnesium for the brain: 7 applications"',
         'msgstr "<script>alert(1)</script> [x](javascript:alert(1))"',
     )
     po.write_text(text, encoding="utf-8")

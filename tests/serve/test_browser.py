@@ -32,7 +32,7 @@ from .test_server import start
 
 HEADING_NL = "Wat is de NMDA-receptor?"
 HEADING_EN = "What is the NMDA receptor?"
-TITLE_EN = "Magnesium and the brain: 7 conditions"
+TITLE_EN = "Magnesium for the brain: 7 applications"
 #: How long a page may take to show a change (the target is 0.3 s; the machine is shared).
 WAIT_MS = 10_000
 

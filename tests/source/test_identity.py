@@ -133,6 +133,9 @@ def inline(draw: st.DrawFn) -> str:
                         f"[{word}](<{word}\n{word}>)",  # no link: <…> holds no line end
                         f"[{word}](/{word} '{word}\n{word}')",
                         f"[{word}]({word}\\){word}:{word})",  # relative, the colon after ')'
+                        f"*****{word}*{word}****",  # delimiter runs that meet
+                        f'[{word}](<\\&quot;{word}> "\\\\\\"\\&amp;")',  # escapes in a link
+                        "*&#x20;*",  # a blank just inside emphasis
                     ]
                 )
             )
