@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline import files, po
 from pipeline.catalogs.memory import COMMENT_PREFIX as TM_COMMENT
-from pipeline.catalogs.merge import live
+from pipeline.catalogs.merge import declare_languages, live
 from pipeline.files import atomic_write
 from pipeline.project import Project
 from pipeline.reports import Report
@@ -61,10 +61,12 @@ def _previous(message: Message) -> str | None:
 def catalog_bytes(project: Project, path: Path, catalog: Catalog) -> bytes | None:
     """What writing ``catalog`` to ``path`` would put there, or ``None`` if nothing would change.
 
-    Only a new creation date is no change: the file keeps its old one (no spurious diffs).
+    The header names the catalog's languages (`declare_languages`). Only a new creation
+    date is no change: the file keeps its old one (no spurious diffs).
     A template's revision date is its creation date, so it is no change either.
     """
-    data = po.generate_po(catalog).encode()
+    language = catalog.locale_identifier if path.suffix == ".po" else None
+    data = declare_languages(po.generate_po(catalog), language=language).encode()
     old = files.file_bytes(path)
     if old is not None:
         dates = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
