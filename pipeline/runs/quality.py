@@ -12,6 +12,7 @@ from pipeline.catalogs.memory import Match, Memory, suggestions
 from pipeline.checks.consistency import inconsistent_terms
 from pipeline.checks.rules import CheckReport, Glossary, check_catalog, load_glossary
 from pipeline.errors import PipelineError
+from pipeline.exchange.tmx import tmx_memories
 from pipeline.project import SOURCE_LANG, Project, check_lang
 from pipeline.publish.review import write_reviews
 from pipeline.runs import parallel
@@ -165,7 +166,7 @@ def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[
         (project.display(p), po.read_po(p, display_name=project.display(p)))
         for p in catalog_paths(project, lang)
     ]
-    memory = Memory.from_catalogs(pairs)
+    memory = Memory.from_catalogs([*pairs, *tmx_memories(project, lang)])
     catalog = next(c for name, c in pairs if name == shown)
     return suggestions(catalog, memory, shown=shown)
 

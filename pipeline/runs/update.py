@@ -17,6 +17,7 @@ from pipeline.catalogs.edition import remember_catalogs
 from pipeline.catalogs.io import write_catalog
 from pipeline.catalogs.issue_catalogs import issue_catalogs
 from pipeline.catalogs.memory import Memory
+from pipeline.exchange.tmx import tmx_paths
 from pipeline.files import under_lock
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.reports import BuildReport, Progress
@@ -177,6 +178,7 @@ def _plan(project: Project, lang: str, date: datetime.datetime, suffix: str) -> 
     memory_key = files.digest(
         *(catalog for _, _, catalog in read.values()),
         known.of(project.catalog_path(lang, TEMPLATES_DOMAIN)),
+        *(f"{path}={known.of(path)}" for path in tmx_paths(project)),  # an agency's memory
     )
     fresh = {
         slug

@@ -107,7 +107,10 @@ def test_ui_template_extracts_trans_blocks(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the header's languages
 
 
-_PO = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr ""\n'
+_PO = (
+    'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '\nmsgid "a"\nmsgstr ""\n'
+)
 
 
 def test_declare_languages_adds_what_the_header_lacks_at_its_end() -> None:
