@@ -51,7 +51,7 @@ class _Xliff12(xliff.xlifffile):
 
     XMLskeleton = f"""<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="{NAMESPACE}">
-<file original="NoName" source-language="{SOURCE_LANG}" datatype="po">
+<file original="NoName" source-language="{SOURCE_LANG}" datatype="plaintext">
 <body>
 </body>
 </file>
