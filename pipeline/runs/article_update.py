@@ -14,6 +14,7 @@ from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.edition import Pairs, reviewed_pairs
 from pipeline.catalogs.io import catalog_bytes, entries
 from pipeline.catalogs.memory import Memory, prefill
+from pipeline.exchange.tmx import tmx_paths
 from pipeline.project import Project
 from pipeline.runs.reviewed import keep_reviewed
 from pipeline.runs.staging import stage_file
@@ -70,10 +71,13 @@ class Folders:
     sources: Path
     catalogs: Path
     pots: Path
+    #: The agency's TMX files the memory reads (``pipeline.toml``): a fill's input too.
+    tmx: tuple[Path, ...] = ()
 
     @classmethod
     def of(cls, project: Project, lang: str) -> Folders:
-        return cls(lang, project.source_dir, project.catalog_dir(lang), project.pot_dir)
+        tmx = tuple(tmx_paths(project))
+        return cls(lang, project.source_dir, project.catalog_dir(lang), project.pot_dir, tmx)
 
 
 def read_key(
@@ -87,7 +91,9 @@ def read_key(
     source = digest_of(folders.sources / f"{slug}.md")
     catalog = digest_of(folders.catalogs / f"{slug}.po")
     pot = digest_of(folders.pots / f"{slug}.pot")
-    return files.digest(files.code_digest(), folders.lang, source, catalog, pot), source, catalog
+    tmx = [f"{path}={digest_of(path)}" for path in folders.tmx]
+    key = files.digest(files.code_digest(), folders.lang, source, catalog, pot, *tmx)
+    return key, source, catalog
 
 
 def untranslated(catalog: Catalog) -> bool:
