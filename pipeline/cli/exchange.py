@@ -55,11 +55,11 @@ def import_xliff(ctx: click.Context, files: tuple[Path, ...]) -> None:
     changed, or whose entry changed in the catalog since the export, is reported and
     left out; nothing else in a catalog changes.
     """
-    from pipeline.exchange import xliff as exchange  # lazy: --help stays fast
+    from pipeline.exchange import receive  # lazy: --help stays fast
 
     project = _project(ctx)
     with failures():
-        report = exchange.import_xliff(project, files)
+        report = receive.import_xliff(project, files)
     for notice in report.notices:
         say(str(notice), err=True)
     for shown in report.written:

@@ -1,11 +1,10 @@
-"""XLIFF 1.2 for translation agencies: a language's catalogs exported, their work merged back.
+"""XLIFF 1.2 for translation agencies: a language's catalogs exported, their units read back.
 
 Written and read through translate-toolkit's ``translate.storage.xliff``. Each
 ``<trans-unit>`` is one catalog entry; its id is a digest of msgctxt and msgid, so it
 names the entry whatever else changes. The entry as exported (English and state) travels
-in the unit as an ``<alt-trans alttranstype="previous-version">``: an import compares it
-with the catalog as it is now, and an entry changed in between is a conflict, not
-overwritten.
+in the unit as an ``<alt-trans alttranstype="previous-version">``, for an import
+(`pipeline.exchange.receive`) to compare with the catalog as it is then.
 """
 
 from __future__ import annotations
@@ -20,10 +19,10 @@ from babel.messages.catalog import Catalog, Message
 from lxml import etree
 from translate.storage import xliff
 
-from pipeline import files, po
+from pipeline import po
 from pipeline.catalogs.merge import live
-from pipeline.errors import CatalogError, PipelineError
-from pipeline.files import atomic_write, exclusive_lock
+from pipeline.errors import PipelineError
+from pipeline.files import atomic_write
 from pipeline.project import SOURCE_LANG, TARGET_LANGS, Project, check_lang
 
 #: XLIFF 1.2's namespace (translate-toolkit's own skeleton is 1.1).
@@ -32,13 +31,11 @@ NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 REVIEWED, FUZZY, NEW = "final", "needs-review-translation", "new"
 #: The states an agency marks a unit done with (besides ``approved="yes"``).
 _DONE = frozenset({"final", "signed-off"})
-#: Where a unit keeps the entry's flags, msgctxt and previous Dutch (``#|``), as PO has them.
-_PO_CONTEXTS = ("x-po-flags", "x-po-msgctxt", "x-po-previous-msgid")
 #: A ``<file original>``: the catalog's path, ``content/<lang>/<name>.po``.
 _ORIGINAL = re.compile(r"content/([a-z]{2,3})/((?:newsletters/)?[\w.-]+)\.po")
 
 
-class _Unit12(xliff.xliffunit):
+class Unit12(xliff.xliffunit):
     """translate-toolkit's XLIFF unit, in version 1.2."""
 
     namespace = NAMESPACE
@@ -47,7 +44,7 @@ class _Unit12(xliff.xliffunit):
 class _Xliff12(xliff.xlifffile):
     """translate-toolkit's XLIFF store, in version 1.2."""
 
-    UnitClass = _Unit12
+    UnitClass = Unit12
 
     XMLskeleton = f"""<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="{NAMESPACE}">
@@ -67,31 +64,6 @@ class State:
     english: str
     #: Whether it is fuzzy (not reviewed).
     fuzzy: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """A unit an import left out, and why."""
-
-    #: ``FILE:LINE`` of the unit in the XLIFF file.
-    where: str
-    #: What happened, in one line.
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: warning: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class Imported:
-    """What an import did."""
-
-    #: The catalogs written (as users see them).
-    written: tuple[str, ...]
-    #: How many units changed an entry.
-    units: int
-    #: The units left out: Dutch no longer in the catalog, conflicts, …
-    notices: tuple[Notice, ...]
 
 
 def unit_id(message: Message) -> str:
@@ -181,15 +153,17 @@ def _target(node: etree._Element) -> etree._Element:
     return next(n for n in node.iterchildren() if etree.QName(n).localname == "target")
 
 
-# ---------------------------------------------------------------- import
+# ---------------------------------------------------------------- reading
 
 
 @dataclass(frozen=True, slots=True)
-class _Unit:
+class Unit:
     """A unit as an import reads it."""
 
-    #: ``FILE:LINE`` of the unit.
-    where: str
+    #: The XLIFF file, as users see it.
+    filename: str
+    #: The 1-based line of its ``<trans-unit>``.
+    line: int
     #: Its id (the digest of the entry it was exported from).
     id: str
     #: The Dutch.
@@ -201,102 +175,13 @@ class _Unit:
     #: The entry as exported, or ``None`` when the unit carries none.
     exported: State | None
 
-
-def import_xliff(project: Project, paths: Sequence[Path]) -> Imported:
-    """Merge the units of the XLIFF files ``paths`` into the project's catalogs.
-
-    An approved unit becomes a reviewed entry (no ``fuzzy``, no ``#|``), another a
-    fuzzy one. A unit whose Dutch is no longer in its catalog, or whose entry changed
-    in the catalog since the export (a conflict), is a :class:`Notice` and not written;
-    nothing else in a catalog changes. A malformed file is a :class:`PipelineError` at
-    its ``file:line``, and then nothing is written. Under the project lock.
-    """
-    by_catalog: dict[Path, list[_Unit]] = {}
-    for path in paths:
-        for catalog_path, units in _read_units(project, path):
-            by_catalog.setdefault(catalog_path, []).extend(units)
-    notices: list[Notice] = []
-    count = 0
-    with exclusive_lock(project.lock_path):
-        new_data: dict[Path, bytes] = {}
-        for catalog_path, units in by_catalog.items():
-            shown = project.display(catalog_path)
-            data = files.file_bytes(catalog_path)
-            if data is None:
-                where = units[0].where
-                raise PipelineError(f"no catalog {shown} (run pipeline update)", filename=where)
-            catalog = po.parse_po(data, filename=shown)
-            changed = _merge_units(catalog, units, shown, notices)
-            if changed:
-                new = po.generate_po(catalog).encode()
-                po.parse_po(new, filename=shown)  # what is written must read back
-                if new != data:
-                    new_data[catalog_path] = new
-                count += changed
-        for catalog_path, new in new_data.items():  # all read and checked: now write
-            atomic_write(catalog_path, new)
-    written = tuple(project.display(p) for p in new_data)
-    return Imported(written, count, tuple(notices))
+    @property
+    def where(self) -> str:
+        """``FILE:LINE``, for messages."""
+        return f"{self.filename}:{self.line}"
 
 
-def _merge_units(catalog: Catalog, units: list[_Unit], shown: str, notices: list[Notice]) -> int:
-    """Apply ``units`` to ``catalog``; how many changed an entry. Left-out units are noticed."""
-    by_id = {unit_id(m): m for m in live(catalog) if isinstance(m.id, str) and m.id}
-    changed = 0
-    for unit in units:
-        message = by_id.get(unit.id)
-        if message is None or str(message.id) != unit.source:
-            notices.append(Notice(unit.where, f"its Dutch is no longer in {shown}: not imported"))
-            continue
-        now = state_of(message)
-        if unit.new in (now, unit.exported):
-            continue  # nothing to do: the catalog has it, or the agency changed nothing
-        at = f"{shown}:{message.lineno}"
-        if unit.exported is None:
-            notices.append(
-                Notice(unit.where, f"no exported version to compare with {at}: not imported")
-            )
-            continue
-        if now != unit.exported:
-            notices.append(
-                Notice(unit.where, f"conflict: {at} changed since the export: not imported")
-            )
-            continue
-        if unit.approved and not unit.new.english:
-            notices.append(Notice(unit.where, "approved with no English: not imported"))
-            continue
-        refused = _refused(unit.source, unit.new.english)
-        if refused:
-            raise CatalogError(
-                refused,
-                filename=unit.where.rpartition(":")[0],
-                lineno=int(unit.where.rpartition(":")[2]),
-            )
-        message.string = unit.new.english
-        if unit.new.english and not unit.new.fuzzy:
-            message.flags.discard("fuzzy")
-            message.previous_id = []
-            message.previous_context = None  # type: ignore[attr-defined]
-        elif unit.new.english:
-            message.flags.add("fuzzy")
-        else:
-            message.flags.discard("fuzzy")
-        changed += 1
-    return changed
-
-
-def _refused(msgid: str, msgstr: str) -> str | None:
-    """Why msgfmt would refuse ``msgstr`` as the translation of ``msgid``, or ``None``."""
-    catalog = Catalog(locale=TARGET_LANGS[0], fuzzy=False)
-    catalog.add(msgid, msgstr)
-    try:
-        po.parse_po(po.generate_po(catalog).encode(), filename="-")
-    except CatalogError as exc:
-        return exc.message
-    return None
-
-
-def _read_units(project: Project, path: Path) -> Iterator[tuple[Path, list[_Unit]]]:
+def read_units(project: Project, path: Path) -> Iterator[tuple[Path, list[Unit]]]:
     """The units of one XLIFF file by the catalog they belong to; errors at ``file:line``."""
     shown = project.display(path)
     try:
@@ -309,11 +194,11 @@ def _read_units(project: Project, path: Path) -> Iterator[tuple[Path, list[_Unit
         raise PipelineError(f"not XML: {exc.msg}", filename=shown, lineno=exc.lineno) from None
     except ValueError as exc:
         raise PipelineError(f"not XLIFF 1.2: {exc}", filename=shown) from None
-    by_file: dict[etree._Element, list[_Unit]] = {}
+    by_file: dict[etree._Element, list[Unit]] = {}
     for unit in store.units:
         filenode = next(unit.xmlelement.iterancestors(store.namespaced("file")))
         units = by_file.setdefault(filenode, [])
-        units.append(_read_unit(unit, f"{shown}:{unit.xmlelement.sourceline}"))
+        units.append(_read_unit(unit, shown, int(unit.xmlelement.sourceline or 0)))
     for filenode, units in by_file.items():
         yield _catalog_of(project, filenode, shown), units
 
@@ -339,12 +224,11 @@ def _catalog_of(project: Project, filenode: etree._Element, shown: str) -> Path:
     return project.catalog_path(target, found.group(2))
 
 
-def _read_unit(unit: xliff.xliffunit, where: str) -> _Unit:
+def _read_unit(unit: xliff.xliffunit, shown: str, line: int) -> Unit:
     node = unit.xmlelement
     uid = node.get("id")
     if not uid:
-        filename, _, line = where.rpartition(":")
-        raise PipelineError("a <trans-unit> without an id", filename=filename, lineno=int(line))
+        raise PipelineError("a <trans-unit> without an id", filename=shown, lineno=line)
     english = str(unit.target or "")
     state = _state_attr(node)
     approved = node.get("approved") == "yes" or state in _DONE
@@ -353,8 +237,9 @@ def _read_unit(unit: xliff.xliffunit, where: str) -> _Unit:
         if alt.get("alttranstype") == "previous-version":
             text = "".join(_target(alt).itertext())
             exported = State(text, _state_attr(alt) == FUZZY and bool(text))
-    return _Unit(
-        where,
+    return Unit(
+        shown,
+        line,
         uid,
         str(unit.source),
         State(english, bool(english) and not approved),
