@@ -93,6 +93,8 @@ def _merge_units(catalog: Catalog, units: list[Unit], shown: str, notices: list[
         now = state_of(message)
         if unit.new in (now, unit.exported):
             continue  # nothing to do: the catalog has it, or the agency changed nothing
+        if not unit.approved and unit.new.english == (unit.exported or now).english:
+            continue  # the English as it was, not confirmed: a reviewed entry stays reviewed
         at = f"{shown}:{message.lineno}"
         if unit.exported is None:
             notices.append(

@@ -73,6 +73,7 @@ def unit_id(message: Message) -> str:
 
 
 def state_of(message: Message) -> State:
+    """An entry's English and state (an empty entry is never fuzzy)."""
     string = str(message.string or "")
     return State(string, bool(string) and message.fuzzy)
 
