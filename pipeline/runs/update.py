@@ -29,7 +29,6 @@ from pipeline.runs.article_update import (
     read_key,
     untranslated,
     update_article,
-    update_key,
 )
 from pipeline.runs.reviewed import reviewed_memory
 from pipeline.runs.staging import remove_staged, replace_staged
@@ -278,12 +277,13 @@ def _commit(project: Project, lang: str, plan: _Plan, merged: _Merged) -> BuildR
         paths = (templates_path, *issues)
         report.unchanged += [project.display(path) for path in paths]
     records = plan.records
+    folders = Folders.of(project, lang)  # once: it reads pipeline.toml (the agency's TMX)
     for slug, result in done.items():
         if result.pot is None and result.po is None:  # as it was: skip it next time
             untranslated = plan.memory_key if result.untranslated else None
             records[slug] = _UpdateRecord(result.key, untranslated)
         else:  # an update of what it wrote changes nothing: skip it next time too
-            records[slug] = _UpdateRecord(update_key(project, lang, slug), None)
+            records[slug] = _UpdateRecord(read_key(folders, slug)[0], None)
     for slug in set(records) - set(plan.slugs):
         del records[slug]
     files.save(plan.store, records)
