@@ -133,6 +133,8 @@ class Config:
     unsubscribe_url: str = "https://www.naturafoundation.nl/nieuwsbrief/afmelden"
     #: The unsubscribe address (``mailto:``) for ``List-Unsubscribe``, or empty.
     unsubscribe_email: str = "afmelden@naturafoundation.nl"
+    #: TMX files (paths relative to the project) the translation memory also draws on.
+    tmx: tuple[str, ...] = ()
     #: Where the values came from: ``pipeline.toml``, or ``None`` for the defaults.
     source: str | None = None
 
@@ -176,7 +178,8 @@ def _from_data(data: dict[str, Any], text: str, shown: str) -> Config:
     newsletter = _table(
         data, "newsletter", {"sender", "unsubscribe_url", "unsubscribe_email"}, fail
     )
-    unknown = sorted(set(data) - {"site", "newsletter"})
+    tmx = _tmx_paths(data, fail)
+    unknown = sorted(set(data) - {"site", "newsletter", "memory"})
     if unknown:
         hint = (
             " (the words the templates add are translated in content/<lang>/_templates.po)"
@@ -221,8 +224,23 @@ def _from_data(data: dict[str, Any], text: str, shown: str) -> Config:
         sender=sender,
         unsubscribe_url=unsubscribe_url,
         unsubscribe_email=unsubscribe_email,
+        tmx=tmx,
         source=shown,
     )
+
+
+def _tmx_paths(data: dict[str, Any], fail: Any) -> tuple[str, ...]:
+    """``[memory] tmx = ["agency.tmx", …]``: the TMX files the translation memory reads."""
+    memory = data.get("memory", {})
+    if not isinstance(memory, dict):
+        raise fail("'memory' must be a table ([memory])", "memory")
+    for key in memory:
+        if key != "tmx":
+            raise fail(f"unknown key {key!r} in [memory] (known: tmx)", "memory", key)
+    paths = memory.get("tmx", [])
+    if not isinstance(paths, list) or not all(isinstance(p, str) and p for p in paths):
+        raise fail("'tmx' must be a list of paths", "memory", "tmx")
+    return tuple(paths)
 
 
 def _table(data: dict[str, Any], name: str, keys: set[str], fail: Any) -> dict[str, str]:

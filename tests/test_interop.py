@@ -87,3 +87,17 @@ def test_saved_by_another_tool_then_updated_keeps_everything(project: Path, tool
     # No spurious diff in the messages: only the header may keep the tool's field order.
     body = original.split(b"\n\n", 1)[1]
     assert po.read_bytes().split(b"\n\n", 1)[1] == body
+
+
+def test_every_catalog_and_template_says_its_languages(project: Path) -> None:
+    """Poedit reads X-Source-Language; translate-toolkit (and Weblate) the Language."""
+    _busy_catalog(project)
+    content = project / "content"
+    for path in sorted(content.rglob("*.po")) + sorted(content.rglob("*.pot")):
+        store = ttk_po.pofile.parsefile(str(path))
+        header = store.parseheader()
+        assert header["X-Source-Language"] == "nl", path.name
+        if path.suffix == ".po":
+            assert (header["Language"], store.gettargetlanguage()) == ("en", "en"), path.name
+        else:  # a template is no translation: no tool must take the Dutch for one
+            assert "Language" not in header, path.name

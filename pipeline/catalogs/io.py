@@ -7,23 +7,22 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from pipeline import files, po
+from pipeline.catalogs.merge import declare_languages
 from pipeline.files import atomic_write
 from pipeline.project import Project
 from pipeline.release import Entry, catalog_entries
 from pipeline.reports import Report
 
-#: A catalog's active entries by msgid (:func:`pipeline.release.catalog_entries`).
-entries = catalog_entries
-__all__ = ["Entry", "catalog_bytes", "entries", "read_catalog", "write_catalog"]
-
 
 def catalog_bytes(project: Project, path: Path, catalog: Catalog) -> bytes | None:
     """What writing ``catalog`` to ``path`` would put there, or ``None`` if nothing would change.
 
-    Only a new creation date is no change: the file keeps its old one (no spurious diffs).
+    The header names the catalog's languages (`declare_languages`). Only a new creation
+    date is no change: the file keeps its old one (no spurious diffs).
     A template's revision date is its creation date, so it is no change either.
     """
-    data = po.generate_po(catalog).encode()
+    language = catalog.locale_identifier if path.suffix == ".po" else None
+    data = declare_languages(po.generate_po(catalog), language=language).encode()
     old = files.file_bytes(path)
     if old is not None:
         dates = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
@@ -60,4 +59,4 @@ def read_catalog(project: Project, lang: str, name: str) -> tuple[dict[str, Entr
     shown = project.display(path)
     if not path.exists():
         return {}, shown
-    return entries(po.read_po(path, display_name=shown)), shown
+    return catalog_entries(po.read_po(path, display_name=shown)), shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,6 +14,7 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline.catalogs.memory import Memory, prefill
 from pipeline.errors import CatalogError
+from pipeline.project import SOURCE_LANG
 from pipeline.source.document import check_segment_length
 from pipeline.source.segments import Segment
 
@@ -29,6 +31,43 @@ def live(catalog: Catalog) -> Iterable[Message]:
     formatted by babel), which costs more than the rest of a small catalog.
     """
     return catalog._messages.values()
+
+
+#: The header field Poedit, translate-toolkit and Weblate read a catalog's source language from.
+SOURCE_LANGUAGE_FIELD = "X-Source-Language"
+#: One string line of a PO header, as msgcat writes it.
+_HEADER_LINE = re.compile(r'^"(.*)"$')
+
+
+def declare_languages(text: str, *, language: str | None) -> str:
+    """PO ``text`` whose header names its languages, for Poedit, translate-toolkit, Weblate.
+
+    ``X-Source-Language`` (the articles' language) and, for a catalog, ``Language``
+    (``language``; a template has none, so that no tool takes the Dutch for its
+    translation) are added at the end of the header when missing, one line each, as
+    msgcat writes them; a field the header has is left as it is. Every catalog and
+    template is written through here (`pipeline.catalogs.io.catalog_bytes`): babel's
+    Catalog keeps no header field it does not know.
+    """
+    end = text.find("\n\n")
+    header = text if end < 0 else text[:end]
+    lines = header.split("\n")
+    try:
+        start = lines.index('msgstr ""') + 1
+    except ValueError:
+        return text
+    strings = [m.group(1) for line in lines[start:] if (m := _HEADER_LINE.match(line))]
+    joined = "".join(strings)
+    if not joined.endswith("\\n"):  # a last field without its newline: leave it be
+        return text
+    names = {field.partition(":")[0].strip().lower() for field in joined.split("\\n")}
+    wanted = [("Language", language), (SOURCE_LANGUAGE_FIELD, SOURCE_LANG)]
+    added = [
+        f'"{name}: {value}\\n"' for name, value in wanted if value and name.lower() not in names
+    ]
+    if not added:
+        return text
+    return "\n".join([header, *added]) + ("" if end < 0 else text[end:])
 
 
 def creation_date() -> datetime.datetime:

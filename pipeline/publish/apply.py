@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pipeline.catalogs.io import Entry
 from pipeline.errors import CatalogError
-from pipeline.release import Unreviewed
+from pipeline.release import Entry, Unreviewed
 from pipeline.source.document import Document, check_segment_length
 from pipeline.source.segments import iter_slots
 

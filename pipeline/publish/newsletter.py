@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from pipeline.catalogs.io import Entry, read_catalog
+from pipeline.catalogs.io import read_catalog
 from pipeline.errors import PipelineError, ReleaseError
 from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config
@@ -15,7 +15,7 @@ from pipeline.publish.image import article_image
 from pipeline.publish.mail import ArticleCard, render_email
 from pipeline.publish.render import article_lead, inline_text
 from pipeline.publish.ui import ui_strings
-from pipeline.release import Edition, Unreviewed, issue_published, refuse_unreviewed
+from pipeline.release import Edition, Entry, Unreviewed, issue_published, refuse_unreviewed
 from pipeline.reports import Report
 from pipeline.source.issues import Issue, check_subject, issue_ids, read_issue
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.catalogs.io import Entry, read_catalog
+from pipeline.catalogs.io import read_catalog
 from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project
-from pipeline.release import Unreviewed
+from pipeline.release import Entry, Unreviewed
 from pipeline.source.segments import Segment
 
 

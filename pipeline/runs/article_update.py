@@ -14,6 +14,7 @@ from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.approvals import read_record, record_lines
 from pipeline.catalogs.io import catalog_bytes
 from pipeline.catalogs.memory import Memory, prefill
+from pipeline.exchange.tmx import tmx_paths
 from pipeline.project import Project
 from pipeline.release import decide
 from pipeline.runs.reviewed import keep_reviewed
@@ -70,10 +71,13 @@ class Folders:
     sources: Path
     catalogs: Path
     pots: Path
+    #: The agency's TMX files the memory reads (``pipeline.toml``): a fill's input too.
+    tmx: tuple[Path, ...] = ()
 
     @classmethod
     def of(cls, project: Project, lang: str) -> Folders:
-        return cls(lang, project.source_dir, project.catalog_dir(lang), project.pot_dir)
+        tmx = tuple(tmx_paths(project))
+        return cls(lang, project.source_dir, project.catalog_dir(lang), project.pot_dir, tmx)
 
 
 def read_key(
@@ -88,7 +92,8 @@ def read_key(
     catalog = digest_of(folders.catalogs / f"{slug}.po")
     pot = digest_of(folders.pots / f"{slug}.pot")
     record = digest_of(folders.catalogs / "reviewed" / f"{slug}.tsv")
-    key = files.digest(files.code_digest(), folders.lang, source, catalog, pot, record)
+    tmx = [f"{path}={digest_of(path)}" for path in folders.tmx]
+    key = files.digest(files.code_digest(), folders.lang, source, catalog, pot, record, *tmx)
     return key, source, catalog
 
 

@@ -13,6 +13,7 @@ from pipeline.checks.consistency import inconsistent_terms
 from pipeline.checks.glossary import project_glossary
 from pipeline.checks.rules import CheckReport, check_catalog
 from pipeline.errors import PipelineError
+from pipeline.exchange.tmx import tmx_memories
 from pipeline.project import SOURCE_LANG, Project, check_lang
 from pipeline.publish.review import write_reviews
 from pipeline.runs import parallel
@@ -151,7 +152,7 @@ def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[
         (project.display(p), po.read_po(p, display_name=project.display(p)))
         for p in catalog_paths(project, lang)
     ]
-    memory = Memory.from_catalogs(pairs)
+    memory = Memory.from_catalogs([*pairs, *tmx_memories(project, lang)])
     catalog = next(c for name, c in pairs if name == shown)
     return suggestions(catalog, memory, shown=shown)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from babel.messages.catalog import Catalog
 from pipeline import files, po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.memory import Memory
+from pipeline.exchange.tmx import tmx_memories
 from pipeline.project import Project
 
 #: A reviewed entry: (obsolete, msgid, msgstr, line).
@@ -19,12 +21,14 @@ Unit = tuple[bool, str, str, "int | None"]
 
 def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
     """The translation memory of the catalogs ``names`` of ``lang``, as they are on disk,
-    made from their kept reviewed entries (a catalog is parsed only when it changed)."""
-    return Memory.from_catalogs(  # every catalog as it was, one at a time
+    made from their kept reviewed entries (a catalog is parsed only when it changed), and
+    of the TMX files ``pipeline.toml`` names."""
+    catalogs = (  # every catalog as it was, one at a time
         (project.display(project.catalog_path(lang, name)), _UnitsCatalog(units))
         for name in names
         if (units := _catalog_units(project, lang, name)) is not None
     )
+    return Memory.from_catalogs(itertools.chain(catalogs, tmx_memories(project, lang)))
 
 
 def keep_reviewed(project: Project, lang: str, name: str, data: bytes, catalog: Catalog) -> None:

@@ -16,6 +16,7 @@ from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.io import write_catalog
 from pipeline.catalogs.issue_catalogs import issue_catalogs
 from pipeline.catalogs.memory import Memory
+from pipeline.exchange.tmx import tmx_paths
 from pipeline.files import under_lock
 from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
 from pipeline.reports import BuildReport, Progress
@@ -27,7 +28,6 @@ from pipeline.runs.article_update import (
     read_key,
     untranslated,
     update_article,
-    update_key,
 )
 from pipeline.runs.reviewed import reviewed_memory
 from pipeline.runs.staging import remove_staged, replace_staged
@@ -172,6 +172,7 @@ def _plan(project: Project, lang: str, date: datetime.datetime, suffix: str) -> 
     memory_key = files.digest(
         *(catalog for _, _, catalog in read.values()),
         known.of(project.catalog_path(lang, TEMPLATES_DOMAIN)),
+        *(f"{path}={known.of(path)}" for path in tmx_paths(project)),  # an agency's memory
     )
     fresh = {
         slug
@@ -277,12 +278,13 @@ def _commit(project: Project, lang: str, plan: _Plan, merged: _Merged) -> BuildR
         paths = (templates_path, *issues)
         report.unchanged += [project.display(path) for path in paths]
     records = plan.records
+    folders = Folders.of(project, lang)  # once: it reads pipeline.toml (the agency's TMX)
     for slug, result in done.items():
         if result.pot is None and result.po is None and result.record is None:  # as it was
             untranslated = plan.memory_key if result.untranslated else None
             records[slug] = _UpdateRecord(result.key, untranslated)
         else:  # an update of what it wrote changes nothing: skip it next time too
-            records[slug] = _UpdateRecord(update_key(project, lang, slug), None)
+            records[slug] = _UpdateRecord(read_key(folders, slug)[0], None)
     for slug in set(records) - set(plan.slugs):
         del records[slug]
     files.save(plan.store, records)

@@ -15,14 +15,13 @@ from babel.messages.catalog import Catalog
 from markupsafe import escape
 
 from pipeline import files
-from pipeline.catalogs.io import entries
 from pipeline.checks.rules import check_catalog
 from pipeline.project import SOURCE_LANG, TARGET_LANGS, load_config, shipped_templates
 from pipeline.publish import newsletter, pdf
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.index import IndexEntry, build_index
 from pipeline.publish.review import TEMPLATE, Row, render_review, review_rows
-from pipeline.release import Unreviewed
+from pipeline.release import Unreviewed, catalog_entries
 from pipeline.serve.workspace import NAME, NotFound, Workspace
 from pipeline.source.document import Document
 from pipeline.source.issues import issue_ids, issue_path
@@ -87,7 +86,9 @@ def _apply(ws: Workspace, lang: str, slug: str, document: Document) -> list[Unre
         return []
     _, catalog = ws.catalog(lang, slug)
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
-    return apply_translations(document, entries(catalog), catalog_name=shown, mark_lang=SOURCE_LANG)
+    return apply_translations(
+        document, catalog_entries(catalog), catalog_name=shown, mark_lang=SOURCE_LANG
+    )
 
 
 def handout(ws: Workspace, lang: str, slug: str) -> str:

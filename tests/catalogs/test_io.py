@@ -10,10 +10,12 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from pipeline import po
-from pipeline.catalogs.io import Entry, catalog_bytes, entries, read_catalog, write_catalog
-from pipeline.catalogs.merge import new_template
+from pipeline.catalogs.io import catalog_bytes, read_catalog, write_catalog
+from pipeline.catalogs.merge import declare_languages, new_template
 from pipeline.errors import CatalogError
 from pipeline.project import Project
+from pipeline.release import Entry
+from pipeline.release import catalog_entries as entries  # noqa: I001
 from pipeline.reports import Report
 
 OCT_2 = datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC)
@@ -122,17 +124,32 @@ def test_read_catalog_reads_entries_and_names_errors_as_users_see_the_file(
 # ---------------------------------------------------------------- catalog_bytes
 
 
+def _written(catalog: Catalog, language: str | None) -> bytes:
+    """What the project writes for ``catalog``: msgcat's text, the languages in its header."""
+    return declare_languages(po.generate_po(catalog), language=language).encode()
+
+
 def test_catalog_bytes_of_a_new_file_is_the_po_text(tmp_path: Path) -> None:
     project = _project(tmp_path)
     template = _template(OCT_2)
     data = catalog_bytes(project, project.pot_path("x"), template)
-    assert data == po.generate_po(template).encode()
+    assert data == declare_languages(po.generate_po(template), language=None).encode()
+    assert b'"X-Source-Language: nl\\n"\n\n' in data and b'"Language:' not in data
+
+
+def test_catalog_bytes_names_the_languages_of_a_catalog(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    data = catalog_bytes(project, project.catalog_path("en", "x"), _translation(OCT_2, OCT_3))
+    assert data is not None
+    header = data.split(b"\n\n")[0]
+    assert header.count(b'"Language: en\\n"') == 1
+    assert header.endswith(b'"X-Source-Language: nl\\n"')
 
 
 def test_catalog_bytes_is_none_when_only_the_creation_date_would_change(tmp_path: Path) -> None:
     project = _project(tmp_path)
     path = project.catalog_path("en", "x")
-    path.write_bytes(po.generate_po(_translation(OCT_2, OCT_3)).encode())
+    path.write_bytes(_written(_translation(OCT_2, OCT_3), "en"))
     assert catalog_bytes(project, path, _translation(OCT_4, OCT_3)) is None
     # A new revision date of a PO is a change.
     assert catalog_bytes(project, path, _translation(OCT_2, OCT_4)) is not None
@@ -144,7 +161,7 @@ def test_a_templates_revision_date_is_its_creation_date_no_change_either(
     project = _project(tmp_path)
     path = project.pot_path("x")
     path.parent.mkdir(parents=True)
-    path.write_bytes(po.generate_po(_template(OCT_2)).encode())
+    path.write_bytes(_written(_template(OCT_2), None))
     assert catalog_bytes(project, path, _template(OCT_4)) is None
     changed = _template(OCT_4)
     changed.add("Nieuw.", locations=[("content/nl/x.md", 5)])
@@ -163,7 +180,7 @@ def test_write_catalog_reports_written_then_unchanged(tmp_path: Path) -> None:
     report = Report()
     write_catalog(path, _template(OCT_2), report, project)
     first = path.read_bytes()
-    assert first == po.generate_po(_template(OCT_2)).encode()
+    assert first == _written(_template(OCT_2), None)
     write_catalog(path, _template(OCT_4), report, project)
     assert path.read_bytes() == first  # the old creation date kept
     assert (report.written, report.unchanged) == (["content/pot/x.pot"], ["content/pot/x.pot"])

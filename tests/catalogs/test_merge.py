@@ -102,3 +102,30 @@ def test_ui_template_extracts_trans_blocks(tmp_path: Path) -> None:
         ("Gepubliceerd op", [("templates/page.html.j2", 1)]),
         ("Bronnen", [("templates/page.html.j2", 2)]),
     ]
+
+
+# ---------------------------------------------------------------- the header's languages
+
+
+_PO = (
+    'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '\nmsgid "a"\nmsgstr ""\n'
+)
+
+
+def test_declare_languages_adds_what_the_header_lacks_at_its_end() -> None:
+    from pipeline.catalogs.merge import declare_languages
+
+    text = declare_languages(_PO, language="en")
+    assert text == _PO.replace('8\\n"\n\n', '8\\n"\n"X-Source-Language: nl\\n"\n\n')
+    assert declare_languages(text, language="en") == text  # once
+    template = _PO.replace('"Language: en\\n"\n', "")
+    assert '"Language:' not in declare_languages(template, language=None)
+    assert '"Language: en\\n"\n"X-Source-Language' in declare_languages(template, language="en")
+
+
+def test_declare_languages_leaves_an_odd_header_as_it_is() -> None:
+    from pipeline.catalogs.merge import declare_languages
+
+    odd = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8"\n'
+    assert declare_languages(odd, language="en") == odd

@@ -138,8 +138,8 @@ def test_pipeline_check_compares_the_article_and_the_newsletter(project: Path) -
     code, out = _check(project)
     assert code == 0  # a warning
     assert out == (
-        f"{NEWSLETTER}:38: warning: inconsistent-term: 'moeheid' is 'tiredness' here but "
-        "'fatigue' in 1 other entry (content/en/7-keer-magnesium-voor-de-hersenen.po:25): "
+        f"{NEWSLETTER}:39: warning: inconsistent-term: 'moeheid' is 'tiredness' here but "
+        "'fatigue' in 1 other entry (content/en/7-keer-magnesium-voor-de-hersenen.po:26): "
         "one English term per glossary term (glossary line 26)\n"
     )
     code, out = _check(project, "--format", "json")
@@ -153,6 +153,6 @@ def test_the_shipped_glossary_makes_it_an_error(project: Path) -> None:
     code, out = _check(project)
     assert code == 1
     assert out == (
-        f"{NEWSLETTER}:38: error: glossary: the source has 'moeheid', the translation lacks "
+        f"{NEWSLETTER}:39: error: glossary: the source has 'moeheid', the translation lacks "
         "'fatigue' (glossary line 26)\n"
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.catalogs.io import Entry
 from pipeline.errors import CatalogError
 from pipeline.publish.apply import apply_translations
+from pipeline.release import Entry
 from pipeline.source.document import MAX_SEGMENT_CHARS, Document, markdown_parser, parse_document
 
 SOURCE = """---

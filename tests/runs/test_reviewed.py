@@ -28,7 +28,7 @@ def _best(project: Project, text: str, names: list[str]) -> list[tuple[float, st
 def test_the_memory_holds_the_reviewed_entries_of_the_catalogs_named(project: Path) -> None:
     root = Project.at(project)
     found = _best(root, QUESTION, [SEED_SLUG, "no-such-catalog"])
-    assert found == [(100.0, "What is the NMDA receptor?", f"content/en/{SEED_SLUG}.po:55")]
+    assert found == [(100.0, "What is the NMDA receptor?", f"content/en/{SEED_SLUG}.po:56")]
     assert len(reviewed_memory(root, "en", [])) == 0
 
 

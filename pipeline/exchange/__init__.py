@@ -1,0 +1,1 @@
+"""Exchange with other tools: XLIFF for translation agencies, TMX translation memories."""

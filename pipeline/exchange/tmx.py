@@ -1,0 +1,141 @@
+"""TMX: the project's reviewed translations for other tools, and an agency's as a memory.
+
+Written and read through translate-toolkit's ``translate.storage.tmx``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline import po
+from pipeline.catalogs.merge import live
+from pipeline.errors import PipelineError
+from pipeline.files import atomic_write
+from pipeline.project import SOURCE_LANG, Project, check_lang, load_config
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+#: The ``<prop type>`` naming the article (or newsletter, or ``_templates``) of a pair.
+ARTICLE_PROP = "x-article"
+
+
+def export_tmx(project: Project, lang: str, path: Path) -> int:
+    """Write every reviewed pair of ``lang``'s catalogs to ``path``; how many.
+
+    Articles, newsletters and the templates' catalog, each pair with its article
+    as a ``<prop type="x-article">``; ``srclang`` is the Dutch.
+    """
+    from lxml import etree  # with translate-toolkit, 40 ms to load: not for every update
+    from translate.storage import tmx
+
+    check_lang(lang, targets_only=True)
+    store = tmx.tmxfile(sourcelanguage=SOURCE_LANG, targetlanguage=lang)
+    folder = project.catalog_dir(lang)
+    count = 0
+    for catalog_path in sorted(folder.rglob("*.po")):
+        name = catalog_path.relative_to(folder).with_suffix("").as_posix()
+        catalog = po.read_po(catalog_path, display_name=project.display(catalog_path))
+        for message in live(catalog):
+            string = message.string
+            if not (isinstance(message.id, str) and message.id and isinstance(string, str)):
+                continue
+            if string and not message.fuzzy:
+                unit = store.addsourceunit(message.id, SOURCE_LANG)
+                unit.settarget(string, lang)
+                prop = etree.Element("prop", type=ARTICLE_PROP)
+                prop.text = name
+                unit.xmlelement.insert(0, prop)  # TMX: note and prop before the tuvs
+                count += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, bytes(store), durable=False)
+    return count
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A translation of a TMX file, as the translation memory reads a catalog's entry."""
+
+    #: The Dutch.
+    id: str
+    #: The English.
+    string: str
+    #: The 1-based line of its ``<tu>`` in the file.
+    lineno: int | None
+    #: Never fuzzy: a memory's pairs count as reviewed.
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TmxMemory:
+    """A TMX file's pairs, shaped as `pipeline.catalogs.memory.Memory` reads a catalog."""
+
+    #: Its pairs, in file order.
+    pairs: tuple[Pair, ...]
+    #: None obsolete (a catalog's ``#~`` entries).
+    obsolete: dict[str, Pair] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Pair]:
+        return iter(self.pairs)
+
+
+def read_tmx(path: Path, lang: str, *, shown: str) -> TmxMemory:
+    """The Dutch → ``lang`` pairs of the TMX file at ``path`` (named ``shown`` in errors).
+
+    A language variant counts as its language (``nl-NL`` as ``nl``, ``en-GB`` as ``en``).
+    """
+    from lxml import etree  # with translate-toolkit, 40 ms to load: only when a TMX is read
+    from translate.storage import tmx
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PipelineError(f"cannot read file: {exc.strerror}", filename=shown) from None
+    try:
+        store = tmx.tmxfile.parsestring(data)
+    except etree.XMLSyntaxError as exc:
+        raise PipelineError(f"not XML: {exc.msg}", filename=shown, lineno=exc.lineno) from None
+    except ValueError as exc:
+        raise PipelineError(f"not TMX: {exc}", filename=shown) from None
+    pairs = []
+    for unit in store.units:
+        texts: dict[str, str] = {}
+        for node in unit.getlanguageNodes():
+            language = (node.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower()
+            texts.setdefault(language.split("-")[0].split("_")[0], "".join(_seg(node)))
+        source, target = texts.get(SOURCE_LANG), texts.get(lang)
+        if source and target:
+            pairs.append(Pair(source, target, unit.xmlelement.sourceline))
+    return TmxMemory(tuple(pairs))
+
+
+def _seg(node: etree._Element) -> Iterator[str]:
+    seg = next((n for n in node.iterchildren() if str(n.tag).endswith("seg")), None)
+    if seg is not None:
+        yield from seg.itertext()
+
+
+def tmx_memories(project: Project, lang: str) -> list[tuple[str, TmxMemory]]:
+    """The TMX files ``pipeline.toml`` names (``[memory] tmx``), as memory sources.
+
+    Each is named by its path as users see it: a match's origin, and the ``# TM …``
+    comment of an entry it filled, say which file it came from.
+    """
+    found = []
+    for name in load_config(project).tmx:
+        path = project.root / name
+        shown = project.display(path)
+        if not path.is_file():
+            raise PipelineError(
+                "no such TMX file (named in pipeline.toml, [memory] tmx)", filename=shown
+            )
+        found.append((shown, read_tmx(path, lang, shown=shown)))
+    return found
+
+
+def tmx_paths(project: Project) -> list[Path]:
+    """The TMX files ``pipeline.toml`` names: an input of every memory fill."""
+    return [project.root / name for name in load_config(project).tmx]
