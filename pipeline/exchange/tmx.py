@@ -15,6 +15,7 @@ from pipeline.catalogs.merge import live
 from pipeline.errors import PipelineError
 from pipeline.files import atomic_write
 from pipeline.project import SOURCE_LANG, Project, check_lang, load_config
+from pipeline.release import is_reviewed
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -43,7 +44,7 @@ def export_tmx(project: Project, lang: str, path: Path) -> int:
             string = message.string
             if not (isinstance(message.id, str) and message.id and isinstance(string, str)):
                 continue
-            if string and not message.fuzzy:
+            if is_reviewed(string, message.fuzzy):
                 unit = store.addsourceunit(message.id, SOURCE_LANG)
                 unit.settarget(string, lang)
                 prop = etree.Element("prop", type=ARTICLE_PROP)

@@ -14,6 +14,7 @@ from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.memory import Memory
 from pipeline.exchange.tmx import tmx_memories
 from pipeline.project import Project
+from pipeline.release import is_reviewed
 
 #: A reviewed entry: (obsolete, msgid, msgstr, line).
 Unit = tuple[bool, str, str, "int | None"]
@@ -47,7 +48,8 @@ def _units(catalog: Catalog | None) -> tuple[Unit, ...]:
             (True, catalog.obsolete.values()),
         )
         for m in messages
-        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str)
+        if is_reviewed(m.string, m.fuzzy)
     )
 
 
