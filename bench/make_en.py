@@ -63,6 +63,8 @@ def main() -> None:
     for _ in range(args.runs):
         for code, (commands, env) in codes.items():
             root = generate(args.size, work / f"corpus-{args.size}-{code}")
+            if code == "before":  # its own settings: later ones may name sections it lacks
+                shutil.copy(old_code / "pipeline.toml", root / "pipeline.toml")
             shutil.rmtree(root / "build", ignore_errors=True)
             found[code]["scratch"].append(_timed(commands, root, env))
             found[code]["again"].append(_timed(commands, root, env))

@@ -33,7 +33,7 @@ WORDS = (
 SENTENCE = st.lists(st.sampled_from(WORDS), min_size=4, max_size=9).map(
     lambda words: " ".join(words).capitalize() + "."
 )
-EXAMPLES = int(os.environ.get("TEAM_WEEKS", "25"))
+EXAMPLES = int(os.environ.get("TEAM_WEEKS", "15"))
 
 
 def english(dutch: str) -> str:
@@ -70,6 +70,8 @@ class TeamWeeks(RuleBasedStateMachine):
         #: Every English a translator approved, per article (titles included).
         self.approved: dict[str, set[str]] = {}
         self.count = 0
+        #: Each newsletter issue's articles.
+        self.issues: dict[str, list[str]] = {}
         # Two articles published, as the team found the project on Monday.
         self.new_article(
             ["De kat zit graag op het warme dak.", "Buren fietsen langs groene velden."]
@@ -143,10 +145,42 @@ class TeamWeeks(RuleBasedStateMachine):
             self.articles[slug].append(back)
             self._write(slug)
 
+    @rule(first=st.integers(0, 99), second=st.integers(0, 99))
+    def new_issue(self, first: int, second: int) -> None:
+        """A newsletter issue carrying one or two articles."""
+        carried = sorted({self._pick(first), self._pick(second)} - {None})
+        if not carried:
+            return
+        self.count += 1
+        folder = self.root / "content" / "nl" / "newsletters"
+        folder.mkdir(exist_ok=True)
+        listed = "".join(f"- {slug}\n" for slug in carried)
+        (folder / f"nummer-{self.count}.md").write_text(
+            f"---\ndate: 2020-02-01\nsubject: Nummer {self.count}\npreheader: Kort\n"
+            f"articles:\n{listed}---\n\nBeste lezer, veel plezier.\n",
+            encoding="utf-8",
+        )
+        self.issues[f"nummer-{self.count}"] = carried
+
     # The translators.
 
     def _catalog(self, slug: str) -> Path:
         return self.root / "content" / "en" / f"{slug}.po"
+
+    @rule(index=st.integers(0, 99))
+    def translate_an_issue(self, index: int) -> None:
+        """An issue's own text translated and reviewed (polib)."""
+        if not self.issues:
+            return
+        issue = sorted(self.issues)[index % len(self.issues)]
+        path = self.root / "content" / "en" / "newsletters" / f"{issue}.po"
+        if not path.exists():
+            return
+        catalog = polib.pofile(str(path), wrapwidth=79)
+        for entry in catalog:
+            entry.msgstr = english(entry.msgid)
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+        catalog.save()
 
     @rule(index=st.integers(0, 99), review=st.booleans())
     def translate_with_polib(self, index: int, review: bool) -> None:
@@ -277,6 +311,13 @@ class TeamWeeks(RuleBasedStateMachine):
             everything = (target / f"{slug}.html").read_text(encoding="utf-8")
             for dutch in self.articles[slug]:
                 assert dutch not in everything
+        for issue, carried in self.issues.items():  # an issue exactly when its articles are
+            page = target / "newsletter" / f"{issue}.html"
+            if page.exists():
+                assert all(editions[slug] != "held-back" for slug in carried), (issue, out)
+                for slug in carried:
+                    assert f"{slug}.html" in page.read_text(encoding="utf-8")
+            assert page.exists() == (f"newsletter/{issue}.html" in index), issue
         for href in re.findall(r'href="([^"#:?]+)"', index):  # every link resolves
             assert href.startswith("..") or (target / href).is_file(), href
         for path in (self.root / "content" / "en").glob("*.po"):
