@@ -240,7 +240,7 @@ def _reference_writer() -> Iterator[None]:
     """`generate_po` with the reference wrapping and no memoisation anywhere."""
     with (
         mock.patch.object(powrite, "wrap", powrap.wrap_reference),
-        mock.patch.object(powrite, "_flag_line_of", powrite._flag_line_of.__wrapped__),
+        mock.patch.object(powrite, "_flag_line", powrite._flag_line.__wrapped__),
         mock.patch.object(powrite, "_string_language", powrite._string_language.__wrapped__),
     ):
         yield
