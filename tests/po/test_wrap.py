@@ -1,8 +1,8 @@
-"""pipeline.powrap's fast line wrapping equals the exact (reference) one, for every input.
+"""pipeline.po.wrap's fast line wrapping equals the exact (reference) one, for every input.
 
-`powrap.wrap` takes `_wrap_fast` when a string has no format directive and only
+`wrap.wrap` takes `_wrap_fast` when a string has no format directive and only
 "simple" characters, else `wrap_reference` (GNU msgcat's wrap(), checked against the
-real msgcat in test_pofile.py).  These properties check that the two agree on text
+real msgcat in test_write.py and below).  These properties check that the two agree on text
 built to hit every case the fast path handles differently: runs of spaces, all ASCII
 punctuation, escapes (``\\n``, ``\\t``, ``"``, ``\\``), no-break spaces, dashes,
 curly quotes, words longer than a line, non-ASCII letters, and characters the fast
@@ -223,13 +223,18 @@ def test_edge_cases() -> None:
                     assert fast == powrap.wrap_reference(prefix, name, value, wrap), value
 
 
-def test_typical_text_takes_fast_path() -> None:
+def test_typical_text_takes_fast_path(tmp_path: Path) -> None:
+    """Dutch text with dashes, curly quotes and accents is wrapped by `_wrap_fast` (it
+    does not decline), into the lines msgcat writes."""
     text = (
         "Jeroen de Baaij is een onderzoeker om in de gaten te houden \u2013 zo\u2019n "
         "idee\u00ebn, caf\u00e9\u2019s en \u201cNMDA-receptoren\u201d (50%)\u2026\n"
-    )
-    assert powrap._ASCII_SIMPLE
-    assert powrap._wrap_fast("", "msgid", text * 5, True) is not None
+    ) * 5
+    lines = powrap._wrap_fast("", "msgid", text, True)
+    path = tmp_path / "typical.po"
+    path.write_text(po.generate_po(_one_message(text)), encoding="utf-8")
+    entry = msgcat(path).split("\n\n")[1]
+    assert lines == entry[: entry.index("\nmsgstr ")].split("\n")
 
 
 # ---------------------------------------------------------------- whole catalogs
@@ -322,7 +327,7 @@ def test_generate_po_equals_reference(catalog: Catalog) -> None:
 
 
 def test_corpus_equals_reference() -> None:
-    # The msgcat corpus of test_pofile.py (the files the reader accepts).
+    # The msgcat corpus (the files the reader accepts).
     written = 0
     for path in sorted((Path(__file__).parent / "corpus").glob("*.po")):
         try:
