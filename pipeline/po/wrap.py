@@ -181,14 +181,12 @@ def _fit(
     return breaks
 
 
-# ---------------------------------------------------------------- fast wrapping
+# ---------------------------------------------------------------- simple text
 #
-# `wrap_reference` costs a few Python operations per character, several times over
-# (escaping, `possible_breaks`, `width_breaks`, building lines one unit at a time);
-# it dominated writing a catalog.  `_wrap_fast` produces the same lines for the text
-# nearly every string is -- no format directives, only "simple" characters -- with the
-# per-character work done in C (`re`, `str` methods) and Python work only per line (and
-# per non-ASCII character).  Why it is the same, rule by rule:
+# `possible_breaks` costs a few Python operations per character; it dominated writing a
+# catalog.  For the text nearly every string is -- only "simple" characters -- the same
+# opportunities are found by regular expressions (per-character work in C), and every
+# unit is one column wide.  Why they are the same, rule by rule:
 #
 # * Simple characters (`_simple_class`): the space (SP, only " "), and those whose
 #   line-break class is a row of the pair table other than HL and ZWJ and whose
@@ -199,17 +197,12 @@ def _fit(
 #   character Y whose last non-space predecessor is X, a break iff the table says D,
 #   or says I and spaces came between.  `_marks` marks exactly those positions (see
 #   `_break_patterns`).
-# * ``fixed`` units: the second unit of an escape (``\n`` -> ``\``, ``n``) follows a
-#   backslash (PR) directly, and of those pairs the table says D only for PR PR (an
+# * Units kept together: the second unit of an escape (``\n`` -> ``\``, ``n``) follows
+#   a backslash (PR) directly, and of those pairs the table says D only for PR PR (an
 #   escaped ``\``); `_marks` unmarks every escape's second unit all the same (text
-#   without a backslash has none), and the unit before a portion's final ``\n``
-#   (its ``\``), as ``fixed[-2]`` does.  Format directives are the other fixed units:
-#   `_wrap` takes this path only for text without any.
-# * Widths: every unit is one column, so the width of a piece of text is its length:
-#   `_fit` finds the breaks `width_breaks` takes by searching the marks (``rfind``)
-#   once per line instead of walking the units.  The "whole text fits" shortcut of
-#   `width_breaks` is ``column + n <= width``.
-# * Lines are then slices of the escaped text between the chosen breaks.
+#   without a backslash has none), and the unit before a portion's final ``\n`` (its
+#   ``\``).  Format directives are left to `_keep_directives`, as for any text.
+# * Widths: every unit is one column, so an opportunity's columns are its position.
 
 _FAST_CLASSES = tuple(name for name in LB_CLASSES if name not in ("HL", "RI", "ZWJ"))
 _SLOW = "\0"  # stands in for a character that is not simple
