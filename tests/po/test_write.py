@@ -230,3 +230,5 @@ def test_comments_holding_line_breaks_are_written_one_line_each() -> None:
     written = generate_po(catalog)
     assert written.startswith("# first\n# second\n# third\nmsgid")
     assert "# x\n# y\n#. one\n#. two\nmsgid" in written
+    fresh = Catalog(locale="nl", header_comment="# first\r\n# second", fuzzy=False)
+    assert generate_po(fresh).startswith("# first\n# second\nmsgid")
