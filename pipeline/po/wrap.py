@@ -58,8 +58,11 @@ def wrap(prefix: str, name: str, value: str, wrap: bool, language: str = "") -> 
             first = False
         column = len(name) + 1 if first else 0
         breaks: list[int] = []
-        if column + len(text) > width or not text.isascii():
-            opportunities = _opportunities(text, portion.endswith("\n"))
+        units = text  # as the regular expressions see it (see "simple text" below)
+        if not (_ASCII_SIMPLE and text.isascii() and text.isprintable()):
+            units = _STAND_IN_RE.sub(_stand_in, text)
+        if column + len(text) > width or _SLOW in units:  # may not fit
+            opportunities = _opportunities(text, units, portion.endswith("\n"))
             if spans:
                 _keep_directives(opportunities, spans, portion, offset)
             breaks = _fit_all(opportunities, width, column)
@@ -81,29 +84,29 @@ def wrap(prefix: str, name: str, value: str, wrap: bool, language: str = "") -> 
 class _Opportunities:
     """Where the lines of an escaped portion may break, and how wide its text is."""
 
-    __slots__ = ("columns", "mandatory", "positions", "total")
+    __slots__ = ("columns", "mandatory", "marks", "positions", "total")
 
-    def __init__(self, positions: list[int], cols: list[int] | None, total: int) -> None:
+    def __init__(self, positions: list[int], cols: list[int], total: int, marks: str = "") -> None:
         #: The units a line may break before, in order.
         self.positions = positions
-        #: The columns of the text before each of them (``None``: as many as units).
-        self.columns = positions if cols is None else cols
+        #: The columns of the text before each of them.
+        self.columns = cols
         #: The columns of the whole text.
         self.total = total
+        #: Or, for text of one column a unit: `_MARK` after each unit a line may break
+        #: after (found by `str.rfind`, not listed: most are never looked at).
+        self.marks = marks
         #: Mandatory breaks (BK) with the columns up to and after them: each starts the
         #: count of a line's columns again, but no new line in a PO file.
         self.mandatory: list[tuple[int, int, int]] = []
 
 
-def _opportunities(text: str, final_newline: bool) -> _Opportunities:
-    """`possible_breaks` of the escaped portion ``text``, never before the second unit of
-    an escape or the "\\" of a final "\\n" (the units write-po.c keeps together)."""
-    units = text
-    if not (_ASCII_SIMPLE and text.isascii() and text.isprintable()):
-        units = _STAND_IN_RE.sub(_stand_in, text)
+def _opportunities(text: str, units: str, final_newline: bool) -> _Opportunities:
+    """`possible_breaks` of the escaped portion ``text`` (``units``: as the regular
+    expressions see it), never before the second unit of an escape or the "\\" of a
+    final "\\n" (the units write-po.c keeps together)."""
     if _SLOW not in units:  # one column a unit; the regexes find the opportunities
-        marks = _marks(units, final_newline)
-        return _Opportunities([m.end() for m in _MARK_RE.finditer(marks)], None, len(text))
+        return _Opportunities([], [], len(text), _marks(units, final_newline))
     fixed = {m.start() + 1 for m in _ESCAPED_RE.finditer(text)}
     if final_newline:
         fixed.add(len(text) - 2)
@@ -129,6 +132,9 @@ def _keep_directives(
         for start, end in spans
         for k in range(max(start + 1, offset), min(end, offset + len(portion)))
     }
+    if found.marks:  # list them
+        found.positions = [m.end() for m in _MARK_RE.finditer(found.marks)]
+        found.columns, found.marks = found.positions, ""
     keep = [i for i, j in enumerate(found.positions) if j not in inside]
     if len(keep) < len(found.positions):
         old_columns = found.columns
@@ -141,6 +147,8 @@ def _keep_directives(
 
 def _fit_all(found: _Opportunities, width: int, column: int) -> list[int]:
     """`_fit` for each stretch of text between mandatory breaks."""
+    if found.marks:
+        return _fit_marks(found.marks, width, column)
     if not found.mandatory:
         return _fit(
             found.positions, found.columns, 0, len(found.positions), found.total, width, column
@@ -178,6 +186,24 @@ def _fit(
             k = lo
         breaks.append(positions[k])
         start, lo, column = cols[k], k + 1, 0
+    return breaks
+
+
+def _fit_marks(marks: str, width: int, column: int) -> list[int]:
+    """`_fit` for one-column units with opportunities after the `_MARK` units."""
+    breaks: list[int] = []
+    n = len(marks)
+    start = 0
+    while column + n - start > width:
+        # Mark i is an opportunity at i + 1; one fits if at most the limit (never below
+        # the line's start: rfind would count from the end).
+        i = marks.rfind(_MARK, start, max(start + width - column, start))
+        if i < 0:
+            i = marks.find(_MARK, start)
+            if i < 0:
+                break
+        start, column = i + 1, 0
+        breaks.append(start)
     return breaks
 
 
