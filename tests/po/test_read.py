@@ -237,6 +237,26 @@ def test_mutated_files_read_as_gnu_reads_them(tmp_path: Path, data: st.DataObjec
     assert_like_gnu(data.draw(mutated(path.read_bytes())), tmp_path, path.name)
 
 
+# ---------------------------------------------------------------- our writer's output
+
+
+@settings(_SETTINGS, max_examples=30)
+@given(random_catalogs())
+def test_our_writers_output_reads_back_as_written(catalog: Catalog) -> None:
+    """What we write, the grammar reads: a refusal is one of msgfmt's checks (a plural
+    count, a format string), never the syntax; else the catalog is written the same."""
+    text = generate_po(catalog)
+    try:
+        back = parse_po(text.encode("utf-8"), filename="t.po")
+    except CatalogError as exc:
+        assert exc.lineno is not None and not exc.message.startswith(_SYNTAX_ERRORS), exc
+        return
+    assert generate_po(back) == text
+
+
+_SYNTAX_ERRORS = ("syntax error", "inconsistent use of #~", "missing", "duplicate", "keyword")
+
+
 def test_header_fields_babel_refuses_are_kept_as_babel_leaves_them() -> None:
     """Babel's header setter raises half-way for some values (Language: 12 sets the
     identifier, then fails); replaying its cached effect must give what it gives."""
