@@ -1,4 +1,4 @@
-"""Entries as read (bytes) into a babel Catalog, then msgfmt's checks."""
+"""The one converter: entries as read (bytes) into a babel Catalog, then msgfmt's checks."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ class _Decoder:
 
 
 class CatalogBuilder:
-    """Entries, added one by one, into a babel `Catalog`."""
+    """The one converter: entries, added one by one, into a babel `Catalog`."""
 
     def __init__(self, codec: str, filename: str) -> None:
         self.catalog = Catalog(locale=None, fuzzy=False)
@@ -83,15 +83,43 @@ class CatalogBuilder:
         #: The header entry and the line of its msgstr.
         self.header: tuple[Message, int] | None = None
 
-    def add(self, entry: Entry) -> None:
-        """Convert one entry and file it in the catalog.
+    def add_entry(self, entry: Entry) -> None:
+        """`add` an entry the exact reader made."""
+        self.add(
+            entry.lineno,
+            entry.msgstr_lineno,
+            entry.obsolete,
+            entry.msgid,
+            entry.msgstr,
+            entry.msgctxt,
+            entry.msgid_plural,
+            entry.prev_msgctxt,
+            entry.prev_msgid,
+            entry.prev_msgid_plural,
+            entry.comments,
+            entry.comment_lines,
+        )
+
+    def add(  # noqa: PLR0913 -- the fields of an `Entry`: the tokenizer makes none (speed)
+        self,
+        line: int,
+        msgstr_line: int,
+        obsolete: bool,
+        msgid: bytes,
+        msgstr: list[bytes],
+        msgctxt: bytes | None,
+        msgid_plural: bytes | None,
+        prev_msgctxt: bytes | None,
+        prev_msgid: bytes | None,
+        prev_msgid_plural: bytes | None,
+        comments: bytes,
+        comment_lines: tuple[int, ...] = (),
+    ) -> None:
+        """Convert one entry (the fields of `Entry`) and file it in the catalog.
 
         One function, longer than a screen: it runs once per entry read, and a call
         more per entry shows in the reader's speed.
         """
-        line, msgstr_line, obsolete = entry.lineno, entry.msgstr_lineno, entry.obsolete
-        msgid, msgstr, msgctxt = entry.msgid, entry.msgstr, entry.msgctxt
-        msgid_plural, comments = entry.msgid_plural, entry.comments
         decode = self.decode
         codec = decode.codec
         if 13 in comments:  # a carriage return (an int: a byte search) from CRLF lines
@@ -104,7 +132,7 @@ class CatalogBuilder:
             else:
                 strings = [s.decode(codec) for s in msgstr]
         except UnicodeDecodeError:
-            lines = decode.comments(comments, entry.comment_lines, line) if comments else []
+            lines = decode.comments(comments, comment_lines, line) if comments else []
             ident = decode.text(msgid, line)
             strings = [decode.text(s, msgstr_line or line) for s in msgstr]
         message = Message.__new__(Message) if _BYPASS_INIT else Message("")
@@ -115,14 +143,14 @@ class CatalogBuilder:
             message.string = tuple(strings)  # type: ignore[assignment]
         set_comments(message, lines)
         message.previous_id = []
-        if entry.prev_msgid is not None:
-            message.previous_id.append(decode.text(entry.prev_msgid, line))
-            if entry.prev_msgid_plural is not None:
-                message.previous_id.append(decode.text(entry.prev_msgid_plural, line))
+        if prev_msgid is not None:
+            message.previous_id.append(decode.text(prev_msgid, line))
+            if prev_msgid_plural is not None:
+                message.previous_id.append(decode.text(prev_msgid_plural, line))
         message.lineno = line
         message.context = context = None if msgctxt is None else decode.text(msgctxt, line)
         message.previous_context = (  # type: ignore[attr-defined]
-            None if entry.prev_msgctxt is None else decode.text(entry.prev_msgctxt, line)
+            None if prev_msgctxt is None else decode.text(prev_msgctxt, line)
         )
 
         if not msgid and msgctxt is None:  # the header, or a second one
@@ -135,6 +163,7 @@ class CatalogBuilder:
         key = ident if context is None else (ident, context)
         messages, obsolete_messages = self.catalog._messages, self.catalog.obsolete
         if key in messages or key in obsolete_messages:
+            # The grammar reports these first, at msgfmt's line; the tokenizer leaves them here.
             raise CatalogError("duplicate message definition", filename=self.filename)
         if obsolete:
             obsolete_messages[key] = message

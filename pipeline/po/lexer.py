@@ -1,18 +1,19 @@
-"""msgfmt's lexer (po-lex.c) on bytes: its tokens, and the lines msgfmt 0.21 puts them on."""
+"""msgfmt's lexer (po-lex.c) on bytes: tokens on the very lines msgfmt 0.21 puts them."""
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
+from dataclasses import dataclass
 
 from pipeline.errors import CatalogError
-from pipeline.po.syntax import SIMPLE_ESCAPES, WEIRD_CJK, unescape
+from pipeline.po.syntax import SIMPLE_ESCAPES, WEIRD_CJK
 
-# A token's line is msgfmt's position *after* reading it (so a comment token, which
-# swallows its newline, sits on the next line; a keyword or number, read one character
-# ahead and pushed back, on its own).  Lines are counted only when asked for: the
-# grammar wants two an entry, and one for an error.
+# The reader (pipeline.po.read) runs this lexer, and the grammar in pipeline.po.exact,
+# only when its line tokenizer declines a file: to place an error on msgfmt's line, or
+# to read lines no tool writes.  A token's line is the lexer position *after* reading
+# it (so a comment token, which swallows its newline, sits on the next line), and
+# errors found while reducing a rule come after lexing the lookahead token.
 
 _KEYWORDS = {
     b"domain": "DOMAIN",
@@ -26,100 +27,57 @@ _PREV_KEYWORDS = {
     b"msgid_plural": "PREV_MSGID_PLURAL",
     b"msgctxt": "PREV_MSGCTXT",
 }
-#: Tokens msgfmt reads one character past and pushes it back.
-_UNGET = frozenset(("NUMBER", *_KEYWORDS.values(), *_PREV_KEYWORDS.values()))
+_NAME_RE = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]*")
+_NUMBER_RE = re.compile(rb"[0-9]+")
+_PLAIN_RE = re.compile(rb'[^"\\\n]*')
+_PLAIN_CJK_RE = re.compile(rb'(?:[\x80-\xff][\x30-\xff]|[^"\\\n])*')
+_SPACE_RE = re.compile(rb"[ \t\r\f\v]+")
 _OCTAL_RE = re.compile(rb"[0-7]{1,3}")
 _HEX_RE = re.compile(rb"[0-9A-Fa-f]+")
 
 
-def _plain(cjk: bool) -> bytes:
-    """A string's text up to a '"', '\\' or newline.  In the CJK charsets a byte >= 0x80
-    and the next >= 0x30 are one character, never '"' or '\\' (po-lex.c, weird_cjk)."""
-    return rb'(?:[\x80-\xff][\x30-\xff]|[^"\\\n])*+' if cjk else rb'[^"\\\n]*+'
-
-
-def _body(cjk: bool) -> bytes:
-    """A string's text: no '"', '\\' or newline but in an escape msgfmt accepts."""
-    plain = _plain(cjk)
-    return plain + rb'(?:\\(?:[abfnrtv\\"0-7]|x[0-9A-Fa-f])' + plain + rb")*+"
-
-
-@functools.cache
-def _pattern(cjk: bool, merge: bool) -> re.Pattern[bytes]:
-    """One token and the blank space before it.  Groups: 1 the line ends skipped (they
-    clear ``#~`` and ``#|``), 2 a ``#~``/``#~|``/``#|`` mark, then one of 3 a comment's
-    text, 4 a string's text and 5 the strings continuing it on the next lines (with
-    ``merge``: they are one string_list to the grammar), 6 a name, 7 a number, 8 a
-    bracket, 9 the end, 10 a line with a mark alone, 11 any other byte (a '"' here
-    starts a string with an error).  With ``merge``, a comment token holds the comment
-    lines right after it too."""
-    body = _body(cjk)
-    ws = rb"[ \t\r\f\v]*+"
-    more = rb'((?:\n"' + body + rb'")*+)' if merge else b"()"
-    comment = rb"#(?![~|])[^\n]*+"
-    comments = comment + rb"(?:\n" + comment + rb")*+" if merge else comment
-    return re.compile(
-        rb"((?:" + ws + rb"\n)++)?" + ws + rb"((?:(?:#~\|?|#\|)" + ws + rb")++)?(?:"
-        rb"(" + comments + rb")\n?"
-        rb'|"(' + body + rb')"' + more + rb"|([A-Za-z_$][A-Za-z0-9_$]*+)|([0-9]++)|([\[\]])"
-        rb"|(\Z)|()(?=\n)|(.))",
-        re.S,
-    )
-
-
-_STRING_RE = {cjk: re.compile(b'"(' + _body(cjk) + b')"') for cjk in (False, True)}
-_PLAIN_RE = {cjk: re.compile(_plain(cjk)) for cjk in (False, True)}
-
-
+@dataclass(frozen=True, slots=True)
 class Token:
     """One lexer token."""
 
-    __slots__ = ("end", "kind", "obsolete", "start", "value")
-
-    def __init__(self, kind: str, obsolete: bool, value: bytes | int | None, start: int, end: int):
-        #: What it is: "MSGID", "STRING", "PREV_STRING", "COMMENT", "[", "NUMBER", "EOF", …
-        self.kind = kind
-        #: Whether a ``#~`` came before it on its line.
-        self.obsolete = obsolete
-        #: A string's bytes (unescaped), a comment's lines (each "#…\\n"), a number's
-        #: value, a junk byte.
-        self.value = value
-        #: Where it starts in the lexer's data.
-        self.start = start
-        #: Where msgfmt has read to after it (for a string list: after its first string).
-        self.end = end
+    #: What it is: "MSGID", "STRING", "PREV_STRING", "COMMENT", "[", "NUMBER", "EOF", …
+    kind: str
+    #: Where msgfmt's position is after reading it.
+    line: int
+    #: Whether a ``#~`` came before it on its line.
+    obsolete: bool
+    #: A string's bytes (unescaped), a comment's text, a number's value, a junk byte.
+    value: bytes | int | None = None
+    #: For comments: the line they are on (``line`` is the next one).
+    start: int = 0
 
 
 class Lexer:
-    """po-lex.c's ``po_gram_lex``, one regular-expression match a token."""
+    """Byte-level port of po-lex.c's ``po_gram_lex``."""
 
     def __init__(self, data: bytes, filename: str) -> None:
         self.filename = filename
-        self.splices: list[int] = []  # offsets where a backslash-newline was dropped
-        self.breaks: list[int] | None = None  # offsets whose reading bumps the line
-        if b"\\\n" in data:  # lex_getc drops backslash-newline anywhere: keep the lines
-            pieces = data.split(b"\\\n")
-            data = b"".join(pieces)
-            self.breaks, offset = [], 0
-            for i, piece in enumerate(pieces):
-                if i:
-                    self.breaks.append(offset)
-                    self.splices.append(offset)
-                self.breaks += [m.start() + offset for m in re.finditer(b"\n", piece)]
-                offset += len(piece)
-            self.breaks.sort()
-        self.data = data
-        self.odd = 0 in data or 4 in data  # NUL or EOT: ints, byte searches
+        # lex_getc drops backslash-newline anywhere; remember where, for line numbers.
+        pieces = data.split(b"\\\n")
+        self.data = b"".join(pieces)
+        self.breaks: list[int] = []  # cleaned offsets whose reading bumps the line
+        self.splices: list[int] = []  # cleaned offsets where a backslash-newline was
+        offset = 0
+        for i, piece in enumerate(pieces):
+            if i:
+                self.breaks.append(offset)
+                self.splices.append(offset)
+            start = 0
+            while (nl := piece.find(b"\n", start)) >= 0:
+                self.breaks.append(offset + nl)
+                start = nl + 1
+            offset += len(piece)
+        self.breaks.sort()
         self.pos = 0
-        self.obsolete = self.previous = False
+        self.obsolete = False
+        self.previous = False
         self.codec: str | None = None  # set once the header entry is reduced
-        self.checking = False  # whether bytes may be invalid in the codec
-        self.valid = False
-        self.cjk = False
-        self.single = _pattern(False, False).match
-        # Tokens merged over lines (strings, comments) count lines only without splices.
-        self.merged = self.single if self.splices else _pattern(False, True).match
-        self._counted = (0, 1)  # a line count: offset, msgfmt's line there
+        self.plain = _PLAIN_RE  # how string bodies are scanned; see set_codec
         # Problems msgfmt accepts but we refuse; raised only if msgfmt finds no error.
         self.deferred: CatalogError | None = None
 
@@ -128,19 +86,11 @@ class Lexer:
 
     def line_after(self, n: int) -> int:
         """msgfmt's line after reading the first ``n`` characters."""
-        if self.breaks is not None:
-            return 1 + bisect.bisect_left(self.breaks, n)
-        at, line = self._counted
-        if n < at:
-            at, line = 0, 1
-        line += self.data.count(b"\n", at, n)
-        self._counted = (n, line)
-        return line
+        return 1 + bisect.bisect_left(self.breaks, n)
 
-    def line(self, tok: Token) -> int:
-        """msgfmt's line for ``tok`` (for keywords and numbers: after pushing one back)."""
-        n = tok.end
-        if tok.kind not in _UNGET or n >= len(self.data):
+    def line_after_unget(self, n: int) -> int:
+        """msgfmt's line after reading ``n`` characters and pushing one back."""
+        if n >= len(self.data):
             return self.line_after(n)
         return self.line_after(n + 1) - (1 if self.data[n] == 10 else 0)
 
@@ -149,28 +99,22 @@ class Lexer:
 
     def set_codec(self, codec: str | None) -> None:
         self.codec = codec
-        self.cjk = codec in WEIRD_CJK
-        self.single = _pattern(self.cjk, False).match
-        self.merged = self.single if self.splices else _pattern(self.cjk, True).match
-        # Valid UTF-8 stays valid in pieces cut at ASCII bytes: one check for the file.
-        self.checking = codec is not None and not self.data.isascii()
-        if self.checking and codec == "utf-8" and not self.splices:
-            try:
-                self.data.decode("utf-8")
-                self.checking = False
-            except UnicodeDecodeError:
-                pass
-        #: Whether every byte decodes in the file's codec (no entry's comment fails).
-        self.valid = codec is not None and not self.checking
+        # In these CJK charsets a byte >= 0x80 and the next byte >= 0x30 form one
+        # character, so that second byte is never '"' or '\\' (po-lex.c, weird_cjk).
+        self.plain = _PLAIN_CJK_RE if codec in WEIRD_CJK else _PLAIN_RE
 
     def check_bytes(self, start: int, end: int) -> None:
         """Raise like msgfmt's "invalid multibyte sequence" for bad bytes in data[start:end]."""
-        if not self.checking or self.data[start:end].isascii():
+        if self.codec is None or self.data[start:end].isascii():
             return
-        assert self.codec is not None
         # msgfmt decodes characters before it drops backslash-newlines: check each side.
-        i, j = bisect.bisect_right(self.splices, start), bisect.bisect_left(self.splices, end)
-        cuts = [start, *self.splices[i:j], end]
+        cuts = [
+            start,
+            *self.splices[
+                bisect.bisect_right(self.splices, start) : bisect.bisect_left(self.splices, end)
+            ],
+            end,
+        ]
         for lo, hi in zip(cuts, cuts[1:], strict=False):
             try:
                 self.data[lo:hi].decode(self.codec)
@@ -183,76 +127,72 @@ class Lexer:
                 raise self.fail(message, self.line_after(bad + 1)) from None
 
     def next(self) -> Token:
-        """The next token.  One function with a branch per token kind, as po_gram_lex is:
+        """The next token.  One loop with a branch per token kind, as po_gram_lex is:
         split up, the order of its tests (which decides the lines) would be hidden."""
         data = self.data
-        m = self.merged(data, self.pos)
         while True:
-            assert m is not None  # the last alternative takes any byte
-            if m.start(1) >= 0:
-                self.obsolete = self.previous = False
-            if (marks := m.group(2)) is not None:
-                self.obsolete = self.obsolete or 126 in marks  # '~' (ints: byte searches)
-                self.previous = self.previous or 124 in marks  # '|'
-            kind = m.lastindex or 0  # never None: each alternative is a group
-            if kind == 5:  # a string
-                end = m.end(4) + 1
-                if m.end() == end or not (self.obsolete or self.previous or self.checking):
-                    tok = self._string(m, end)
-                    if tok is not None:
-                        self.pos = m.end()
-                        return tok
-                # A mark may be amiss on the next lines, or a string fails: one at a time.
-                m = self.single(data, self.pos)
-                continue
-            if kind == 10:  # "#~" alone on its line
+            if m := _SPACE_RE.match(data, self.pos):
                 self.pos = m.end()
-                m = self.merged(data, self.pos)
+            if self.pos >= len(data):
+                return Token("EOF", self.line_after(self.pos), self.obsolete)
+            c = data[self.pos]
+            if c == 10:
+                self.pos += 1
+                self.obsolete = self.previous = False
                 continue
-            self.pos = m.end()
-            start = m.start(kind)
-            if kind == 3:  # comments
-                text = m.group()[start - m.start() :]
-                if text[-1] != 10:  # the file's last line, without its newline
-                    text += b"\n"
-                if self.checking and text[1:2] >= b"\x80":  # msgfmt reads it as one character
-                    self.check_bytes(start + 1, self._char_end(start + 1))
-                # Where msgfmt is after the first comment: what its line stands for.
-                end = min(start + text.index(b"\n") + 1, len(data))
-                tok = Token("COMMENT", self.obsolete, text, start, end)
+            if c == 35:  # '#'
+                nxt = data[self.pos + 1 : self.pos + 2]
+                if nxt == b"~":
+                    self.obsolete = True
+                    self.pos += 2
+                    if data[self.pos : self.pos + 1] == b"|":
+                        self.previous = True
+                        self.pos += 1
+                    continue
+                if nxt == b"|":
+                    self.previous = True
+                    self.pos += 2
+                    continue
+                end = data.find(b"\n", self.pos)
+                end = len(data) if end < 0 else end
+                text = data[self.pos + 1 : end]
+                if text[:1] >= b"\x80":  # msgfmt reads the character after '#' as one
+                    self.check_bytes(self.pos + 1, self._char_end(self.pos + 1))
+                self.pos = min(end + 1, len(data))
+                tok = Token(
+                    "COMMENT",
+                    self.line_after(self.pos),
+                    self.obsolete,
+                    text,
+                    self.line_after(end - len(text)),
+                )
                 if 0 in text:  # msgfmt and msgcat cut the comment there; refuse it
-                    nul = self.line_after(start + text.index(b"\0"))
-                    self.defer(self.fail("NUL character within a comment", nul))
+                    self.defer(self.fail("NUL character within a comment", tok.start))
                 self.obsolete = False
                 return tok
-            if kind == 6:
-                word = m.group(6)
+            if c == 34:  # '"'
+                return self.string()
+            if m := _NAME_RE.match(data, self.pos):
+                self.pos = m.end()
+                word = m.group()
                 table = _PREV_KEYWORDS if self.previous else _KEYWORDS
+                line = self.line_after_unget(self.pos)
                 if word not in table:
-                    tok = Token("MSGID", False, None, start, self.pos)
-                    raise self.fail(f'keyword "{word.decode()}" unknown', self.line(tok))
-                tok = Token(table[word], self.obsolete, None, start, self.pos)
-                if tok.kind == "DOMAIN":
-                    self.defer(self.fail("domain directives are not supported", self.line(tok)))
-                return tok
-            if kind == 7:
-                return Token("NUMBER", self.obsolete, int(m.group(7)), start, self.pos)
-            if kind == 8:
-                return Token(m.group(8).decode(), self.obsolete, None, start, self.pos)
-            if kind == 9:
-                return Token("EOF", self.obsolete, None, start, self.pos)
-            c = data[start]
-            if c == 34:  # '"': a string msgfmt refuses
-                self.pos = start + 1
-                self._bad_string()
-            self.check_bytes(start, start + 1 if c < 128 else self._char_end(start))
-            self.pos = start + 1
-            return Token("JUNK", self.obsolete, bytes([c]), start, self.pos)
-
-    def comment_lines(self, tok: Token) -> range:
-        """The lines a comment token is on."""
-        first = self.line_after(tok.start + 1)
-        return range(first, first + tok.value.count(b"\n"))  # type: ignore[union-attr]
+                    raise self.fail(f'keyword "{word.decode()}" unknown', line)
+                if table[word] == "DOMAIN":
+                    self.defer(self.fail("domain directives are not supported", line))
+                return Token(table[word], line, self.obsolete)
+            if m := _NUMBER_RE.match(data, self.pos):
+                self.pos = m.end()
+                return Token(
+                    "NUMBER", self.line_after_unget(self.pos), self.obsolete, int(m.group())
+                )
+            if c in (91, 93):  # '[' ']'
+                self.pos += 1
+                return Token(chr(c), self.line_after(self.pos), self.obsolete)
+            self.check_bytes(self.pos, self.pos + 1 if c < 128 else self._char_end(self.pos))
+            self.pos += 1
+            return Token("JUNK", self.line_after(self.pos), self.obsolete, bytes([c]))
 
     def _char_end(self, start: int) -> int:
         end = start + 1
@@ -260,41 +200,15 @@ class Lexer:
             end += 1
         return end
 
-    def _string(self, m: re.Match[bytes], end: int) -> Token | None:
-        """The token of a string and, merged, the strings on the lines after it; ``None``
-        if they must be read one at a time (a string with an error)."""
-        raw = m.group(4)
-        self.check_bytes(m.start(4), end - 1)
-        values = [raw]
-        if m.end() > end:
-            values += _STRING_RE[self.cjk].findall(m.group(5))
-        value = b""
-        for raw in values:
-            if 92 in raw:  # a backslash (ints: a byte search)
-                raw = unescape(raw)
-                odd = 4 in raw or 0 in raw
-            else:
-                odd = self.odd and (4 in raw or 0 in raw)
-            if odd:
-                if len(values) > 1:
-                    return None
-                line = self.line_after(end)
-                if b"\x04" in raw.split(b"\0")[0]:
-                    raise self.fail("context separator <EOT> (\\004) within string", line)
-                # msgfmt silently truncates at NUL; a PO string cannot carry it: refuse.
-                self.defer(self.fail("NUL character within string", line))
-            value += raw
-        kind = "PREV_STRING" if self.previous else "STRING"
-        return Token(kind, self.obsolete, value, m.start(4) - 1, end)
-
-    def _bad_string(self) -> None:
-        """Raise msgfmt's error for the string starting before ``pos``, as msgfmt reads it."""
+    def string(self) -> Token:
         data = self.data
-        plain = _PLAIN_RE[self.cjk]
+        self.pos += 1
+        out = bytearray()
         while True:
-            m = plain.match(data, self.pos)
+            m = self.plain.match(data, self.pos)
             assert m is not None  # the pattern matches the empty string too
             self.check_bytes(self.pos, m.end())
+            out += m.group()
             self.pos = m.end()
             if self.pos >= len(data):
                 raise self.fail(
@@ -308,21 +222,31 @@ class Lexer:
                     "unterminated string (end of line before the closing quote)",
                     self.line_after(self.pos),
                 )
-            self._escape()  # the string holds a bad escape or ends early: one raises
+            if c == 34:
+                break
+            out.append(self.escape())
+        value = bytes(out)
+        line = self.line_after(self.pos)
+        if b"\x04" in value.split(b"\0")[0]:
+            raise self.fail("context separator <EOT> (\\004) within string", line)
+        if b"\0" in value:
+            # msgfmt silently truncates at NUL; a PO string cannot carry it, so refuse.
+            self.defer(self.fail("NUL character within string", line))
+        return Token("PREV_STRING" if self.previous else "STRING", line, self.obsolete, value)
 
-    def _escape(self) -> None:
-        """Read the escape after a backslash as ``control_sequence`` does; raise if bad."""
+    def escape(self) -> int:
+        """Decode the escape after a backslash, like ``control_sequence``."""
         data = self.data
         c = data[self.pos] if self.pos < len(data) else -1
         if c in SIMPLE_ESCAPES:
             self.pos += 1
-            return
+            return SIMPLE_ESCAPES[c]
         if m := _OCTAL_RE.match(data, self.pos):
             self.pos = m.end()
-            return
+            return int(m.group(), 8) & 0xFF
         if c == ord("x") and (m := _HEX_RE.match(data, self.pos + 1)):
             self.pos = m.end()
-            return
+            return int(m.group(), 16) & 0xFF  # C stores the value in a char
         shown = "end of file" if c < 0 else repr(chr(c)) if c < 128 else "a non-ASCII byte"
         what = f"\\{chr(c)}" if 32 < c < 127 else f"backslash followed by {shown}"
         raise self.fail(

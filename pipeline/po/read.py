@@ -1,28 +1,42 @@
-"""The PO reader: msgfmt's lexer and grammar, into babel's Catalog, errors on msgfmt's line.
+"""The one PO reader: a line tokenizer and grammar, one converter, msgfmt's lexer for errors.
 
-`parse_po` reads a file as msgfmt 0.21 does (po-lex.c's tokens, `pipeline.po.lexer`; the
-rules of po-gram-gen.y, `_Parser`), so the first error it finds is msgfmt's first error
-on msgfmt's line.  The entries go through `pipeline.po.convert.CatalogBuilder` into a
-babel `Catalog`, which then runs msgfmt's checks (`pipeline.po.msgfmt`).
+Nearly every file we read is one a tool wrote: only lines like ``#: ref``, ``#, flags``,
+``# comment``, ``#| msgid "…"``, ``msgid "…"``, ``msgstr[0] "…"``, ``"…"``, their
+``#~`` twins and blank lines.  `_tokenize` reads such files with one regular expression
+per entry (the tokenizer and the grammar in one: the pattern *is* po-gram-gen.y's
+``message`` rule, for these lines) and declines anything else: a line of another shape,
+an invalid escape, a duplicate, a plural form with the wrong index, a header that is
+missing or names a charset we cannot read byte for byte this way.  A declined file,
+and any file whose conversion or checks fail, is read again by msgfmt's own lexer and
+grammar (`pipeline.po.exact`), which raises at msgfmt's line; a file msgfmt accepts but
+whose lines no tool writes (``msg\\<newline>id``, ``#|msgid``, CRLF) is read by it too.
+
+Why the two give the same entries for the lines `_tokenize` accepts: there, msgfmt's
+lexer finds exactly the tokens the pattern sees (one keyword and one string per line,
+one space between, no other whitespace, no backslash-newline, NUL or EOT), so the
+strings, comments and the msgid keyword's line (what ``Message.lineno`` keeps) are
+equal.  Line numbers msgfmt reports problems at are only computed by the exact reader.
+Both feed `pipeline.po.convert.to_catalog`, the one converter and checker.
 """
 
 from __future__ import annotations
 
-import codecs
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
 from pipeline.errors import CatalogError
 from pipeline.po.convert import CatalogBuilder
-from pipeline.po.lexer import Lexer, Token
+from pipeline.po.exact import parse_entries
 from pipeline.po.syntax import (
     CHARSETS,
     PLACEHOLDER,
-    Entry,
+    WEIRD_CJK,
     canonical_charset,
     header_charset,
     is_header,
+    unescape,
 )
 
 #: The largest PO file read, in bytes: several times the catalog of the longest article
@@ -35,44 +49,21 @@ def parse_po(data: bytes, *, filename: str) -> Catalog:
     """Parse PO ``data`` strictly; raise `CatalogError` at the line msgfmt would report.
 
     The catalog remembers ``filename`` as ``po_filename``, for errors found later.
-    Raised also for what msgfmt accepts but we refuse (after msgfmt's own errors): NUL
-    in a string, a charset we cannot decode, bytes not in it, ``domain``.
     """
     if len(data) > MAX_PO_BYTES:
         raise CatalogError(
             f"{len(data):,} bytes, more than the {MAX_PO_BYTES:,} a catalog may have",
             filename=filename,
         )
+    try:
+        return _read(data, filename)
+    except (_Declined, CatalogError):
+        pass  # read again, to place the error where msgfmt does
     entries, codec, deferred = parse_entries(data, filename)
     builder = CatalogBuilder(codec, filename)
     for entry in entries:
-        builder.add(entry)
+        builder.add_entry(entry)
     return builder.finish(deferred)
-
-
-def parse_entries(data: bytes, filename: str) -> tuple[list[Entry], str, CatalogError | None]:
-    """Parse PO bytes as msgfmt does: the entries, the Python codec to decode them, and
-    the error to raise if msgfmt's checks then find nothing (NUL in a string, an unknown
-    charset, ``domain``: things msgfmt accepts but we refuse).
-
-    Raises `CatalogError` at the line msgfmt reports for its first syntax error.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        # msgfmt: "syntax error" at 1:2; say what it really is.
-        raise CatalogError(
-            "byte order mark (BOM) at start of file; save as UTF-8 without BOM",
-            filename=filename,
-            lineno=1,
-        )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise CatalogError(
-            "file looks like UTF-16; PO files must be UTF-8", filename=filename, lineno=1
-        )
-    parser = _Parser(data, filename)
-    entries = parser.parse()
-    if parser.header is None:
-        raise CatalogError('missing header entry (msgid "" with Content-Type)', filename=filename)
-    return entries, CHARSETS[parser.charset or "UTF-8"], parser.lex.deferred
 
 
 def read_po(path: Path, *, display_name: str | None = None) -> Catalog:
@@ -85,221 +76,128 @@ def read_po(path: Path, *, display_name: str | None = None) -> Catalog:
     return parse_po(data, filename=name)
 
 
-class _Parser:
-    """po-gram-gen.y's rules, recursive descent, stopping at the first error.
+# ---------------------------------------------------------------- the entry pattern
 
-    Errors found while reducing a rule come after lexing the lookahead token, as in
-    bison; a rule's tokens must agree on ``#~`` (check_obsolete).
+# The patterns work on the file's bytes.  The quantifiers are possessive (``*+``):
+# giving back a line or a character never lets a pattern match otherwise (a string's
+# text stops at '"', '\\' or a newline; a string's continuation lines start with '"'
+# after the prefix, the lines after them with a keyword), so they only spare the regex
+# engine its bookkeeping.  Escapes are the ones msgfmt accepts (`syntax.ESCAPE_RE`):
+# a backslash and a letter, an octal digit or 'x' and a hex digit (further digits are
+# plain text to the pattern and part of the escape to `unescape`, as to msgfmt).
+_BODY = rb'[^"\\\n]*+(?:\\(?:[abfnrtv\\"0-7]|x[0-9A-Fa-f])[^"\\\n]*+)*+'
+
+
+def _block(prefix: bytes) -> bytes:
+    """A string on a keyword line and its continuation lines, each line ``prefix"…"``."""
+    return b'"' + _BODY + rb'"\n(?:' + re.escape(prefix) + b'"' + _BODY + rb'"\n)*+'
+
+
+def _entry_pattern(prefix: bytes, previous: bytes) -> re.Pattern[bytes]:
+    """One entry whose keyword lines start with ``prefix`` and ``#|`` lines with ``previous``.
+
+    Groups: comments, #| msgctxt, #| msgid, #| msgid_plural, msgctxt, msgid,
+    msgid_plural, the plural forms, msgstr.
     """
+    p, q = re.escape(prefix), re.escape(previous)
+    b, bq = _block(prefix), _block(previous)
+    return re.compile(
+        rb"\n*+"  # blank lines
+        rb"((?:#(?:[^~|\n][^\n]*+)?(?<!\\)\n)*+)"  # comments: not '#~', '#|', ending '\\'
+        rb"(?:(?:" + q + rb"msgctxt (" + bq + rb"))?" + q + rb"msgid (" + bq + rb")"
+        rb"(?:" + q + rb"msgid_plural (" + bq + rb"))?)?"
+        rb"(?:" + p + rb"msgctxt (" + b + rb"))?" + p + rb"msgid (" + b + rb")"
+        rb"(?:" + p + rb"msgid_plural (" + b + rb")((?:" + p + rb"msgstr\[[0-9]+\] " + b + rb")++)"
+        rb"|" + p + rb"msgstr (" + b + rb"))"
+    )
 
-    def __init__(self, data: bytes, filename: str) -> None:
-        self.lex = Lexer(data, filename)
-        self.filename = filename
-        self.ahead: Token | None = None
-        self.entries: list[Entry] = []
-        self.seen: dict[tuple[bytes | None, bytes], Entry] = {}
-        self.charset: str | None = None
-        self.header: Entry | None = None
 
-    def peek(self) -> Token:
-        if self.ahead is None:
-            self.ahead = self.lex.next()
-        return self.ahead
+_ACTIVE = _entry_pattern(b"", b"#| ")
+_OBSOLETE = _entry_pattern(b"#~ ", b"#~| ")
+# One "msgstr[N]" and its string, in the plural forms group of the patterns above.
+_ACTIVE_FORM = re.compile(rb"msgstr\[([0-9]+)\] (" + _block(b"") + rb")")
+_OBSOLETE_FORM = re.compile(rb"#~ msgstr\[([0-9]+)\] (" + _block(b"#~ ") + rb")")
 
-    def take(self) -> Token:
-        tok = self.peek()
-        self.ahead = None
-        return tok
 
-    def fail(self, message: str, line: int | None) -> CatalogError:
-        return CatalogError(message, filename=self.filename, lineno=line)
+class _Declined(Exception):
+    """The tokenizer met something for the exact reader."""
 
-    def syntax_error(self, tok: Token, expected: str) -> CatalogError:
-        byte = tok.value[0] if isinstance(tok.value, bytes) and tok.value else 0
-        junk = f"'{chr(byte)}'" if 32 < byte < 127 else f"byte 0x{byte:02x}"
-        found = {
-            "EOF": "end of file",
-            "COMMENT": "a comment",
-            "STRING": "a string",
-            "PREV_STRING": "a #| string",
-            "JUNK": f"unexpected {junk}",
-            "NUMBER": "a number",
-        }.get(tok.kind, tok.kind.lower().replace("prev_", "#| "))
-        return self.fail(f"syntax error: expected {expected}, found {found}", self.lex.line(tok))
 
-    def expect(self, kind: str, expected: str) -> Token:
-        tok = self.peek()
-        if tok.kind != kind:
-            raise self.syntax_error(tok, expected)
-        return self.take()
+def _string(block: bytes, separator: bytes) -> bytes:
+    """The value of a matched string block: quotes and line breaks gone, escapes decoded."""
+    raw = block[1:-2]  # drop the first '"' and the last '"\n'
+    if 10 in raw:  # a newline: the string goes on over more lines (ints: see `_read`)
+        raw = raw.replace(separator, b"")
+    if 92 in raw:  # a backslash
+        raw = unescape(raw)
+        if 0 in raw or 4 in raw:
+            raise _Declined  # msgfmt truncates at NUL and refuses EOT
+    return raw
 
-    def check_obsolete(self, ref: Token, tok: Token) -> None:
-        """po-gram-gen.y's check_obsolete, called where bison reduces the rule."""
-        if tok.obsolete != ref.obsolete:
-            raise self.fail(
-                "inconsistent use of #~ (obsolete entry mixed with active lines)",
-                self.lex.line(tok),
-            )
 
-    def strings(self, kind: str, what: str) -> tuple[bytes, Token]:
-        """A string_list; returns its text and first token (which stands for the list)."""
-        first = self.expect(kind, f"a string after {what}")
-        parts = [first.value]
-        while self.peek().kind == kind:
-            tok = self.take()
-            self.check_obsolete(first, tok)
-            parts.append(tok.value)
-        return b"".join(parts), first  # type: ignore[arg-type]
-
-    def parse(self) -> list[Entry]:
-        comments: list[Token] = []
-        while True:
-            tok = self.peek()
-            if tok.kind == "EOF":
-                return self.entries
-            if tok.kind == "COMMENT":
-                self.take()
-                comments.append(tok)
-            elif tok.kind == "DOMAIN":
-                self.take()
-                self.expect("STRING", "a string after domain")
-            elif tok.kind in ("MSGID", "MSGCTXT", "PREV_MSGID", "PREV_MSGCTXT"):
-                self.message(comments)
-                comments = []
-            else:
-                raise self.syntax_error(tok, "msgid, msgctxt or a comment")
-
-    def message(self, comments: list[Token]) -> None:
-        entry = Entry(b"", [], 0, 0, False)
-        if comments:
-            entry.comments = b"".join(c.value for c in comments)  # type: ignore[misc]
-            if not self.lex.valid:  # the lines of comments that may not decode
-                entry.comment_lines = tuple(n for c in comments for n in self.lex.comment_lines(c))
-        prev = self.previous(entry) if self.peek().kind.startswith("PREV_") else None
-        if self.peek().kind not in ("MSGID", "MSGCTXT"):
-            raise self.syntax_error(self.peek(), "msgid or msgctxt after the #| lines")
-        entry.msgctxt, intro = self.context(self.take(), "")
-        if prev is not None:
-            self.check_obsolete(prev, intro)
-        entry.lineno, entry.obsolete = self.lex.line(intro), intro.obsolete
-        entry.msgid, id_first = self.strings("STRING", "msgid")
-        nxt = self.peek()
-        if nxt.kind == "MSGID_PLURAL":
-            self.take()
-            entry.msgid_plural, first = self.strings("STRING", "msgid_plural")
-            self.check_obsolete(nxt, first)
-            if self.peek().kind != "MSGSTR":
-                self.check_obsolete(intro, id_first)
-                self.check_obsolete(intro, nxt)
-                raise self.fail("missing msgstr[0] after msgid_plural", entry.lineno)
-            parts = [id_first, nxt, self.plural_forms(entry, self.take())]
-        elif nxt.kind == "MSGSTR":
-            self.take()
-            if self.peek().kind == "[":
-                forms = self.plural_forms(entry, nxt)
-                self.check_obsolete(intro, id_first)
-                self.check_obsolete(intro, forms)
-                raise self.fail("msgstr[n] without msgid_plural", entry.lineno)
-            entry.msgstr_lineno = self.lex.line(nxt)
-            value, first = self.strings("STRING", "msgstr")
-            entry.msgstr = [value]
-            parts = [id_first, nxt, first]
+def _read(data: bytes, filename: str) -> Catalog:
+    """The catalog of a file of the usual lines; raises `_Declined` on anything else (see
+    the module's docstring).  Why one function: it is the reader's hot loop."""
+    # A backslash-newline (msgfmt joins the lines) fails the patterns: a comment may not
+    # end in a backslash, a string's backslash starts an escape.  (Ints: ``0 in data``
+    # is a byte search, many times faster than ``b"\0" in data``.)
+    if 0 in data or 4 in data:
+        raise _Declined  # msgfmt refuses NUL and EOT
+    builder: CatalogBuilder | None = None
+    pos, end = 0, len(data)
+    line, at = 1, 0  # ``line`` is the line number at offset ``at``
+    while pos < end:
+        m = _ACTIVE.match(data, pos)
+        if m is not None:
+            obsolete, sep, prev_sep, forms = False, b'"\n"', b'"\n#| "', _ACTIVE_FORM
+        elif (m := _OBSOLETE.match(data, pos)) is not None:
+            obsolete, sep, prev_sep, forms = True, b'"\n#~ "', b'"\n#~| "', _OBSOLETE_FORM
+        elif data.count(b"\n", pos) == end - pos:
+            break  # only blank lines left
         else:
-            self.check_obsolete(intro, id_first)
-            raise self.fail("missing msgstr", entry.lineno)
-        for part in parts:
-            self.check_obsolete(intro, part)
-        self.add(entry)
+            raise _Declined
+        pos = m.end()
+        comments, pc, pi, pp, x, i, p, f, s = m.groups()
+        start = m.start(6)  # the msgid's string: on the line of its keyword
+        line += data.count(b"\n", at, start)
+        at = start
+        msgid = _string(i, sep)
+        if p is None:
+            msgstr = [_string(s, sep)]
+        else:
+            msgstr = []
+            for index, form in enumerate(forms.finditer(f)):
+                if int(form.group(1)) != index:
+                    raise _Declined  # msgfmt: plural form has the wrong index
+                msgstr.append(_string(form.group(2), sep))
+        if builder is None:  # the first entry: the header, whose charset we must read
+            if not is_header(x, msgid, obsolete):
+                raise _Declined  # no header first
+            builder = CatalogBuilder(_codec(msgstr[0]), filename)
+        builder.add(
+            line,
+            0,
+            obsolete,
+            msgid,
+            msgstr,
+            None if x is None else _string(x, sep),
+            None if p is None else _string(p, sep),
+            None if pc is None else _string(pc, prev_sep),
+            None if pi is None else _string(pi, prev_sep),
+            None if pp is None else _string(pp, prev_sep),
+            comments or b"",
+        )
+    if builder is None:
+        raise _Declined
+    return builder.finish()
 
-    def context(self, intro: Token, prev: str) -> tuple[bytes | None, Token]:
-        """An optional msgctxt (``prev``: "" or "PREV_") and the msgid keyword after it."""
-        if intro.kind != f"{prev}MSGCTXT":
-            return None, intro
-        what = "#| " if prev else ""
-        value, first = self.strings(f"{prev}STRING", f"{what}msgctxt")
-        msgid = self.expect(f"{prev}MSGID", f"{what}msgid after {what}msgctxt")
-        self.check_obsolete(intro, first)
-        self.check_obsolete(intro, msgid)
-        return value, msgid
 
-    def previous(self, entry: Entry) -> Token:
-        """The #| lines (rule ``prev``); returns the token standing for them."""
-        entry.prev_msgctxt, intro = self.context(self.take(), "PREV_")
-        if intro.kind != "PREV_MSGID":
-            raise self.syntax_error(intro, "#| msgid or #| msgctxt")
-        entry.prev_msgid, first = self.strings("PREV_STRING", "#| msgid")
-        parts = [first]
-        if self.peek().kind == "PREV_MSGID_PLURAL":
-            plural = self.take()
-            entry.prev_msgid_plural, plural_first = self.strings("PREV_STRING", "#| msgid_plural")
-            self.check_obsolete(plural, plural_first)
-            parts.append(plural)
-        for part in parts:
-            self.check_obsolete(intro, part)
-        return intro
-
-    def plural_forms(self, entry: Entry, msgstr: Token) -> Token:
-        """msgstr[0] ... msgstr[n] (rule ``pluralform_list``); returns the first MSGSTR."""
-        head = msgstr
-        while True:
-            parts = [
-                self.expect("[", "'[' after msgstr"),
-                self.expect("NUMBER", "a number after msgstr["),
-            ]
-            index = parts[-1].value
-            assert isinstance(index, int)
-            parts.append(self.expect("]", "']' after the plural index"))
-            value, first = self.strings("STRING", f"msgstr[{index}]")
-            for part in [*parts, first]:
-                self.check_obsolete(msgstr, part)
-            if index != len(entry.msgstr):
-                raise self.fail(
-                    f"plural form msgstr[{index}] has the wrong index "
-                    f"(expected msgstr[{len(entry.msgstr)}])",
-                    self.lex.line(msgstr),
-                )
-            self.check_obsolete(head, msgstr)
-            if not entry.msgstr:
-                entry.msgstr_lineno = self.lex.line(msgstr)
-            entry.msgstr.append(value)
-            if self.peek().kind != "MSGSTR":
-                return head
-            msgstr = self.take()
-
-    def add(self, entry: Entry) -> None:
-        key = (entry.msgctxt, entry.msgid)
-        if key in self.seen:
-            raise self.fail(
-                f"duplicate message definition (first defined at line {self.seen[key].lineno})",
-                entry.lineno,
-            )
-        self.seen[key] = entry
-        self.entries.append(entry)
-        if is_header(entry.msgctxt, entry.msgid, entry.obsolete):
-            self.set_charset(entry)
-
-    def set_charset(self, header: Entry) -> None:
-        """Switch the lexer to the header's charset, as po_lex_charset_set does."""
-        if self.header is None:
-            self.header = header
-        name = header_charset(header.msgstr[0])
-        if name == PLACEHOLDER:
-            # Missing, or the POT placeholder: msgfmt only warns and checks no bytes;
-            # we decode such files as UTF-8 (xgettext's output) once parsed.
-            self.charset = "UTF-8"
-            self.lex.set_codec(None)
-            return
-        canon = canonical_charset(name)
-        if canon is None:
-            self.lex.defer(
-                self.fail(
-                    f'charset "{name}" is not a portable encoding name '
-                    "(or not supported; use UTF-8)",
-                    header.msgstr_lineno,
-                )
-            )
-            self.charset = "ISO-8859-1"  # read on byte by byte, like msgfmt
-            self.lex.set_codec(None)
-            return
-        self.charset = canon
-        self.lex.set_codec(CHARSETS[canon])
+def _codec(header: bytes) -> str:
+    """The codec the header's charset names, if its strings can be read line by line."""
+    name = header_charset(header)
+    if name == PLACEHOLDER:
+        return "utf-8"
+    canon = canonical_charset(name) if name.isascii() else None
+    if canon is None or CHARSETS[canon] in WEIRD_CJK:
+        raise _Declined
+    return CHARSETS[canon]

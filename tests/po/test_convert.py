@@ -7,7 +7,7 @@ from babel.messages.catalog import Catalog
 
 from pipeline.errors import CatalogError
 from pipeline.po.convert import CatalogBuilder, apply_header
-from pipeline.po.read import parse_entries
+from pipeline.po.exact import parse_entries
 
 HEADER = (
     b'# Vertaling\n#, fuzzy\nmsgid ""\nmsgstr ""\n'
@@ -23,7 +23,7 @@ def convert(data: bytes) -> Catalog:
     entries, codec, deferred = parse_entries(data, "t.po")
     builder = CatalogBuilder(codec, "t.po")
     for entry in entries:
-        builder.add(entry)
+        builder.add_entry(entry)
     return builder.finish(deferred)
 
 

@@ -23,17 +23,14 @@ def tokens(data: bytes, codec: str | None = None) -> list[Token]:
 
 
 def kinds(data: bytes) -> list[tuple[str, int, object]]:
-    lexer = Lexer(data, "t.po")
-    found = [lexer.next()]
-    while found[-1].kind != "EOF":
-        found.append(lexer.next())
-    return [(t.kind, lexer.line(t), t.value) for t in found]
+    return [(t.kind, t.line, t.value) for t in tokens(data)]
 
 
 def test_keywords_strings_and_plural_indexes() -> None:
     assert kinds(b'msgid "a"\n"b"\nmsgstr[0] "x"\n') == [
         ("MSGID", 1, None),
-        ("STRING", 1, b"ab"),  # a string and those on the lines after it: one string_list
+        ("STRING", 1, b"a"),
+        ("STRING", 2, b"b"),
         ("MSGSTR", 3, None),
         ("[", 3, None),
         ("NUMBER", 3, 0),
@@ -44,11 +41,9 @@ def test_keywords_strings_and_plural_indexes() -> None:
 
 
 def test_a_comment_sits_on_the_next_line_and_knows_its_own() -> None:
-    lexer = Lexer(b'# c\nmsgid "a"\nmsgstr ""\n', "t.po")
-    comment, msgid = lexer.next(), lexer.next()
-    assert (comment.kind, comment.value, lexer.line(comment)) == ("COMMENT", b"# c\n", 2)
-    assert lexer.comment_lines(comment) == range(1, 2)
-    assert (msgid.kind, lexer.line(msgid)) == ("MSGID", 2)
+    comment, msgid, *_ = tokens(b'# c\nmsgid "a"\nmsgstr ""\n')
+    assert (comment.kind, comment.value, comment.line, comment.start) == ("COMMENT", b" c", 2, 1)
+    assert (msgid.kind, msgid.line) == ("MSGID", 2)
 
 
 def test_obsolete_and_previous_lines() -> None:
@@ -67,7 +62,8 @@ def test_obsolete_and_previous_lines() -> None:
 
 
 def test_strings_are_unescaped_and_backslash_newline_spliced() -> None:
-    assert kinds(b'msgid "a\\\nb\\t\\x41\\101"\nmsgstr "\\n"') == [
+    found = tokens(b'msgid "a\\\nb\\t\\x41\\101"\nmsgstr "\\n"')
+    assert [(t.kind, t.line, t.value) for t in found] == [
         ("MSGID", 1, None),
         ("STRING", 2, b"ab\tAA"),  # the splice still counts as a line
         ("MSGSTR", 3, None),
@@ -125,27 +121,3 @@ def test_invalid_bytes_in_the_files_charset_on_msgfmts_line(tmp_path: Path) -> N
     assert info.value.lineno == line
     assert "invalid multibyte sequence (byte 0xff is not valid UTF-8)" in info.value.message
     assert tokens(path.read_bytes())[-1].kind == "EOF"  # no charset yet: bytes are bytes
-
-
-def test_strings_on_following_lines_are_one_token_only_where_marks_agree() -> None:
-    assert kinds(b'msgid "\\1"\n"2"\n') == [
-        ("MSGID", 1, None),
-        ("STRING", 1, b"\x012"),  # each string's escapes end with it: \1, then "2"
-        ("EOF", 3, None),
-    ]
-    # After "#~" a continuation line without it is another token (msgfmt: inconsistent).
-    found = kinds(b'#~ msgid "a"\n"b"\n#~ "c"\n')
-    assert [(kind, line, value) for kind, line, value in found] == [
-        ("MSGID", 1, None),
-        ("STRING", 1, b"a"),
-        ("STRING", 2, b"b"),
-        ("STRING", 3, b"c"),
-        ("EOF", 4, None),
-    ]
-    assert [t.obsolete for t in tokens(b'#~ msgid "a"\n"b"\n#~ "c"\n')] == [
-        True,
-        True,
-        False,
-        True,
-        False,
-    ]

@@ -1,4 +1,4 @@
-"""pipeline.po.read's grammar: entries as read, and the first error on msgfmt's line."""
+"""pipeline.po.exact: msgfmt's grammar; entries as read, and the first error on msgfmt's line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import CatalogError
-from pipeline.po.read import parse_entries
+from pipeline.po.exact import parse_entries
 from tests.po.gnu import msgfmt_verdict
 
 HEADER = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -30,8 +30,7 @@ def test_entries_as_read() -> None:
     header, single, plural, obsolete = entries
     assert header.msgid == b"" and header.msgstr[0].startswith(b"Content-Type")
     assert (header.lineno, header.msgstr_lineno) == (1, 2)
-    # Comments' lines are kept only where a comment may not decode (see below).
-    assert single.comments == b"# user\n#, fuzzy\n" and single.comment_lines == ()
+    assert single.comments == b"# user\n#, fuzzy\n" and single.comment_lines == (6, 7)
     assert (single.prev_msgctxt, single.prev_msgid) == (b"pc", b"old")
     assert (single.msgctxt, single.msgid, single.msgstr) == (b"c", b"a", [b"b"])
     assert (single.lineno, single.msgstr_lineno, single.obsolete) == (11, 12, False)
@@ -96,9 +95,3 @@ def test_first_error_on_msgfmts_line(tmp_path: Path, body: bytes, message: str) 
         parse_entries(path.read_bytes(), "t.po")
     assert message in info.value.message
     assert (info.value.filename, info.value.lineno) == ("t.po", line), stderr
-
-
-def test_comment_lines_are_kept_where_a_comment_may_not_decode() -> None:
-    data = HEADER + b'# ok\n# caf\xe9\nmsgid "a"\nmsgstr "b"\n'
-    entries, _, _ = parse_entries(data, "t.po")
-    assert entries[1].comments == b"# ok\n# caf\xe9\n" and entries[1].comment_lines == (4, 5)
