@@ -263,9 +263,10 @@ def test_our_writers_output_takes_the_line_tokenizer(catalog: Catalog) -> None:
     data = generate_po(catalog).encode("utf-8")
     try:
         read._read(data, "t.po")
-    except CatalogError:
-        pass  # a catalog msgfmt refuses (a wrong plural count, a format): checked above
-    # read._Declined would fail the test: our writer's lines are the tokenizer's
+    except read._Declined as exc:  # our writer's lines must all be the tokenizer's
+        raise AssertionError(f"the line tokenizer declined our own output: {exc}") from exc
+    except CatalogError as exc:  # msgfmt refuses it too (a plural count, a format)
+        assert exc.filename == "t.po" and str(exc).startswith("t.po")
 
 
 def test_header_fields_babel_refuses_are_kept_as_babel_leaves_them() -> None:

@@ -202,13 +202,16 @@ def test_round_trip(catalog: Catalog) -> None:
     assert generate_po(back) == text
 
 
-@pytest.mark.parametrize("path", UTF8_ACCEPTED, ids=lambda p: p.name)
+#: A backslash-CRLF does not join lines as a backslash-newline does: those files are not
+#: the same catalog with CRLF.
+_CRLF_ALIKE = [p for p in UTF8_ACCEPTED if b"\\\n" not in p.read_bytes().replace(b"\r\n", b"\n")]
+
+
+@pytest.mark.parametrize("path", _CRLF_ALIKE, ids=lambda p: p.name)
 def test_crlf_catalog_is_written_back_with_lf(path: Path, tmp_path: Path) -> None:
     """A catalog saved with CRLF comes back LF-only, and otherwise as msgcat writes the
     same catalog with LF (msgcat itself keeps a comment's CR)."""
     lf = path.read_bytes().replace(b"\r\n", b"\n")
-    if b"\\\n" in lf:
-        pytest.skip("a backslash-CRLF does not join lines, as a backslash-newline does")
     crlf = lf.replace(b"\n", b"\r\n")
     ours = generate_po(parse_po(crlf, filename=path.name))
     assert "\r" not in ours.replace("\\r", "")
