@@ -1,4 +1,4 @@
-"""The PO format alone: one reader (strict and fast), GNU-exact writing, msgfmt's checks."""
+"""The PO format alone: reading as msgfmt does, writing as msgcat does, msgfmt's checks."""
 
 from __future__ import annotations
 

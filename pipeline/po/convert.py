@@ -7,7 +7,7 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 
 from pipeline.errors import CatalogError
-from pipeline.po.check import Checked, check_messages
+from pipeline.po.msgfmt import Checked, check_messages
 from pipeline.po.syntax import Entry, is_header, set_comments
 
 # Extra attributes kept on babel objects, because babel drops them:
@@ -122,6 +122,8 @@ class CatalogBuilder:
         """
         decode = self.decode
         codec = decode.codec
+        if 13 in comments:  # a carriage return (an int: a byte search) from CRLF lines
+            comments = comments.replace(b"\r\n", b"\n")
         try:  # the usual case, without a call per string; else again, keeping the failure
             lines = comments.decode(codec)[1:-1].split("\n#") if comments else []
             ident = msgid.decode(codec)

@@ -108,28 +108,3 @@ def possible_breaks(units: list[str]) -> list[int]:
         flags = flags + 1 if prop == "RI" and last == "RI" and not space else int(prop == "RI")
         last, space, after_zwj = prop, False, zwj
     return result
-
-
-def width_breaks(units: list[str], width: int, column: int, fixed: list[bool]) -> list[int]:
-    """u8_width_linebreaks(): choose the breaks so that lines fit in ``width``."""
-    widths = [columns(ch) for ch in units]
-    if column + sum(widths) <= width:
-        return [NO] * len(units)  # fits: no break is ever taken (a fast path for short text)
-    p = possible_breaks(units)
-    last_p: int | None = None
-    piece = 0
-    for i, ch_width in enumerate(widths):
-        if fixed[i]:
-            p[i] = NO
-        if p[i] != NO and last_p is not None and column + piece > width:
-            p[last_p], column = YES, 0
-        if p[i] == MUST:
-            last_p, column, piece = None, 0, 0
-            continue
-        if p[i] == YES:
-            last_p, column, piece = i, column + piece, 0
-        p[i] = NO
-        piece += ch_width
-    if last_p is not None and column + piece > width:
-        p[last_p] = YES
-    return p

@@ -1,14 +1,18 @@
 """GNU gettext's string wrapping: where msgcat 0.21 breaks a PO string into lines.
 
-``wrap`` gives the lines of ``msgid "…"`` (or any keyword) exactly as write-po.c's
-wrap() does, with libunistring 1.0's line-break rules (UAX #14) at 79 columns.
-``wrap_reference`` follows the C code unit by unit; ``wrap`` takes a faster path
-where that is provably the same (see "fast wrapping" below) and memoises.
+`wrap` gives the lines of ``msgid "…"`` (or any keyword) exactly as write-po.c's wrap()
+does, with libunistring 1.0's line-break rules (UAX #14) at 79 columns: the break
+opportunities of the escaped text (`possible_breaks`; for the text nearly every string
+is, the same found by regular expressions, see below), then the greedy fitting of
+u8_width_linebreaks (`_fit`).  tests/po/test_wrap.py holds a port of the C code, unit by
+unit, as the oracle, beside GNU msgcat itself.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 
 from pipeline.po.formats import directive_spans
@@ -16,10 +20,12 @@ from pipeline.po.linebreak import (
     LB_CLASSES,
     LB_INDEX,
     LB_TABLE,
+    MUST,
     YES,
     char_width,
+    columns,
     lb_class,
-    width_breaks,
+    possible_breaks,
 )
 from pipeline.po.syntax import ESCAPES as _ESCAPES
 
@@ -27,67 +33,186 @@ from pipeline.po.syntax import ESCAPES as _ESCAPES
 PAGE_WIDTH = 79
 
 
-def wrap_reference(prefix: str, name: str, value: str, wrap: bool, language: str = "") -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def wrap(prefix: str, name: str, value: str, wrap: bool, language: str = "") -> tuple[str, ...]:
     """Lines for ``name "value"``, broken like write-po.c's wrap().
 
-    The exact, general (and slow: several passes per character) implementation;
-    `_wrap_fast` gives the same lines for the text it accepts.
+    One portion per "\\n"-terminated piece of ``value``; a portion's text is escaped,
+    and no line breaks inside a format directive of ``language``.  Memoised: a POT and
+    its PO repeat each msgid, and a catalog is often generated twice (compared with the
+    file, then written).
     """
-    inside = {k for start, end in directive_spans(language, value) for k in range(start + 1, end)}
-    portions: list[str] = []
-    start = 0
-    while True:  # one portion per '\n'-terminated piece, at least one
-        end = value.find("\n", start)
-        if end < 0 or end + 1 == len(value):
-            portions.append(value[start:])
-            break
-        portions.append(value[start : end + 1])
-        start = end + 1
-    after_break = len(prefix) + 1
-    width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break
+    pieces = value.split("\n")
+    portions = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1] or not portions:
+        portions.append(pieces[-1])
+    spans = directive_spans(language, value)
+    width = (PAGE_WIDTH if wrap else 1 << 30) - 2 - len(prefix)
     lines: list[str] = []
     first = True
     offset = 0  # of the portion in value
     for index, portion in enumerate(portions):
-        units: list[str] = []
-        fixed: list[bool] = []
-        for k, ch in enumerate(portion, offset):
-            if ch in _ESCAPES:
-                units += ["\\", _ESCAPES[ch]]
-                fixed += [k in inside, True]
-            else:
-                units.append(ch)
-                fixed.append(k in inside)
-        offset += len(portion)
-        if portion.endswith("\n"):
-            fixed[-2] = True  # don't break right before the final "\n"
-        while True:
-            column = len(prefix) + (len(name) + 1 if first else 0) + 1 - after_break
-            breaks = width_breaks(units, width, column, fixed)
-            if first and units and (index + 1 < len(portions) or column > width or YES in breaks):
+        text = _ESCAPE_RE.sub(_escape_match, portion)
+        if first and text and index + 1 < len(portions):
+            lines.append(f'{prefix}{name} ""')
+            first = False
+        column = len(name) + 1 if first else 0
+        breaks: list[int] = []
+        units = text  # as the regular expressions see it (see "simple text" below)
+        if not (_ASCII_SIMPLE and text.isascii() and text.isprintable()):
+            units = _STAND_IN_RE.sub(_stand_in, text)
+        if column + len(text) > width or _SLOW in units:  # may not fit
+            opportunities = _opportunities(text, units, portion.endswith("\n"))
+            if spans:
+                _keep_directives(opportunities, spans, portion, offset)
+            breaks = _fit_all(opportunities, width, column)
+            if first and text and (column > width or breaks):
                 lines.append(f'{prefix}{name} ""')
                 first = False
-                continue
-            break
-        line = prefix + (name + " " if first else "") + '"'
+                breaks = _fit_all(opportunities, width, 0)
+        offset += len(portion)
+        line = f'{prefix}{name} "' if first else f'{prefix}"'
         first = False
-        for unit, brk in zip(units, breaks, strict=True):
-            if brk == YES:
-                lines.append(line + '"')
-                line = prefix + '"'
-            line += unit
-        lines.append(line + '"')
-    return lines
+        start = 0
+        for end in breaks:
+            lines.append(f'{line}{text[start:end]}"')
+            line, start = f'{prefix}"', end
+        lines.append(f'{line}{text[start:]}"')
+    return tuple(lines)
 
 
-# ---------------------------------------------------------------- fast wrapping
+class _Opportunities:
+    """Where the lines of an escaped portion may break, and how wide its text is."""
+
+    __slots__ = ("columns", "mandatory", "marks", "positions", "total")
+
+    def __init__(self, positions: list[int], cols: list[int], total: int, marks: str = "") -> None:
+        #: The units a line may break before, in order.
+        self.positions = positions
+        #: The columns of the text before each of them.
+        self.columns = cols
+        #: The columns of the whole text.
+        self.total = total
+        #: Or, for text of one column a unit: `_MARK` after each unit a line may break
+        #: after (found by `str.rfind`, not listed: most are never looked at).
+        self.marks = marks
+        #: Mandatory breaks (BK) with the columns up to and after them: each starts the
+        #: count of a line's columns again, but no new line in a PO file.
+        self.mandatory: list[tuple[int, int, int]] = []
+
+
+def _opportunities(text: str, units: str, final_newline: bool) -> _Opportunities:
+    """`possible_breaks` of the escaped portion ``text`` (``units``: as the regular
+    expressions see it), never before the second unit of an escape or the "\\" of a
+    final "\\n" (the units write-po.c keeps together)."""
+    if _SLOW not in units:  # one column a unit; the regexes find the opportunities
+        return _Opportunities([], [], len(text), _marks(units, final_newline))
+    fixed = {m.start() + 1 for m in _ESCAPED_RE.finditer(text)}
+    if final_newline:
+        fixed.add(len(text) - 2)
+    cols = [0, *itertools.accumulate(map(columns, text))]
+    found = _Opportunities([], [], cols[-1])
+    for j, kind in enumerate(possible_breaks(list(text))):
+        if kind == YES and j not in fixed:
+            found.positions.append(j)
+            found.columns.append(cols[j])
+        elif kind == MUST and j not in fixed:
+            found.mandatory.append((len(found.positions), cols[j], cols[j + 1]))
+    return found
+
+
+def _keep_directives(
+    found: _Opportunities, spans: list[tuple[int, int]], portion: str, offset: int
+) -> None:
+    """Drop the opportunities inside the format directives (``spans`` in the value; the
+    portion starts at ``offset``): msgcat breaks only before a directive's first unit."""
+    unit = [0, *itertools.accumulate(2 if ch in _ESCAPES else 1 for ch in portion)]
+    inside = {
+        unit[k - offset]
+        for start, end in spans
+        for k in range(max(start + 1, offset), min(end, offset + len(portion)))
+    }
+    if found.marks:  # list them
+        found.positions = [m.end() for m in _MARK_RE.finditer(found.marks)]
+        found.columns, found.marks = found.positions, ""
+    keep = [i for i, j in enumerate(found.positions) if j not in inside]
+    if len(keep) < len(found.positions):
+        old_columns = found.columns
+        found.positions = [found.positions[i] for i in keep]
+        found.columns = [old_columns[i] for i in keep]
+        found.mandatory = [
+            (bisect.bisect_left(keep, k), before, after) for k, before, after in found.mandatory
+        ]
+
+
+def _fit_all(found: _Opportunities, width: int, column: int) -> list[int]:
+    """`_fit` for each stretch of text between mandatory breaks."""
+    if found.marks:
+        return _fit_marks(found.marks, width, column)
+    if not found.mandatory:
+        return _fit(
+            found.positions, found.columns, 0, len(found.positions), found.total, width, column
+        )
+    breaks: list[int] = []
+    lo, base = 0, 0
+    for hi, before, after in [*found.mandatory, (len(found.positions), found.total, 0)]:
+        breaks += _fit(found.positions, found.columns, lo, hi, before, width, column, base)
+        lo, base, column = hi, after, 0
+    return breaks
+
+
+def _fit(
+    positions: list[int],
+    cols: list[int],
+    lo: int,
+    hi: int,
+    total: int,
+    width: int,
+    column: int,
+    base: int = 0,
+) -> list[int]:
+    """The breaks u8_width_linebreaks takes among ``positions[lo:hi]`` (with the columns
+    before them, ``cols``; the text runs from column ``base`` to ``total``; its first
+    line starts at ``column``): from a line's start, the last opportunity that fits, if
+    the rest of the text does not fit; if none fits, the first one (a word longer than
+    the line)."""
+    breaks: list[int] = []
+    start = base  # the columns before the line's start
+    while column + total - start > width:
+        k = bisect.bisect_right(cols, start + width - column, lo, hi) - 1
+        if k < lo:
+            if lo >= hi:
+                break
+            k = lo
+        breaks.append(positions[k])
+        start, lo, column = cols[k], k + 1, 0
+    return breaks
+
+
+def _fit_marks(marks: str, width: int, column: int) -> list[int]:
+    """`_fit` for one-column units with opportunities after the `_MARK` units."""
+    breaks: list[int] = []
+    n = len(marks)
+    start = 0
+    while column + n - start > width:
+        # Mark i is an opportunity at i + 1; one fits if at most the limit (never below
+        # the line's start: rfind would count from the end).
+        i = marks.rfind(_MARK, start, max(start + width - column, start))
+        if i < 0:
+            i = marks.find(_MARK, start)
+            if i < 0:
+                break
+        start, column = i + 1, 0
+        breaks.append(start)
+    return breaks
+
+
+# ---------------------------------------------------------------- simple text
 #
-# `wrap_reference` costs a few Python operations per character, several times over
-# (escaping, `possible_breaks`, `width_breaks`, building lines one unit at a time);
-# it dominated writing a catalog.  `_wrap_fast` produces the same lines for the text
-# nearly every string is -- no format directives, only "simple" characters -- with the
-# per-character work done in C (`re`, `str` methods) and Python work only per line (and
-# per non-ASCII character).  Why it is the same, rule by rule:
+# `possible_breaks` costs a few Python operations per character; it dominated writing a
+# catalog.  For the text nearly every string is -- only "simple" characters -- the same
+# opportunities are found by regular expressions (per-character work in C), and every
+# unit is one column wide.  Why they are the same, rule by rule:
 #
 # * Simple characters (`_simple_class`): the space (SP, only " "), and those whose
 #   line-break class is a row of the pair table other than HL and ZWJ and whose
@@ -98,21 +223,17 @@ def wrap_reference(prefix: str, name: str, value: str, wrap: bool, language: str
 #   character Y whose last non-space predecessor is X, a break iff the table says D,
 #   or says I and spaces came between.  `_marks` marks exactly those positions (see
 #   `_break_patterns`).
-# * ``fixed`` units: the second unit of an escape (``\n`` -> ``\``, ``n``) follows a
-#   backslash (PR) directly, and of those pairs the table says D only for PR PR (an
+# * Units kept together: the second unit of an escape (``\n`` -> ``\``, ``n``) follows
+#   a backslash (PR) directly, and of those pairs the table says D only for PR PR (an
 #   escaped ``\``); `_marks` unmarks every escape's second unit all the same (text
-#   without a backslash has none), and the unit before a portion's final ``\n``
-#   (its ``\``), as ``fixed[-2]`` does.  Format directives are the other fixed units:
-#   `_wrap` takes this path only for text without any.
-# * Widths: every unit is one column, so the width of a piece of text is its length:
-#   `_fit` finds the breaks `width_breaks` takes by searching the marks (``rfind``)
-#   once per line instead of walking the units.  The "whole text fits" shortcut of
-#   `width_breaks` is ``column + n <= width``.
-# * Lines are then slices of the escaped text between the chosen breaks.
+#   without a backslash has none), and the unit before a portion's final ``\n`` (its
+#   ``\``).  Format directives are left to `_keep_directives`, as for any text.
+# * Widths: every unit is one column, so an opportunity's columns are its position.
 
 _FAST_CLASSES = tuple(name for name in LB_CLASSES if name not in ("HL", "RI", "ZWJ"))
 _SLOW = "\0"  # stands in for a character that is not simple
 _MARK = "\x7f"  # in a marks string: a break opportunity right after this unit
+_MARK_RE = re.compile(_MARK)
 
 
 def _simple_class(ch: str) -> str | None:
@@ -249,85 +370,3 @@ def _marks(units: str, final_newline: bool) -> str:
                 chars[i] = " "
         marks = "".join(chars)
     return marks
-
-
-def _fit(marks: str, width: int, column: int) -> list[int]:
-    """`width_breaks` for one-column units with break opportunities after the `_MARK`
-    units: where the breaks it takes are (unit indexes, in order).
-
-    The greedy loop of `width_breaks` breaks at its last opportunity once the next
-    opportunity (or the end of the text) would not fit.  So, from a line's start, it
-    breaks at the last opportunity that fits, if the rest of the text does not fit; or,
-    if none fits, at the first one (a word longer than the line).
-    """
-    breaks: list[int] = []
-    n = len(marks)
-    start = 0
-    while column + n - start > width:
-        # An opportunity fits if at most ``limit`` (never negative: that would count
-        # from the end).  Mark i is an opportunity at i + 1.
-        limit = max(start + width - column, start)
-        i = marks.rfind(_MARK, start, limit)
-        if i < 0:
-            i = marks.find(_MARK, start)
-            if i < 0:
-                break
-        start, column = i + 1, 0
-        breaks.append(start)
-    return breaks
-
-
-def _wrap_fast(prefix: str, name: str, value: str, wrap: bool) -> list[str] | None:
-    """`wrap_reference` for text without format directives, or ``None`` if ``value``
-    holds a character that is not simple (see `_simple_class`)."""
-    pieces = value.split("\n")
-    portions = [piece + "\n" for piece in pieces[:-1]]  # as in `wrap_reference`
-    if pieces[-1] or not portions:
-        portions.append(pieces[-1])
-    width = (PAGE_WIDTH if wrap else 1 << 30) - 2 - len(prefix)
-    lines: list[str] = []
-    first = True
-    last_index = len(portions) - 1
-    for index, portion in enumerate(portions):
-        text = _ESCAPE_RE.sub(_escape_match, portion)
-        n = len(text)
-        units = text  # as the regexes see it
-        if not (_ASCII_SIMPLE and text.isascii() and text.isprintable()):
-            units = _STAND_IN_RE.sub(_stand_in, text)
-            if _SLOW in units:
-                return None
-        if first and n and index < last_index:
-            lines.append(f'{prefix}{name} ""')
-            first = False
-        column = len(name) + 1 if first else 0
-        breaks: list[int] = []
-        if column + n > width:
-            marks = _marks(units, portion.endswith("\n"))
-            breaks = _fit(marks, width, column)
-            if first and n and (column > width or breaks):
-                lines.append(f'{prefix}{name} ""')
-                first = False
-                breaks = _fit(marks, width, 0)
-        line = f'{prefix}{name} "' if first else f'{prefix}"'
-        first = False
-        start = 0
-        for end in breaks:
-            lines.append(f'{line}{text[start:end]}"')
-            line, start = f'{prefix}"', end
-        lines.append(f'{line}{text[start:]}"')
-    return lines
-
-
-@functools.lru_cache(maxsize=4096)
-def wrap(prefix: str, name: str, value: str, wrap: bool, language: str = "") -> tuple[str, ...]:
-    """Lines for ``name "value"``, broken like write-po.c's wrap().
-
-    `_wrap_fast` when it applies (no format directive to keep whole), else
-    `wrap_reference`.  Memoised: a POT and its PO repeat each msgid, and a catalog
-    is often generated twice (compared with the file, then written).
-    """
-    if not directive_spans(language, value):
-        lines = _wrap_fast(prefix, name, value, wrap)
-        if lines is not None:
-            return tuple(lines)
-    return tuple(wrap_reference(prefix, name, value, wrap, language))

@@ -43,6 +43,14 @@ def write_po(path: Path, catalog: Catalog) -> bool:
     return write_if_changed(path, generate_po(catalog).encode("utf-8"))
 
 
+def _comments(mark: str, comments: list[str]) -> list[str]:
+    """Comment lines as write-po.c prints them (one line per line of a comment), and
+    without a carriage return at a line's end: a catalog saved with CRLF comes out LF."""
+    if any("\n" in c or "\r" in c for c in comments):
+        comments = [line.rstrip("\r") for c in comments for line in c.split("\n")]
+    return [f"{mark} {c}" if c else mark for c in comments]
+
+
 def _strip_hash(line: str) -> str:
     line = line[1:] if line.startswith("#") else line
     return line[1:] if line.startswith(" ") else line
@@ -66,7 +74,7 @@ def _fresh_header_comment(catalog: Catalog) -> list[str]:
     locale_name = catalog.locale.english_name if catalog.locale else catalog.locale_identifier
     if locale_name:
         raw = raw.replace("Translations template", f"{locale_name} translations")
-    return raw.splitlines()
+    return raw.split("\n")
 
 
 def _fresh_header_text(catalog: Catalog) -> str:
@@ -118,13 +126,10 @@ def _string_language(flags: frozenset[str]) -> str:
     return next((lang for lang in _FORMATS if _format_flag(flags, lang)), "")
 
 
-def _flag_line(flags: set[str], translated: bool, obsolete: bool) -> str | None:
-    return _flag_line_of(frozenset(flags), translated, obsolete)
-
-
 @functools.lru_cache(maxsize=1024)
-def _flag_line_of(flags: frozenset[str], translated: bool, obsolete: bool) -> str | None:
-    """`_flag_line`, memoised: few flag sets recur."""
+def _flag_line(flags: frozenset[str], translated: bool, obsolete: bool) -> str | None:
+    """The ``#,`` line GNU writes for an entry's flags, or ``None``; memoised: few flag
+    sets recur."""
     slots = _slots(flags)
     out = ["fuzzy"] if "fuzzy" in flags and translated else []
     for lang in _FORMATS:
@@ -151,8 +156,7 @@ def _entry(
     flags: set[str] | None = None,
 ) -> str:
     """One entry's lines (message_print / message_print_obsolete in write-po.c)."""
-    lines = ["# " + c if c else "#" for c in message.user_comments]
-    lines += ["#. " + c if c else "#." for c in message.auto_comments]
+    lines = _comments("#", message.user_comments) + _comments("#.", message.auto_comments)
     if message.locations:
         refs, column = "#:", 2
         for file, line in dict.fromkeys(message.locations):
@@ -173,7 +177,7 @@ def _entry(
         msgid = message.id
         strings = [header_text if header_text is not None else str(message.string or "")]
     frozen = frozenset(message.flags if flags is None else flags)
-    flag_line = _flag_line_of(frozen, bool(strings[0]), prefix == "#~ ")
+    flag_line = _flag_line(frozen, bool(strings[0]), prefix == "#~ ")
     if flag_line:
         lines.append(flag_line)
     wrapped = "no-wrap" not in frozen

@@ -14,8 +14,8 @@ from pipeline.po.linebreak import (
     columns,
     lb_class,
     possible_breaks,
-    width_breaks,
 )
+from tests.po.reference_wrap import width_breaks
 
 
 def test_the_pair_table_is_square_over_its_classes() -> None:

@@ -1,12 +1,13 @@
-"""pipeline.powrap's fast line wrapping equals the exact (reference) one, for every input.
+"""pipeline.po.wrap equals write-po.c's wrap() ported unit by unit, for every input.
 
-`powrap.wrap` takes `_wrap_fast` when a string has no format directive and only
-"simple" characters, else `wrap_reference` (GNU msgcat's wrap(), checked against the
-real msgcat in test_pofile.py).  These properties check that the two agree on text
-built to hit every case the fast path handles differently: runs of spaces, all ASCII
-punctuation, escapes (``\\n``, ``\\t``, ``"``, ``\\``), no-break spaces, dashes,
-curly quotes, words longer than a line, non-ASCII letters, and characters the fast
-path leaves to the reference (zero-width, combining, wide, emoji, controls...).
+`wrap.wrap` finds the break opportunities of "simple" characters with regular
+expressions, of the others with `possible_breaks`; `reference_wrap.wrap_reference` is
+the C code's port (and GNU msgcat, below and in test_write.py, the last word).  These
+properties check that the two agree on text built to hit every case the regular
+expressions handle differently: runs of spaces, all ASCII punctuation, escapes
+(``\\n``, ``\\t``, ``"``, ``\\``), no-break spaces, dashes, curly quotes, words longer
+than a line, non-ASCII letters, and characters they leave to `possible_breaks`
+(zero-width, combining, wide, emoji, controls, mandatory breaks...).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pipeline.errors import CatalogError
 from pipeline.po import wrap as powrap
 from pipeline.po import write as powrite
 from tests.po.gnu import msgcat
+from tests.po.reference_wrap import wrap_reference
 
 # Characters the fast path handles ("simple" ones, and what escaping makes simple).
 _SIMPLE = [
@@ -146,25 +148,18 @@ _SETTINGS = settings(
 
 @_SETTINGS
 @given(_SIMPLE_TEXT, _PREFIXES, _NAMES, st.booleans())
-def test_fast_path_takes_simple_text_and_equals_reference(
+def test_simple_text_takes_the_regexes_and_equals_reference(
     value: str, prefix: str, name: str, wrap: bool
 ) -> None:
-    fast = powrap._wrap_fast(prefix, name, value, wrap)
-    assert fast is not None  # simple text never falls back (else the speed is lost)
-    assert fast == powrap.wrap_reference(prefix, name, value, wrap)
+    with mock.patch.object(powrap, "possible_breaks", side_effect=AssertionError("slow")):
+        lines = powrap.wrap.__wrapped__(prefix, name, value, wrap)
+    assert list(lines) == wrap_reference(prefix, name, value, wrap)
 
 
 @_SETTINGS
 @given(_ANY_TEXT, _PREFIXES, _NAMES, st.booleans())
-def test_fast_path_equals_reference_or_declines(
-    value: str, prefix: str, name: str, wrap: bool
-) -> None:
-    fast = powrap._wrap_fast(prefix, name, value, wrap)
-    reference = powrap.wrap_reference(prefix, name, value, wrap)
-    if fast is not None:
-        assert fast == reference
-    if any(ch in value for ch in _OTHER):
-        assert fast is None
+def test_wrap_equals_reference(value: str, prefix: str, name: str, wrap: bool) -> None:
+    reference = wrap_reference(prefix, name, value, wrap)
     assert powrap.wrap(prefix, name, value, wrap, "") == tuple(reference)
 
 
@@ -179,9 +174,9 @@ def test_fast_path_equals_reference_or_declines(
 def test_wrap_equals_reference_with_format_languages(
     value: str, prefix: str, wrap: bool, language: str
 ) -> None:
-    # Directives (c, python) must stay whole: such text goes to the reference.
+    # Directives (c, python) must stay whole.
     assert powrap.wrap(prefix, "msgid", value, wrap, language) == tuple(
-        powrap.wrap_reference(prefix, "msgid", value, wrap, language)
+        wrap_reference(prefix, "msgid", value, wrap, language)
     )
 
 
@@ -219,17 +214,23 @@ def test_edge_cases() -> None:
         for prefix in ("", "#~ ", "#| ", "#~| ", "#" * 70, "#" * 76, "#" * 80):
             for name in ("msgid", "msgstr[0]"):
                 for wrap in (True, False):
-                    fast = powrap._wrap_fast(prefix, name, value, wrap)
-                    assert fast == powrap.wrap_reference(prefix, name, value, wrap), value
+                    lines = powrap.wrap(prefix, name, value, wrap)
+                    assert list(lines) == wrap_reference(prefix, name, value, wrap), value
 
 
-def test_typical_text_takes_fast_path() -> None:
+def test_typical_text_takes_the_regexes(tmp_path: Path) -> None:
+    """Dutch text with dashes, curly quotes and accents is wrapped without
+    `possible_breaks` (character by character, slow), into the lines msgcat writes."""
     text = (
         "Jeroen de Baaij is een onderzoeker om in de gaten te houden \u2013 zo\u2019n "
         "idee\u00ebn, caf\u00e9\u2019s en \u201cNMDA-receptoren\u201d (50%)\u2026\n"
-    )
-    assert powrap._ASCII_SIMPLE
-    assert powrap._wrap_fast("", "msgid", text * 5, True) is not None
+    ) * 5
+    with mock.patch.object(powrap, "possible_breaks", side_effect=AssertionError("slow")):
+        lines = list(powrap.wrap.__wrapped__("", "msgid", text, True))
+    path = tmp_path / "typical.po"
+    path.write_text(po.generate_po(_one_message(text)), encoding="utf-8")
+    entry = msgcat(path).split("\n\n")[1]
+    assert lines == entry[: entry.index("\nmsgstr ")].split("\n")
 
 
 # ---------------------------------------------------------------- whole catalogs
@@ -239,8 +240,8 @@ def test_typical_text_takes_fast_path() -> None:
 def _reference_writer() -> Iterator[None]:
     """`generate_po` with the reference wrapping and no memoisation anywhere."""
     with (
-        mock.patch.object(powrite, "wrap", powrap.wrap_reference),
-        mock.patch.object(powrite, "_flag_line_of", powrite._flag_line_of.__wrapped__),
+        mock.patch.object(powrite, "wrap", wrap_reference),
+        mock.patch.object(powrite, "_flag_line", powrite._flag_line.__wrapped__),
         mock.patch.object(powrite, "_string_language", powrite._string_language.__wrapped__),
     ):
         yield
@@ -322,7 +323,7 @@ def test_generate_po_equals_reference(catalog: Catalog) -> None:
 
 
 def test_corpus_equals_reference() -> None:
-    # The msgcat corpus of test_pofile.py (the files the reader accepts).
+    # The msgcat corpus (the files the reader accepts).
     written = 0
     for path in sorted((Path(__file__).parent / "corpus").glob("*.po")):
         try:

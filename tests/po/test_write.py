@@ -26,9 +26,11 @@ def test_writer_matches_msgcat(path: Path) -> None:
     catalog = parse_po(path.read_bytes(), filename=path.name)
     ours = generate_po(catalog)
     # msgcat drops flags GNU does not know; we keep them (``ignore-same`` silences a
-    # check), after GNU's own. Apart from those, the output is msgcat's, byte for byte.
+    # check), after GNU's own; and we end every line with LF, where msgcat keeps the CR
+    # of a CRLF file's comment. Apart from those, the output is msgcat's, byte for byte.
     unknown = re.compile(r", (?:ignore-[\w-]+|whatever-flag)(?=,|$)", re.MULTILINE)
-    assert unknown.sub("", ours).replace("\n#,\n", "\n") == msgcat(path)
+    gnu = msgcat(path).replace("\r\n", "\n")
+    assert unknown.sub("", ours).replace("\n#,\n", "\n") == gnu
 
 
 def test_writer_keeps_flags_gnu_does_not_know() -> None:
@@ -178,8 +180,9 @@ def _fields(message: Message) -> tuple[object, ...]:
         message.string,
         message.context,
         message.flags,
-        message.user_comments,
-        message.auto_comments,
+        # A comment's CR at the end of a line is written as LF alone (CRLF files).
+        [c.removesuffix("\r") for c in message.user_comments],
+        [c.removesuffix("\r") for c in message.auto_comments],
         message.locations,
         message.previous_id,
         getattr(message, "previous_context", None),
@@ -197,3 +200,38 @@ def test_round_trip(catalog: Catalog) -> None:
         for key, message in mine.items():
             assert _fields(theirs[key]) == _fields(message)
     assert generate_po(back) == text
+
+
+#: A backslash-CRLF does not join lines as a backslash-newline does: those files are not
+#: the same catalog with CRLF.
+_CRLF_ALIKE = [p for p in UTF8_ACCEPTED if b"\\\n" not in p.read_bytes().replace(b"\r\n", b"\n")]
+
+
+@pytest.mark.parametrize("path", _CRLF_ALIKE, ids=lambda p: p.name)
+def test_crlf_catalog_is_written_back_with_lf(path: Path, tmp_path: Path) -> None:
+    """A catalog saved with CRLF comes back LF-only, and otherwise as msgcat writes the
+    same catalog with LF (msgcat itself keeps a comment's CR)."""
+    lf = path.read_bytes().replace(b"\r\n", b"\n")
+    crlf = lf.replace(b"\n", b"\r\n")
+    ours = generate_po(parse_po(crlf, filename=path.name))
+    assert "\r" not in ours.replace("\\r", "")
+    lf_path = tmp_path / path.name
+    lf_path.write_bytes(lf)
+    assert ours == generate_po(parse_po(lf, filename=path.name))
+    unknown = re.compile(r", (?:ignore-[\w-]+|whatever-flag)(?=,|$)", re.MULTILINE)
+    assert unknown.sub("", ours).replace("\n#,\n", "\n") == msgcat(lf_path)
+
+
+def test_comments_holding_line_breaks_are_written_one_line_each() -> None:
+    """A comment another tool wrapped (a header comment set with CRLF or several lines)
+    is written as write-po.c writes it: a ``#`` line per line, no CR."""
+    header = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+    catalog = parse_po(header, filename="t")
+    catalog.po_header_entry.user_comments = ["first\r", "second\r\nthird"]
+    message = Message("a", "b", auto_comments=["one\r\ntwo"], user_comments=["x\ny"])
+    catalog[message.id] = message
+    written = generate_po(catalog)
+    assert written.startswith("# first\n# second\n# third\nmsgid")
+    assert "# x\n# y\n#. one\n#. two\nmsgid" in written
+    fresh = Catalog(locale="nl", header_comment="# first\r\n# second", fuzzy=False)
+    assert generate_po(fresh).startswith("# first\n# second\nmsgid")

@@ -78,3 +78,13 @@ def test_no_rewrite_when_only_the_creation_date_would_change(
     report = update_catalogs(Project.at(project), "en")
     assert report.written == [] and len(report.unchanged) == len(before)
     assert {p: p.read_bytes() for p in (project / "content").rglob("*.po*")} == before
+
+
+def test_update_writes_a_crlf_catalog_back_with_lf(project: Path) -> None:
+    """A catalog another tool saved with CRLF line endings comes out of update LF-only."""
+    po = next((project / "content" / "en").glob("7-*.po"))
+    lf = po.read_bytes()
+    po.write_bytes(lf.replace(b"\n", b"\r\n"))
+    report = update_catalogs(Project.at(project), "en")
+    assert report.written == [f"content/en/{po.name}"]
+    assert po.read_bytes() == lf

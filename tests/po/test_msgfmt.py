@@ -1,8 +1,8 @@
-"""pipeline.po.check and .formats: msgfmt --check-format's verdicts, msgfmt as the oracle.
+"""pipeline.po.msgfmt and .formats: msgfmt --check-format's verdicts, msgfmt as the oracle.
 
 Generated msgid/msgstr pairs of format strings go, many to a file, through the real
 ``msgfmt --check-format``; the entries it faults must be exactly those we fault. The
-plural-expression parser and the newline checks of pipeline.po.check are tested unit by
+plural-expression parser and the newline checks of pipeline.po.msgfmt are tested unit by
 unit, their verdicts against msgfmt's.
 """
 
@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import CatalogError
-from pipeline.po import check
+from pipeline.po import msgfmt
 from pipeline.po.formats import format_problem
 from tests.po.gnu import msgfmt_verdict
 
@@ -190,7 +190,7 @@ def _raise(message: str) -> CatalogError:
     ],
 )
 def test_plural_expression_usage(expr: str, nplurals: int, often: list[bool]) -> None:
-    assert check._check_plural_expression(expr, nplurals, _raise) == often
+    assert msgfmt._check_plural_expression(expr, nplurals, _raise) == often
 
 
 @pytest.mark.parametrize(
@@ -210,11 +210,11 @@ def test_plural_expression_usage(expr: str, nplurals: int, often: list[bool]) ->
 )
 def test_plural_expression_refused(expr: str, nplurals: int, message: str) -> None:
     with pytest.raises(CatalogError, match=re.escape(message)):
-        check._check_plural_expression(expr, nplurals, _raise)
+        msgfmt._check_plural_expression(expr, nplurals, _raise)
 
 
-def _checked(msgid: str | tuple[str, str], msgstr: str | tuple[str, ...]) -> check.Checked:
-    return check.Checked(Message(msgid, msgstr), msgstr_lineno=9)
+def _checked(msgid: str | tuple[str, str], msgstr: str | tuple[str, ...]) -> msgfmt.Checked:
+    return msgfmt.Checked(Message(msgid, msgstr), msgstr_lineno=9)
 
 
 _CT = "Content-Type: text/plain; charset=UTF-8\n"
@@ -240,10 +240,10 @@ def test_newline_checks(
 ) -> None:
     header = _CT + "Plural-Forms: nplurals=2; plural=(n != 1);\n"
     if problem is None:
-        check.check_messages(header, 2, [_checked(msgid, msgstr)], "t.po")
+        msgfmt.check_messages(header, 2, [_checked(msgid, msgstr)], "t.po")
         return
     with pytest.raises(CatalogError) as info:
-        check.check_messages(header, 2, [_checked(msgid, msgstr)], "t.po")
+        msgfmt.check_messages(header, 2, [_checked(msgid, msgstr)], "t.po")
     assert info.value.message.startswith(problem)
     assert (info.value.filename, info.value.lineno) == ("t.po", 9)
 
@@ -251,13 +251,13 @@ def test_newline_checks(
 def test_plural_form_problems_are_reported_at_the_header() -> None:
     plural = _checked(("a", "as"), ("b",))
     with pytest.raises(CatalogError, match="nplurals=2, but the message at line") as info:
-        check.check_messages(_CT + "Plural-Forms: nplurals=2; plural=n!=1;\n", 3, [plural], "t")
+        msgfmt.check_messages(_CT + "Plural-Forms: nplurals=2; plural=n!=1;\n", 3, [plural], "t")
     assert info.value.lineno == 3
     with pytest.raises(CatalogError, match="invalid nplurals value") as info:
-        check.check_messages(_CT + "Plural-Forms: nplurals=x; plural=0;\n", 3, [plural], "t")
+        msgfmt.check_messages(_CT + "Plural-Forms: nplurals=x; plural=0;\n", 3, [plural], "t")
     assert info.value.lineno == 3
     with pytest.raises(CatalogError, match='lacks a "nplurals=INTEGER"') as info:
-        check.check_messages(_CT + "Plural-Forms: plural=0;\n", 3, [plural], "t")
+        msgfmt.check_messages(_CT + "Plural-Forms: plural=0;\n", 3, [plural], "t")
     assert info.value.lineno == 9  # no Plural-Forms to point at: the message's msgstr
 
 
@@ -286,10 +286,10 @@ def test_plural_verdicts_and_lines_are_msgfmts(
     accepted, line, stderr = msgfmt_verdict(path)
     assert accepted is valid, stderr
     header = _CT + f"Plural-Forms: {plural_forms}\n"
-    plural = check.Checked(Message(("a", "as"), strings), msgstr_lineno=8)
+    plural = msgfmt.Checked(Message(("a", "as"), strings), msgstr_lineno=8)
     if accepted:
-        check.check_messages(header, 2, [plural], str(path))
+        msgfmt.check_messages(header, 2, [plural], str(path))
         return
     with pytest.raises(CatalogError) as info:
-        check.check_messages(header, 2, [plural], str(path))
+        msgfmt.check_messages(header, 2, [plural], str(path))
     assert info.value.lineno == line, stderr
