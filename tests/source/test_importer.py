@@ -25,7 +25,7 @@ from pipeline.source.importer import (
     write_article,
 )
 
-from ..conftest import TESTS
+from ..conftest import FIXTURE_CASE, TESTS
 
 FIXTURES = TESTS / "importer"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
@@ -78,6 +78,7 @@ def _visible(rendered_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", rendered_html)).strip()
 
 
+@FIXTURE_CASE
 @pytest.mark.parametrize("name", NAMES)
 def test_golden(name: str) -> None:
     article = import_text(_read(name, "txt"), filename=f"{name}.txt")
