@@ -58,11 +58,14 @@ FIXTURE_CASE = pytest.mark.fixture_case
 _SHARE = pytest.StashKey[tuple[int, int]]()
 
 
-def fixture_cases(path: Path) -> list[Any]:
+def fixture_cases(path: Path, *, titled: bool = False) -> list[Any]:
     """The cases of a fixture file in markdown-it-py's format (title, ``.``, input, ``.``,
-    expected, ``.``), as pytest parameters ``(text, expected)`` named by line and title."""
+    expected, ``.``), as pytest parameters ``(text, expected)`` named by line and title;
+    ``titled``: ``(title, text, expected)``, for a title that carries the case's options."""
     return [
-        pytest.param(text, expected, id=f"{line}-{title}", marks=FIXTURE_CASE)
+        pytest.param(
+            *([title] if titled else []), text, expected, id=f"{line}-{title}", marks=FIXTURE_CASE
+        )
         for line, title, text, expected in read_fixture_file(path)
     ]
 
