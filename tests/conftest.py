@@ -3,6 +3,7 @@ files' reader, and the count of the cases read from them (printed after every ru
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,12 @@ def fixture_cases(path: Path, *, titled: bool = False) -> list[Any]:
         )
         for line, title, text, expected in read_fixture_file(path)
     ]
+
+
+def characters(text: str) -> str:
+    """A fixture's text with each ``<U+XXXX>`` as its character: for the characters a fixture
+    file cannot show (spaces other than the space, format and control characters, NFD)."""
+    return re.sub(r"<U\+([0-9A-F]{4,6})>", lambda m: chr(int(m.group(1), 16)), text)
 
 
 def pytest_configure(config: pytest.Config) -> None:

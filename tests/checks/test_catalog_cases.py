@@ -8,27 +8,21 @@ flags silenced some (empty: the entry passes).
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from pipeline.checks.rules import CHECKS, check_catalog
 
-from ..conftest import fixture_cases
+from ..conftest import characters, fixture_cases
 from .cases import FIXTURES
 from .test_rules import GLOSSARY, catalog, entry
 
 CASES = FIXTURES / "catalog.md"
 
 
-def _characters(text: str) -> str:
-    return re.sub(r"<U\+([0-9A-F]{4,6})>", lambda m: chr(int(m.group(1), 16)), text)
-
-
 def found(title: str, text: str) -> str:
     """The findings of the titled case's entry, one line each, as the expected output shows them."""
     options = dict(o.partition("=")[::2] for o in title.split(":")[0].split()[1:])
-    source, translation = _characters(text.removesuffix("\n")).split("\n=>\n")
+    source, translation = characters(text.removesuffix("\n")).split("\n=>\n")
     flags = options.get("flags", "").replace(",", ", ")
     cat = catalog(entry(source, translation, flags=flags, kind=options.get("kind", "paragraph")))
     report = check_catalog(cat, path="t.po", glossary=GLOSSARY)

@@ -182,65 +182,6 @@ def _body(text: str) -> str:
     return _split(import_text(text, filename="t.txt").markdown)[1]
 
 
-def test_title_line_without_crumb_or_date_and_repeated_title() -> None:
-    text = "« Titel»\n\nTitel\n\nEerste alinea.\n"
-    assert _body(text) == "Eerste alinea.\n"
-    assert _body("Titel\nGepubliceerd op 03-04-2020\nAlinea.\n") == "Alinea.\n"
-    assert _body("Gepubliceerd op 03-04-2020Titel\nAlinea.\n") == "Alinea.\n"
-
-
-def test_urls_become_autolinks() -> None:
-    body = _body(
-        "T\n\nradboudumc.nl/a/b.aspx\xa0\n\nhttp://x.nl/c\n\nZie www.x.nl/d, of https://y.org/e).\n"
-    )
-    assert body == (
-        "<https://radboudumc.nl/a/b.aspx>\n\n<http://x.nl/c>\n\n"
-        "Zie <https://www.x.nl/d>, of <https://y.org/e>).\n"
-    )
-
-
-def test_lists_and_heading_rules() -> None:
-    text = (
-        "T\n\nKop zonder punt\nLopende tekst die eindigt met een punt.\n\nKort\nOok kort\n\n"
-        "- een\n• twee\n\n1) drie\n2) vier\n\n5. vijf\n7. zeven\n\nLaatste korte regel\n"
-    )
-    assert _body(text) == (
-        "## Kop zonder punt\n\nLopende tekst die eindigt met een punt.\n\nKort\n\nOok kort\n\n"
-        "- een\n- twee\n\n1) drie\n2) vier\n\n5\\. vijf\n\n7\\. zeven\n\nLaatste korte regel\n"
-    )
-
-
-def test_separators_images_and_nested_markers_stay_text() -> None:
-    text = "T\n\nKort kopje\nfoto.jpg\n\nLopende tekst, langer.\n\n* * *\n\n"
-    text += "- 1986. item\n- # geen kop\n"
-    assert _body(text) == (
-        "Kort kopje\n\nfoto.jpg\n\nLopende tekst, langer.\n\n"
-        "\\* * *\n\n- 1986\\. item\n- \\# geen kop\n"
-    )
-
-
-def test_name_heading_needs_a_name_and_a_bio() -> None:
-    bio = "T\n\n{0}\n{0} (1970) is arts en onderzoeker aan het Amsterdam UMC.\n"
-    meta, body = _split(
-        import_text(bio.format("Anna-Sophie van ’t Hek"), filename="t.txt").markdown
-    )
-    assert meta["verbatim"] == ["Anna-Sophie van ’t Hek"] and body.startswith(
-        "## Anna-Sophie van ’t Hek\n"
-    )
-    for topic in ("Vitamine D", "Vitamine B12", "Q10 Coenzym"):
-        meta, body = _split(import_text(bio.format(topic), filename="t.txt").markdown)
-        assert "verbatim" not in meta and body.startswith(f"## {topic}\n")
-
-
-def test_sources_section_keeps_short_lines_as_paragraphs() -> None:
-    markdown = import_text(
-        "T\n\nLiteratuur:\nSmith J, Zink\nJones K, een lange bron.\n", filename="t.txt"
-    ).markdown
-    meta, body = _split(markdown)
-    assert meta["verbatim_sections"] == ["Literatuur:"]
-    assert body == "## Literatuur:\n\nSmith J, Zink\n\nJones K, een lange bron.\n"
-
-
 def test_write_article(tmp_path: Path) -> None:
     article = ImportedArticle(slug="abc", markdown="---\ntitle: x\n---\n\ny\n")
     path = write_article(article, tmp_path / "nl")
