@@ -153,31 +153,6 @@ def test_slug_rules(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
 
-@pytest.mark.parametrize(
-    ("text", "lineno", "message"),
-    [
-        ("", 1, "empty"),
-        ("\u00a0\n  \n\u00a0 \n", 1, "empty"),
-        ("« T»\n\nGepubliceerd op 31-02-2019 T\n\nTekst.\n", 3, "impossible date"),
-        ("« T»\n\n\nGepubliceerd op 2 oktober 2019 T\n\nTekst.\n", 4, "unreadable date"),
-        ("« T»\nGepubliceerd op 01-13-2019 T\nTekst.\n", 2, "impossible date"),
-        ("« Titel»\nGepubliceerd op 01-02-2019 Andere titel\nTekst.\n", 2, "differs"),
-        ("\n\nwww.example.nl/pagina\n\nTekst.\n", 3, "no title"),
-        ("«  »\n\nTekst.\n", 1, "no title"),
-        ("«\u00a0»\n", 1, "no title"),
-        ("« Titel»\n\nGepubliceerd op 01-02-2019 Titel\n", 1, "no body"),
-        ("Titel\n\nTekst met \x07 bel.\n", 3, "control or invalid character U+0007"),
-        ("« ???»\n\nTekst.\n", 1, "empty slug"),
-        ("Titel\n\nTekst.\nHalf \ud800 teken.\n", 4, "invalid character U+D800"),
-    ],
-)
-def test_errors_name_the_line(text: str, lineno: int, message: str) -> None:
-    with pytest.raises(SourceError) as info:
-        import_text(text, filename="bad.txt")
-    assert info.value.filename == "bad.txt" and info.value.lineno == lineno
-    assert message in info.value.message and str(info.value).startswith(f"bad.txt:{lineno}: ")
-
-
 def _body(text: str) -> str:
     return _split(import_text(text, filename="t.txt").markdown)[1]
 
