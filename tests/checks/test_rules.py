@@ -15,7 +15,7 @@ from pipeline.checks.rules import CheckReport, Finding, check_catalog, load_glos
 from pipeline.errors import PipelineError
 from pipeline.po import parse_po, read_po, write_po
 
-from ..conftest import REPO
+from ..conftest import REPO, fixture_cases
 
 SEED = "content/en/7-keer-magnesium-voor-de-hersenen.po"
 GLOSSARY = load_glossary(REPO / "content" / "glossary.csv")
@@ -100,25 +100,15 @@ def test_glossary_skipped_without_one() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "words"),
-    [
-        ("dutch,english,note\n", 1, "first line"),
-        ("nl,en,note\nmagnesium,,\n", 2, "empty term"),
-        ("nl,en,note\nmagnesium | ,magnesium,\n", 2, "empty term"),
-        ("nl,en,note\na,b,c,d\n", 2, "columns"),
-        ("nl,en,note\nsuppletie,supplementation,\n\nSuppletie,supplements,\n", 4, "line 2"),
-        ("", 1, "empty"),
-    ],
+    ("text", "expected"),
+    fixture_cases(REPO / "tests" / "checks" / "fixtures" / "glossary_errors.md"),
 )
-def test_load_glossary_errors_name_file_and_line(
-    tmp_path: Path, text: str, line: int, words: str
-) -> None:
+def test_load_glossary_errors_name_file_and_line(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "glossary.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PipelineError) as error:
         load_glossary(path, display_name="content/glossary.csv")
-    assert (error.value.filename, error.value.lineno) == ("content/glossary.csv", line)
-    assert words in error.value.message
+    assert f"{error.value.filename}:{error.value.lineno}: {error.value.message}\n" == expected
 
 
 def test_load_glossary_rejects_other_encodings(tmp_path: Path) -> None:
