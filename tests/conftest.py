@@ -1,12 +1,15 @@
-"""Shared fixtures: the repository, a copy of the project to change, fixed dates."""
+"""Shared fixtures: the repository, a copy of the project to change, fixed dates; the fixture
+files' reader, and the count of the cases read from them (printed after every run)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it.utils import read_fixture_file
 
 REPO = Path(__file__).resolve().parent.parent
 #: The tests' folder: fixture files, golden files, the PO corpus.
@@ -51,12 +54,42 @@ def published(root: Path) -> dict[str, bytes]:
     }
 
 
-def fixture_cases(path: Path) -> list[Any]:
-    """The cases of a fixture file in markdown-it-py's format (title, ``.``, input, ``.``,
-    expected, ``.``), as pytest parameters ``(text, expected)`` named by line and title."""
-    from markdown_it.utils import read_fixture_file
+#: The mark of a test case read from a fixture file (input and expected output both there).
+FIXTURE_CASE = pytest.mark.fixture_case
+_SHARE = pytest.StashKey[tuple[int, int]]()
 
+
+def fixture_cases(path: Path, *, titled: bool = False) -> list[Any]:
+    """The cases of a fixture file in markdown-it-py's format (title, ``.``, input, ``.``,
+    expected, ``.``), as pytest parameters ``(text, expected)`` named by line and title;
+    ``titled``: ``(title, text, expected)``, for a title that carries the case's options."""
     return [
-        pytest.param(text, expected, id=f"{line}-{title}")
+        pytest.param(
+            *([title] if titled else []), text, expected, id=f"{line}-{title}", marks=FIXTURE_CASE
+        )
         for line, title, text, expected in read_fixture_file(path)
     ]
+
+
+def characters(text: str) -> str:
+    """A fixture's text with each ``<U+XXXX>`` as its character: for the characters a fixture
+    file cannot show (spaces other than the space, format and control characters, NFD)."""
+    return re.sub(r"<U\+([0-9A-F]{4,6})>", lambda m: chr(int(m.group(1), 16)), text)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "fixture_case: a test case read from a fixture file")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -k and -m deselect: the share of what was collected
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    cases = sum(1 for item in items if item.get_closest_marker("fixture_case"))
+    config.stash[_SHARE] = (cases, len(items))
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    cases, total = config.stash.get(_SHARE, (0, 0))
+    if total:
+        terminalreporter.write_line(
+            f"fixture cases: {cases} of {total} collected tests ({cases / total:.1%})"
+        )

@@ -17,6 +17,8 @@ from markdown_it.utils import read_fixture_file
 from pipeline.checks.glossary import load_glossary
 from pipeline.checks.pair import Context, Pair, Problem
 
+from ..conftest import FIXTURE_CASE
+
 #: A check function, ``(pair, context) -> problems``.
 Function = Callable[[Pair, Context], list[Problem]]
 
@@ -29,7 +31,11 @@ def check_cases(path: Path) -> list[Any]:
     cases = []
     for line, title, text, expected in read_fixture_file(path):
         source, translation = text.removesuffix("\n").split("\n=>\n")
-        cases.append(pytest.param(title, source, translation, expected, id=f"{line}-{title}"))
+        cases.append(
+            pytest.param(
+                title, source, translation, expected, id=f"{line}-{title}", marks=FIXTURE_CASE
+            )
+        )
     return cases
 
 

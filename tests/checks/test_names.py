@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from pipeline.checks.names import Name, names_in, particle_problems
 from pipeline.checks.rules import check_catalog
 from pipeline.po import read_po
 
-from ..conftest import REPO, TESTS
+from ..conftest import FIXTURE_CASE, REPO, TESTS
 from .test_rules import catalog, entry
 
 CASES = TESTS / "checks" / "surname-particle.txt"
@@ -23,12 +24,12 @@ GLOSSARY_TEXT = (
 )
 
 
-def _cases() -> list[tuple[str, str]]:
+def _cases() -> list[Any]:
     rows = []
     for line in CASES.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             verdict, text = line.split("\t")
-            rows.append((verdict, text))
+            rows.append(pytest.param(verdict, text, marks=FIXTURE_CASE))
     return rows
 
 
@@ -48,7 +49,7 @@ def test_surname_particle_cases(glossary: Glossary, verdict: str, english: str) 
 
 
 def test_fixture_has_hits_and_passes() -> None:
-    verdicts = [verdict for verdict, _ in _cases()]
+    verdicts = [case.values[0] for case in _cases()]
     assert verdicts.count("hit") >= 5 and verdicts.count("pass") >= 5
     assert set(verdicts) == {"hit", "pass"}
 

@@ -22,6 +22,8 @@ from pipeline.po import msgfmt
 from pipeline.po.formats import format_problem
 from tests.po.gnu import msgfmt_verdict
 
+from ..conftest import TESTS, fixture_cases
+
 # ---------------------------------------------------------------- generated format strings
 
 _SIZES = ["", "", "", "hh", "h", "l", "ll", "L", "q", "j", "z", "Z", "t", "w8"]
@@ -171,46 +173,21 @@ def _raise(message: str) -> CatalogError:
     return CatalogError(message)
 
 
-@pytest.mark.parametrize(
-    ("expr", "nplurals", "often"),
-    [
-        ("0", 1, [True]),
-        ("(n != 1)", 2, [False, True]),  # form 0 only for n = 1: not often
-        ("n>1", 2, [False, True]),
-        ("n%10 == 1 ? 0 : 1", 2, [True, True]),
-        ("n==1 ? 0 : n==2 ? 1 : 2", 3, [False, False, True]),  # right-associative
-        (
-            "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)",
-            3,
-            [True, True, True],
-        ),
-        ("!(n == 1)", 2, [False, True]),  # form 0 only for n = 1
-        ("n == 0 ? 0 : 1 - 1 + 1", 2, [False, True]),
-        ("n*2/2 == n ? 0 : 1", 2, [True, False]),
-    ],
-)
-def test_plural_expression_usage(expr: str, nplurals: int, often: list[bool]) -> None:
-    assert msgfmt._check_plural_expression(expr, nplurals, _raise) == often
+def _plural_usage(forms: str) -> str:
+    """Each form used often or not, or the error refusing the expression, as plural.md shows it."""
+    nplurals, expression = re.fullmatch(r"nplurals=(\d+); plural=(.*)\n", forms).groups()  # type: ignore[union-attr]
+    try:
+        often = msgfmt._check_plural_expression(expression, int(nplurals), _raise)
+    except CatalogError as error:
+        return f"{error.message}\n"
+    return " ".join("yes" if o else "no" for o in often) + "\n"
 
 
 @pytest.mark.parametrize(
-    ("expr", "nplurals", "message"),
-    [
-        ("n != 1", 1, "nplurals=1, but the plural expression can produce 1 (for n=0)"),
-        ("n", 2, "can produce 2 (for n=2)"),
-        ("5 % n", 2, "can divide by zero"),
-        ("n ? 0", 2, "invalid plural expression"),
-        ("(n != 1", 2, "invalid plural expression"),
-        ("n != 1)", 2, "invalid plural expression"),
-        ("x", 2, "invalid plural expression"),
-        ("n ! 1", 2, "invalid plural expression"),
-        ("", 2, "invalid plural expression"),
-        ("0 - 1", 2, "can produce 18446744073709551615"),  # unsigned long, as GNU
-    ],
+    ("forms", "expected"), fixture_cases(TESTS / "po" / "fixtures" / "plural.md")
 )
-def test_plural_expression_refused(expr: str, nplurals: int, message: str) -> None:
-    with pytest.raises(CatalogError, match=re.escape(message)):
-        msgfmt._check_plural_expression(expr, nplurals, _raise)
+def test_plural_expressions(forms: str, expected: str) -> None:
+    assert _plural_usage(forms) == expected
 
 
 def _checked(msgid: str | tuple[str, str], msgstr: str | tuple[str, ...]) -> msgfmt.Checked:

@@ -7,27 +7,10 @@ from babel.messages.catalog import Message
 
 from pipeline.po import syntax
 
+from ..conftest import TESTS, fixture_cases
 
-@pytest.mark.parametrize(
-    ("name", "canonical"),
-    [
-        ("UTF-8", "UTF-8"),
-        ("utf-8", "UTF-8"),
-        ("utf8", "UTF-8"),
-        ("latin1", "ISO-8859-1"),
-        ("ISO_8859-1", "ISO-8859-1"),
-        ("iso-8859-15", "ISO-8859-15"),
-        ("Latin-9", "ISO-8859-15"),
-        ("sjis", "SHIFT_JIS"),
-        ("cp1252", "CP1252"),
-        ("KOI8-R", "KOI8-R"),
-        ("klingon", None),
-        ("CHARSET", None),
-        ("", None),
-    ],
-)
-def test_canonical_charset(name: str, canonical: str | None) -> None:
-    assert syntax.canonical_charset(name) == canonical
+#: canonical_charset, flag_slot and reference on their cases.
+SYNTAX = TESTS / "po" / "fixtures" / "syntax.md"
 
 
 def test_every_canonical_charset_is_a_python_codec() -> None:
@@ -97,24 +80,6 @@ def test_add_flags_splits_like_gnu(text: str, flags: list[str]) -> None:
     assert found == flags
 
 
-@pytest.mark.parametrize(
-    ("flag", "slot"),
-    [
-        ("c-format", "c-format"),
-        ("no-c-format", "c-format"),
-        ("possible-python-format", "python-format"),
-        ("impossible-python-brace-format", "python-brace-format"),
-        ("wrap", "wrap"),
-        ("no-wrap", "wrap"),
-        ("range: 0..9", "range"),
-        ("fuzzy", None),
-        ("no-fuzzy", None),
-    ],
-)
-def test_flag_slot(flag: str, slot: str | None) -> None:
-    assert syntax.flag_slot(flag) == slot
-
-
 def test_a_later_flag_wins_its_slot() -> None:
     flags = ["c-format", "wrap", "range: 1..2", "fuzzy", "no-c-format", "no-wrap", "range: 3..4"]
     assert syntax.resolve_flags(flags) == {"no-c-format", "no-wrap", "range: 3..4", "fuzzy"}
@@ -122,22 +87,6 @@ def test_a_later_flag_wins_its_slot() -> None:
         "c-format",
         "python-format",
     }
-
-
-@pytest.mark.parametrize(
-    ("token", "where"),
-    [
-        ("a.md:12", ("a.md", 12)),
-        ("a.md", ("a.md", None)),
-        ("c:/x.md:3", ("c:/x.md", 3)),
-        ("a.md:", ("a.md:", None)),
-        (":7", (":7", None)),
-        ("a.md:1x", ("a.md:1x", None)),
-        ("a.md:١٢", ("a.md:١٢", None)),  # Arabic-Indic digits are no line
-    ],
-)
-def test_reference(token: str, where: tuple[str, int | None]) -> None:
-    assert syntax.reference(token) == where
 
 
 def test_comments_are_sorted_by_kind() -> None:
@@ -186,3 +135,19 @@ def test_message_parts() -> None:
     assert syntax.message_parts(Message("a", "b")) == ("a", None, ["b"])
     assert syntax.message_parts(Message(("a", "as"), ("b", "bs"))) == ("a", "as", ["b", "bs"])
     assert syntax.message_parts(Message("a")) == ("a", None, [""])
+
+
+def _result(function: str, argument: str) -> str:
+    """The named function's result on ``argument``, as fixtures/syntax.md writes it."""
+    if function == "reference":
+        file, line = syntax.reference(argument)
+        return f"{file}\n{'(no line)' if line is None else line}\n"
+    value = {"canonical_charset": syntax.canonical_charset, "flag_slot": syntax.flag_slot}[
+        function
+    ](argument)
+    return f"{'(none)' if value is None else value}\n"
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), fixture_cases(SYNTAX, titled=True))
+def test_syntax_cases(title: str, text: str, expected: str) -> None:
+    assert _result(title.split(":")[0], text.removesuffix("\n")) == expected

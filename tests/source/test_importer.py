@@ -25,7 +25,7 @@ from pipeline.source.importer import (
     write_article,
 )
 
-from ..conftest import TESTS
+from ..conftest import FIXTURE_CASE, TESTS
 
 FIXTURES = TESTS / "importer"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
@@ -78,6 +78,7 @@ def _visible(rendered_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", rendered_html)).strip()
 
 
+@FIXTURE_CASE
 @pytest.mark.parametrize("name", NAMES)
 def test_golden(name: str) -> None:
     article = import_text(_read(name, "txt"), filename=f"{name}.txt")
@@ -152,92 +153,8 @@ def test_slug_rules(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
 
-@pytest.mark.parametrize(
-    ("text", "lineno", "message"),
-    [
-        ("", 1, "empty"),
-        ("\u00a0\n  \n\u00a0 \n", 1, "empty"),
-        ("« T»\n\nGepubliceerd op 31-02-2019 T\n\nTekst.\n", 3, "impossible date"),
-        ("« T»\n\n\nGepubliceerd op 2 oktober 2019 T\n\nTekst.\n", 4, "unreadable date"),
-        ("« T»\nGepubliceerd op 01-13-2019 T\nTekst.\n", 2, "impossible date"),
-        ("« Titel»\nGepubliceerd op 01-02-2019 Andere titel\nTekst.\n", 2, "differs"),
-        ("\n\nwww.example.nl/pagina\n\nTekst.\n", 3, "no title"),
-        ("«  »\n\nTekst.\n", 1, "no title"),
-        ("«\u00a0»\n", 1, "no title"),
-        ("« Titel»\n\nGepubliceerd op 01-02-2019 Titel\n", 1, "no body"),
-        ("Titel\n\nTekst met \x07 bel.\n", 3, "control or invalid character U+0007"),
-        ("« ???»\n\nTekst.\n", 1, "empty slug"),
-        ("Titel\n\nTekst.\nHalf \ud800 teken.\n", 4, "invalid character U+D800"),
-    ],
-)
-def test_errors_name_the_line(text: str, lineno: int, message: str) -> None:
-    with pytest.raises(SourceError) as info:
-        import_text(text, filename="bad.txt")
-    assert info.value.filename == "bad.txt" and info.value.lineno == lineno
-    assert message in info.value.message and str(info.value).startswith(f"bad.txt:{lineno}: ")
-
-
 def _body(text: str) -> str:
     return _split(import_text(text, filename="t.txt").markdown)[1]
-
-
-def test_title_line_without_crumb_or_date_and_repeated_title() -> None:
-    text = "« Titel»\n\nTitel\n\nEerste alinea.\n"
-    assert _body(text) == "Eerste alinea.\n"
-    assert _body("Titel\nGepubliceerd op 03-04-2020\nAlinea.\n") == "Alinea.\n"
-    assert _body("Gepubliceerd op 03-04-2020Titel\nAlinea.\n") == "Alinea.\n"
-
-
-def test_urls_become_autolinks() -> None:
-    body = _body(
-        "T\n\nradboudumc.nl/a/b.aspx\xa0\n\nhttp://x.nl/c\n\nZie www.x.nl/d, of https://y.org/e).\n"
-    )
-    assert body == (
-        "<https://radboudumc.nl/a/b.aspx>\n\n<http://x.nl/c>\n\n"
-        "Zie <https://www.x.nl/d>, of <https://y.org/e>).\n"
-    )
-
-
-def test_lists_and_heading_rules() -> None:
-    text = (
-        "T\n\nKop zonder punt\nLopende tekst die eindigt met een punt.\n\nKort\nOok kort\n\n"
-        "- een\n• twee\n\n1) drie\n2) vier\n\n5. vijf\n7. zeven\n\nLaatste korte regel\n"
-    )
-    assert _body(text) == (
-        "## Kop zonder punt\n\nLopende tekst die eindigt met een punt.\n\nKort\n\nOok kort\n\n"
-        "- een\n- twee\n\n1) drie\n2) vier\n\n5\\. vijf\n\n7\\. zeven\n\nLaatste korte regel\n"
-    )
-
-
-def test_separators_images_and_nested_markers_stay_text() -> None:
-    text = "T\n\nKort kopje\nfoto.jpg\n\nLopende tekst, langer.\n\n* * *\n\n"
-    text += "- 1986. item\n- # geen kop\n"
-    assert _body(text) == (
-        "Kort kopje\n\nfoto.jpg\n\nLopende tekst, langer.\n\n"
-        "\\* * *\n\n- 1986\\. item\n- \\# geen kop\n"
-    )
-
-
-def test_name_heading_needs_a_name_and_a_bio() -> None:
-    bio = "T\n\n{0}\n{0} (1970) is arts en onderzoeker aan het Amsterdam UMC.\n"
-    meta, body = _split(
-        import_text(bio.format("Anna-Sophie van ’t Hek"), filename="t.txt").markdown
-    )
-    assert meta["verbatim"] == ["Anna-Sophie van ’t Hek"] and body.startswith(
-        "## Anna-Sophie van ’t Hek\n"
-    )
-    for topic in ("Vitamine D", "Vitamine B12", "Q10 Coenzym"):
-        meta, body = _split(import_text(bio.format(topic), filename="t.txt").markdown)
-        assert "verbatim" not in meta and body.startswith(f"## {topic}\n")
-
-
-def test_sources_section_keeps_short_lines_as_paragraphs() -> None:
-    markdown = import_text(
-        "T\n\nLiteratuur:\nSmith J, Zink\nJones K, een lange bron.\n", filename="t.txt"
-    ).markdown
-    meta, body = _split(markdown)
-    assert meta["verbatim_sections"] == ["Literatuur:"]
-    assert body == "## Literatuur:\n\nSmith J, Zink\n\nJones K, een lange bron.\n"
 
 
 def test_write_article(tmp_path: Path) -> None:
