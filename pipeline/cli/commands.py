@@ -20,21 +20,64 @@ from pipeline.cli.output import (
     timing,
 )
 from pipeline.errors import PipelineError, ReleaseError
-from pipeline.project import LANGS, SOURCE_LANG, TARGET_LANGS, Project
+from pipeline.project import Languages, Project, read_languages
 
 if TYPE_CHECKING:
     from pipeline.reports import BuildReport
 
+
+class Language(click.ParamType):
+    """A language of the project in ``-C`` (``[languages]`` of its ``pipeline.toml``), as
+    ``click.Choice`` checks a fixed list: the choices are known once the group has run."""
+
+    name = "language"
+
+    def __init__(self, *, targets_only: bool) -> None:
+        self.targets_only = targets_only
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        allowed = _allowed(ctx, targets_only=self.targets_only)
+        if allowed is not None and value not in allowed:
+            self.fail(f"{value!r} is not one of {', '.join(map(repr, allowed))}.", param, ctx)
+        return value
+
+
+def _languages(ctx: click.Context | None) -> Languages | None:
+    """The languages of the project the command works on (``None``: it cannot be read here,
+    and the command reports why)."""
+    root = ctx.find_root().obj.get("root") if ctx is not None and ctx.find_root().obj else None
+    try:
+        return read_languages(Path(root if root is not None else ".").resolve())
+    except PipelineError:
+        return None
+
+
+def _allowed(ctx: click.Context | None, *, targets_only: bool) -> tuple[str, ...] | None:
+    languages = _languages(ctx)
+    if languages is None:
+        return None
+    return languages.targets if targets_only else languages.all
+
+
+def _first_target() -> str:
+    languages = _languages(click.get_current_context(silent=True))
+    return (languages or Languages()).targets[0]
+
+
 #: Every language a handout is built in, and the languages translated into (the project's).
-LANG_CHOICE = click.Choice(LANGS)
-TARGET_CHOICE = click.Choice(TARGET_LANGS)
-TARGET = TARGET_LANGS[0]
+LANG_CHOICE = Language(targets_only=False)
+TARGET_CHOICE = Language(targets_only=True)
 
 
 def target_lang(help_text: str) -> Callable[[Any], Any]:
-    """The ``--lang`` option of the commands that work on translations."""
+    """The ``--lang`` option of the commands that work on translations (by default the
+    project's first target language)."""
     return click.option(
-        "--lang", type=TARGET_CHOICE, default=TARGET, show_default=True, help=help_text
+        "--lang",
+        type=TARGET_CHOICE,
+        default=_first_target,
+        show_default="first target",
+        help=help_text,
     )
 
 
@@ -159,13 +202,25 @@ def build_(ctx: click.Context, lang: str, draft: bool, strict: bool) -> None:
     timing(report)
 
 
+@main.command()
+@click.option("--targets", is_flag=True, help="Only the languages translated into.")
+@click.pass_context
+def languages(ctx: click.Context, targets: bool) -> None:
+    """Print the project's languages on one line, the source first ([languages] of
+    pipeline.toml): what the Makefile builds."""
+    project = _project(ctx)
+    found = project.languages.targets if targets else project.languages.all
+    click.echo(" ".join(found))
+
+
 @main.command("all")
 @click.pass_context
 def all_(ctx: click.Context) -> None:
-    """Update the English catalogs, build Dutch, build English.
+    """Update the catalogs of every target language, build the source, build each target.
 
     What ``update``, ``build --lang nl`` and ``build --lang en`` do one after the
-    other, in one process: it stops at the first that fails.
+    other (for each language of ``[languages]``), in one process: it stops at the
+    first that fails.
     When no file changed since the last run, it says so at once (``build.unchanged``).
     """
     import time
@@ -184,12 +239,12 @@ def all_(ctx: click.Context) -> None:
         return
     begun = unchanged.begin(project)
     noop: list[Line] = []  # what this run would print with nothing to do
-    for lang in TARGET_LANGS:
+    for lang in project.languages.targets:
         report = ctx.invoke(update, lang=lang)
         noop += summary_lines([], report.written + report.unchanged)
     with recording() as said:  # the rest prints the same with nothing to do
-        ctx.invoke(build_, lang=SOURCE_LANG, draft=False, strict=False)
-        for lang in TARGET_LANGS:
+        ctx.invoke(build_, lang=project.source_lang, draft=False, strict=False)
+        for lang in project.languages.targets:
             ctx.invoke(build_, lang=lang, draft=False, strict=False)
     unchanged.record(project, begun, noop + said)
 

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from pipeline import files, po
 from pipeline.errors import CatalogError
 from pipeline.files import atomic_write
-from pipeline.project import Project, check_lang, shipped_templates
+from pipeline.project import Project, shipped_templates
 from pipeline.publish.fonts import web_fonts
 from pipeline.publish.render import inline_html, inline_text, template_environment
 from pipeline.source.document import Document, check_segment_length
@@ -167,7 +167,7 @@ def _view(row: Row, env: dict[str, Any]) -> dict[str, Any]:
 
 def review_dir(project: Project, lang: str) -> Path:
     """Where the review sheets of ``lang`` are published: ``build/review/<lang>/``."""
-    return project.root / "build" / "review" / check_lang(lang, targets_only=True)
+    return project.root / "build" / "review" / project.languages.check(lang, targets_only=True)
 
 
 def write_reviews(
@@ -181,7 +181,7 @@ def write_reviews(
     Every sheet is rendered before any is written, so an error leaves the old sheets;
     each is then written atomically. Sheets of articles that no longer exist are removed.
     """
-    check_lang(lang, targets_only=True)
+    project.languages.check(lang, targets_only=True)
     template_dir = project.templates_dir
     if not (template_dir / TEMPLATE).is_file():  # a project's own templates predating sheets
         template_dir = shipped_templates()
