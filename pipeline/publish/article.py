@@ -72,7 +72,7 @@ def release_errors(
     report = check_catalog(
         catalog,
         path=shown,
-        glossary=project_glossary(project),
+        glossary=project_glossary(project, lang),
         source_lang=project.source_lang,
         target_lang=lang,
     )

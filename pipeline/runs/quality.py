@@ -130,7 +130,7 @@ def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport, bool]:
     the others: one file written per run, not one per catalog.
     """
     project = Project.at(Path(task.root))
-    glossary = project_glossary(project)
+    glossary = project_glossary(project, task.lang)
     catalog = po.read_po(Path(task.path), display_name=task.shown)
     report = check_catalog(
         catalog,
