@@ -146,6 +146,7 @@ ARTICLE = {
         "abschloss. Die oben beschriebene Forschung führte er in der Abteilung Physiologie "
         "des Radboudumc durch, am Forschungsinstitut RIMLS."
     ),
+    "Nieuwsbrief Natura Foundation": "Newsletter der Natura Foundation",
     "Bronnen": "Quellen",
 }
 
