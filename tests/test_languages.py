@@ -164,3 +164,23 @@ def test_a_locale_per_language(project: Path) -> None:
     run(project, "build", "--lang", "en")
     page = (project / "build" / "en" / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
     assert "October 2, 2019" in page
+
+
+@pytest.mark.parametrize(
+    ("locale", "counts"),
+    [
+        (None, {0: "dagen", 1: "dag", 2: "dagen"}),
+        ("nl_NL", {0: "dagen", 1: "dag", 2: "dagen"}),
+        ("de", {0: "dagen", 1: "dag", 2: "dagen"}),
+        ("fr", {0: "dag", 1: "dag", 2: "dagen"}),  # French: zero takes the singular
+        ("ja", {0: "dagen", 1: "dagen", 2: "dagen"}),  # Japanese: one form
+    ],
+)
+def test_template_plurals_follow_the_locale(
+    tmp_path: Path, locale: str | None, counts: dict[int, str]
+) -> None:
+    from pipeline.publish.render import template_environment
+
+    (tmp_path / "t.j2").write_text("{% trans count=n %}dag{% pluralize %}dagen{% endtrans %}")
+    env = template_environment(tmp_path, lambda text: text, locale=locale)
+    assert {n: env.get_template("t.j2").render(n=n) for n in counts} == counts
