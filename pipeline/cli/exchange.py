@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.commands import _project, main, target_lang
+from pipeline.cli.commands import _project, main
+from pipeline.cli.languages import target_lang
 from pipeline.cli.output import failures, say
 
 
