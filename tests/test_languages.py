@@ -99,6 +99,8 @@ def test_german_is_a_line_of_configuration(with_german: Path) -> None:
     assert 'hreflang="de" href="../de/index.html"' in (
         project / "build" / "nl" / "index.html"
     ).read_text(encoding="utf-8")
+    run(project, "pdf", "--lang", "de")
+    assert (project / "build" / "de" / f"{SEED_SLUG}.pdf").read_bytes().startswith(b"%PDF")
     feed = (project / "build" / "de" / "feed.xml").read_text(encoding="utf-8")
     assert "<title>Newsletter der Natura Foundation</title>" in feed
     assert re.search(r'href="https://[^"]+/nl/index.html" rel="alternate" hreflang="nl"', feed)
@@ -155,6 +157,16 @@ def test_bad_languages_name_the_line(project: Path, text: str, line: int, words:
             read()
         assert (error.value.filename, error.value.lineno) == ("pipeline.toml", line)
         assert words in error.value.message
+
+
+def test_language_links_name_each_language_both_ways() -> None:
+    from pipeline.publish.render import language_links
+
+    links = language_links("de", ("nl", "en"), "index.html")
+    assert [(x["lang"], x["href"], x["name"], x["own_name"]) for x in links] == [
+        ("nl", "../nl/index.html", "Niederländisch", "Nederlands"),
+        ("en", "../en/index.html", "Englisch", "English"),
+    ]
 
 
 def test_a_locale_per_language(project: Path) -> None:

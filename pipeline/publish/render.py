@@ -68,8 +68,9 @@ class Page:
 
 def language_links(lang: str, others: tuple[str, ...], name: str) -> list[dict[str, str]]:
     """The links of a page in ``lang`` to its versions in ``others``: ``lang`` (hreflang),
-    ``href`` (``../<other>/<name>``) and ``name``, the language's name from Babel in the
-    page's language ("Engels" on a Dutch page)."""
+    ``href`` (``../<other>/<name>``), ``name``, the language's name from Babel in the
+    page's language ("Engels" on a Dutch page, what the shipped templates say), and
+    ``own_name``, its name in itself ("English", for a template's language menu)."""
     from babel import Locale
 
     return [
@@ -77,6 +78,7 @@ def language_links(lang: str, others: tuple[str, ...], name: str) -> list[dict[s
             "lang": other,
             "href": f"../{other}/{name}",
             "name": Locale.parse(other).get_display_name(lang) or other,
+            "own_name": Locale.parse(other).get_display_name(other) or other,
         }
         for other in others
     ]
