@@ -1,5 +1,5 @@
-# The two commands a new user needs: `make en` (or `make nl`) and `make test`.
-# The first run creates .venv and installs the project into it.
+# The two commands a new user needs: `make en` (or `make nl`, or any language of pipeline.toml)
+# and `make test`. The first run creates .venv and installs the project into it.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,50 +7,65 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PIPELINE := $(PY) -m pipeline
 
-.PHONY: nl en all pdf newsletter update extract check stats review serve test lint clean bench
+# The project's languages, from [languages] of pipeline.toml (`pipeline languages`): make
+# writes this file first (installing .venv if need be), then reads it, so that `make de`
+# works as soon as pipeline.toml names de. SOURCE: the articles' language; TARGETS: the rest.
+LANGUAGES_MK := $(VENV)/languages.mk
+-include $(LANGUAGES_MK)
+LANGUAGES ?= nl en
+SOURCE := $(firstword $(LANGUAGES))
+TARGETS := $(wordlist 2,$(words $(LANGUAGES)),$(LANGUAGES))
 
-nl: $(STAMP)
-	$(PIPELINE) build --lang nl
+$(LANGUAGES_MK): $(STAMP) $(wildcard pipeline.toml)
+	echo "LANGUAGES := $$($(PIPELINE) languages)" > $@.tmp
+	mv $@.tmp $@
 
-# The English build publishes every article that is ready (a check error in a reviewed entry
-# holds its article back, as anything unreviewed does) and names the rest; STRICT=1: all or
-# nothing, any of it an error.
-en: $(STAMP)
-	$(PIPELINE) build --lang en $(if $(STRICT),--strict)
+.PHONY: $(LANGUAGES) build all pdf newsletter update extract check stats review serve test lint \
+	clean bench
 
+# `make nl`, `make en`, `make de`, …: the handouts of one language. A translation's build
+# publishes every article that is ready (a check error in a reviewed entry holds its article
+# back, as anything unreviewed does) and names the rest; STRICT=1: all or nothing, any of it
+# an error.
+$(LANGUAGES): $(STAMP)
+	$(PIPELINE) build --lang $@ $(if $(STRICT),--strict)
+
+# `make build LANG=de`: the same for the language given on the command line (the
+# environment's LANG is the locale, not a language of the project).
+build: $(STAMP)
+	$(if $(filter command line,$(origin LANG)),,$(error usage: make build LANG=<language>, one of: $(LANGUAGES)))
+	$(PIPELINE) build --lang $(LANG) $(if $(STRICT),--strict)
+
+# The QA findings, the counts and the review sheets of every target language.
 check: $(STAMP)
-	$(PIPELINE) check --lang en
+	$(foreach lang,$(TARGETS),$(PIPELINE) check --lang $(lang) &&) true
 
 stats: $(STAMP)
-	$(PIPELINE) stats --lang en
+	$(foreach lang,$(TARGETS),$(PIPELINE) stats --lang $(lang) &&) true
 
 review: $(STAMP)
-	$(PIPELINE) review --lang en
+	$(foreach lang,$(TARGETS),$(PIPELINE) review --lang $(lang) &&) true
 
 # The translator's live workbench at http://127.0.0.1:8000/ (Ctrl-C stops it).
 serve: $(STAMP)
 	$(PIPELINE) serve
 
-# update, build nl, build en (one process), then PDFs and e-mail.
+# update, build every language (one process), then PDFs and e-mail.
 all: $(STAMP)
 	$(PIPELINE) all
-	$(PIPELINE) pdf --lang nl
-	$(PIPELINE) pdf --lang en
-	$(PIPELINE) newsletter --lang nl
-	$(PIPELINE) newsletter --lang en
+	$(foreach lang,$(LANGUAGES),$(PIPELINE) pdf --lang $(lang) &&) true
+	$(foreach lang,$(LANGUAGES),$(PIPELINE) newsletter --lang $(lang) &&) true
 
-# Print-ready A4 PDFs of every handout, both languages (after building them).
-pdf: nl en
-	$(PIPELINE) pdf --lang nl
-	$(PIPELINE) pdf --lang en
+# Print-ready A4 PDFs of every handout, every language (after building them).
+pdf: $(LANGUAGES)
+	$(foreach lang,$(LANGUAGES),$(PIPELINE) pdf --lang $(lang) &&) true
 
-# Every newsletter issue as e-mail (.html, .txt, .eml), both languages.
+# Every newsletter issue as e-mail (.html, .txt, .eml), every language.
 newsletter: $(STAMP)
-	$(PIPELINE) newsletter --lang nl
-	$(PIPELINE) newsletter --lang en
+	$(foreach lang,$(LANGUAGES),$(PIPELINE) newsletter --lang $(lang) &&) true
 
 update: $(STAMP)
-	$(PIPELINE) update --lang en
+	$(foreach lang,$(TARGETS),$(PIPELINE) update --lang $(lang) &&) true
 
 extract: $(STAMP)
 	$(PIPELINE) extract

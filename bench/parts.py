@@ -18,7 +18,7 @@ from pipeline import po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.io import entries
 from pipeline.checks.rules import check_catalog
-from pipeline.project import Project
+from pipeline.project import Languages, Project
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.render import (
     body_html,
@@ -76,7 +76,7 @@ def _article(
     timed("translations applied", lambda: apply_translations(tree, found, catalog_name=slug))
     timed("body to HTML", lambda: body_html(tree.tokens, tree.env))
     timed("body to Markdown (mdformat)", lambda: body_markdown(tree.tokens, tree.env))
-    page = make_page(tree, lang="en", other_lang="nl", draft=False)
+    page = make_page(tree, lang="en", languages=Languages(), draft=False)
     timed("page files (Jinja, JSON)", lambda: render_outputs(page, templates, tree.env))
     timed(
         "checks",

@@ -4,22 +4,61 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
 
-#: The language articles are written in.
-SOURCE_LANG = "nl"
-#: The languages they are translated into.
-TARGET_LANGS = ("en",)
-#: Every language a handout is built in.
-LANGS = (SOURCE_LANG, *TARGET_LANGS)
-
-
 #: The catalog of the strings the templates add, beside the articles' catalogs.
 TEMPLATES_DOMAIN = "_templates"
+
+#: The Babel locale of a language when ``[languages] locales`` does not name one: the house
+#: writes British English ("2 October 2019"); any other language is its own locale.
+DEFAULT_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """The project's languages (``[languages]`` of ``pipeline.toml``), as Sphinx's
+    ``language`` and po4a's ``[po4a_langs]`` give them: data, not code."""
+
+    #: The language the articles are written in (``content/<source>/*.md``).
+    source: str = "nl"
+    #: The languages they are translated into (``content/<target>/*.po``), in order.
+    targets: tuple[str, ...] = ("en",)
+    #: Babel locales by language where one is named (``en = "en_GB"``); see :meth:`locale`.
+    locales: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        """Every language a handout is built in: the source first, then the targets."""
+        return (self.source, *self.targets)
+
+    def others(self, lang: str) -> tuple[str, ...]:
+        """The languages a page in ``lang`` links to: every other one, in :attr:`all`'s order."""
+        return tuple(other for other in self.all if other != lang)
+
+    def locale(self, lang: str) -> str:
+        """The Babel locale that writes dates, numbers and plurals of ``lang``."""
+        return dict(self.locales).get(lang) or DEFAULT_LOCALES.get(lang, lang)
+
+    def check(self, lang: str, *, targets_only: bool = False) -> str:
+        """``lang`` if the project has it, else a :class:`PipelineError`."""
+        allowed = self.targets if targets_only else self.all
+        if lang not in allowed:
+            raise PipelineError(
+                f"unknown language {lang!r} (this project has: {', '.join(allowed)})"
+            )
+        return lang
+
+
+#: The default configuration's languages (no ``[languages]`` table). Only the workbench
+#: (``pipeline.serve``) still reads these, until it asks ``Project.languages`` as the rest does.
+SOURCE_LANG = Languages().source
+TARGET_LANGS = Languages().targets
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,25 +67,33 @@ class Project:
 
     #: The project directory.
     root: Path
+    #: Its languages (``[languages]`` of ``pipeline.toml``; :meth:`at` reads them).
+    languages: Languages = field(default_factory=Languages)
 
     @classmethod
     def at(cls, root: Path) -> Project:
-        """The project at ``root``, which must hold ``content/nl``."""
+        """The project at ``root``, which must hold ``content/<source language>``."""
         root = root.resolve()
-        if not (root / "content" / SOURCE_LANG).is_dir():
+        languages = read_languages(root)
+        if not (root / "content" / languages.source).is_dir():
             raise PipelineError(
-                f"no content/{SOURCE_LANG}/ folder: not a project directory", filename=root
+                f"no content/{languages.source}/ folder: not a project directory", filename=root
             )
-        return cls(root)
+        return cls(root, languages)
+
+    @property
+    def source_lang(self) -> str:
+        """The language the articles are written in."""
+        return self.languages.source
 
     @property
     def source_dir(self) -> Path:
-        """Dutch Markdown sources, one ``<slug>.md`` per article."""
-        return self.root / "content" / SOURCE_LANG
+        """The Markdown sources, one ``<slug>.md`` per article."""
+        return self.root / "content" / self.languages.source
 
     def catalog_dir(self, lang: str) -> Path:
         """Where the reviewed catalogs of ``lang`` live."""
-        return self.root / "content" / check_lang(lang, targets_only=True)
+        return self.root / "content" / self.languages.check(lang, targets_only=True)
 
     @property
     def pot_dir(self) -> Path:
@@ -61,7 +108,7 @@ class Project:
 
     def build_dir(self, lang: str) -> Path:
         """Where the handouts of ``lang`` are published."""
-        return self.root / "build" / check_lang(lang)
+        return self.root / "build" / self.languages.check(lang)
 
     @property
     def lock_path(self) -> Path:
@@ -97,19 +144,6 @@ class Project:
         return self.catalog_dir(lang) / "reviewed" / f"{slug}.tsv"
 
 
-def check_lang(lang: str, *, targets_only: bool = False) -> str:
-    """``lang`` if the project builds it, else a :class:`PipelineError`."""
-    allowed = TARGET_LANGS if targets_only else LANGS
-    if lang not in allowed:
-        raise PipelineError(f"unknown language {lang!r} (this project has: {', '.join(allowed)})")
-    return lang
-
-
-def other_lang(lang: str) -> str:
-    """The language a page in ``lang`` links to as its other version."""
-    return TARGET_LANGS[0] if lang == SOURCE_LANG else SOURCE_LANG
-
-
 def shipped_templates() -> Path:
     """The templates installed with the package (or the checkout's ``templates/``)."""
     here = Path(__file__).resolve().parent
@@ -135,6 +169,8 @@ class Config:
     unsubscribe_email: str = "afmelden@naturafoundation.nl"
     #: TMX files (paths relative to the project) the translation memory also draws on.
     tmx: tuple[str, ...] = ()
+    #: The source and target languages (``[languages]``).
+    languages: Languages = field(default_factory=Languages)
     #: Where the values came from: ``pipeline.toml``, or ``None`` for the defaults.
     source: str | None = None
 
@@ -153,9 +189,28 @@ def load_config(project: Project) -> Config:
     if not path.exists():
         return Config()
     shown = project.display(path)
+    data, text = _read_toml(path, shown)
+    return _from_data(data, text, shown)
+
+
+def read_languages(root: Path) -> Languages:
+    """The ``[languages]`` of the project at ``root`` (the defaults without the file or the
+    table), read alone: what :meth:`Project.at` needs, without checking the other settings."""
+    path = root / CONFIG_NAME
+    if not path.exists():
+        return Languages()
+    data, text = _read_toml(path, CONFIG_NAME)
+
+    def fail(message: str, section: str, key: str | None = None) -> PipelineError:
+        return PipelineError(message, filename=CONFIG_NAME, lineno=_line_of(text, section, key))
+
+    return _languages(data, fail)
+
+
+def _read_toml(path: Path, shown: str) -> tuple[dict[str, Any], str]:
     try:
         text = path.read_bytes().decode("utf-8")
-        data = tomllib.loads(text)
+        return tomllib.loads(text), text
     except UnicodeDecodeError:
         raise PipelineError("not UTF-8", filename=shown) from None
     except tomllib.TOMLDecodeError as exc:
@@ -167,7 +222,63 @@ def load_config(project: Project) -> Config:
             filename=shown,
             lineno=int(found.group(1)) if found else None,
         ) from None
-    return _from_data(data, text, shown)
+
+
+def _languages(data: dict[str, Any], fail: Any) -> Languages:
+    """``[languages] source = "nl", targets = ["en"]`` (and optionally ``locales``)."""
+    table = data.get("languages", {})
+    if not isinstance(table, dict):
+        raise fail("'languages' must be a table ([languages])", "languages")
+    known = {"source", "targets", "locales"}
+    for key in table:
+        if key not in known:
+            raise fail(
+                f"unknown key {key!r} in [languages] (known: {', '.join(sorted(known))})",
+                "languages",
+                key,
+            )
+    defaults = Languages()
+    source = table.get("source", defaults.source)
+    if not isinstance(source, str) or not _LANGUAGE_CODE.fullmatch(source):
+        raise fail(
+            f"source must be a language code such as 'nl', not {source!r}", "languages", "source"
+        )
+    targets = table.get("targets", list(defaults.targets))
+    if (
+        not isinstance(targets, list)
+        or not targets
+        or not all(isinstance(t, str) and _LANGUAGE_CODE.fullmatch(t) for t in targets)
+    ):
+        raise fail(
+            f"targets must be a list of language codes such as ['en'], not {targets!r}",
+            "languages",
+            "targets",
+        )
+    if source in targets or len(set(targets)) != len(targets):
+        raise fail(
+            "targets must name each language once, and not the source", "languages", "targets"
+        )
+    locales = table.get("locales", {})
+    if not isinstance(locales, dict) or not all(
+        isinstance(v, str) and _LANGUAGE_CODE.fullmatch(v) for v in locales.values()
+    ):
+        raise fail(
+            'locales must map languages to Babel locales (en = "en_GB")', "languages", "locales"
+        )
+    found = Languages(source, tuple(targets), tuple(sorted(locales.items())))
+    if table:  # the defaults are known to Babel
+        for lang in found.all:
+            _check_locale(found.locale(lang), fail)
+    return found
+
+
+def _check_locale(locale: str, fail: Any) -> None:
+    from babel import Locale, UnknownLocaleError  # only with a [languages] table to check
+
+    try:
+        Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        raise fail(f"Babel knows no locale {locale!r}", "languages") from None
 
 
 def _from_data(data: dict[str, Any], text: str, shown: str) -> Config:
@@ -179,7 +290,8 @@ def _from_data(data: dict[str, Any], text: str, shown: str) -> Config:
         data, "newsletter", {"sender", "unsubscribe_url", "unsubscribe_email"}, fail
     )
     tmx = _tmx_paths(data, fail)
-    unknown = sorted(set(data) - {"site", "newsletter", "memory"})
+    languages = _languages(data, fail)
+    unknown = sorted(set(data) - {"site", "newsletter", "memory", "languages"})
     if unknown:
         hint = (
             " (the words the templates add are translated in content/<lang>/_templates.po)"
@@ -225,6 +337,7 @@ def _from_data(data: dict[str, Any], text: str, shown: str) -> Config:
         unsubscribe_url=unsubscribe_url,
         unsubscribe_email=unsubscribe_email,
         tmx=tmx,
+        languages=languages,
         source=shown,
     )
 

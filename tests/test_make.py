@@ -100,3 +100,27 @@ def test_make_newsletter_and_pdf_in_a_fresh_clone(tmp_path: Path) -> None:
     # The PDF handouts survive a rebuild of the handouts.
     subprocess.run(["make", "en"], cwd=clone, capture_output=True, check=True, timeout=600)
     assert (clone / "build" / "en" / f"{SEED_SLUG}.pdf").is_file()
+
+
+def test_make_builds_every_configured_language(project: Path) -> None:
+    """`make de` once pipeline.toml names de: the targets come from `pipeline languages`."""
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy2(REPO / name, project / name)  # its time kept: the .venv stays current
+    (project / "pipeline.toml").write_text('[languages]\ntargets = ["en", "de"]\n')
+    venv = f"VENV={REPO / '.venv'}"
+    mk = f"LANGUAGES_MK={project / 'languages.mk'}"
+
+    def make(*args: str) -> str:
+        result = subprocess.run(
+            ["make", "-n", venv, mk, *args], cwd=project, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert "pipeline build --lang de" in make("de")
+    assert "pipeline build --lang de" in make("build", "LANG=de")
+    assert "pipeline check --lang en && " in make("check")
+    assert "pipeline check --lang de" in make("check")
+    every = make("all")
+    assert all(f"pipeline pdf --lang {lang}" in every for lang in ("nl", "en", "de"))
+    assert (project / "languages.mk").read_text() == "LANGUAGES := nl en de\n"

@@ -23,7 +23,9 @@ def catalog_bytes(project: Project, path: Path, catalog: Catalog) -> bytes | Non
     A template's revision date is its creation date, so it is no change either.
     """
     language = catalog.locale_identifier if path.suffix == ".po" else None
-    data = declare_languages(po.generate_po(catalog), language=language).encode()
+    data = declare_languages(
+        po.generate_po(catalog), language=language, source=project.source_lang
+    ).encode()
     old = files.file_bytes(path)
     if old is not None:
         dates = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')

@@ -11,7 +11,7 @@ from pipeline import po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.io import write_catalog
 from pipeline.files import exclusive_lock
-from pipeline.project import Project, check_lang
+from pipeline.project import Project
 from pipeline.reports import Report
 from pipeline.source.issues import issue_catalog_path, issue_ids, read_issue
 from pipeline.source.segments import iter_slots
@@ -30,7 +30,7 @@ def issue_catalogs(project: Project, lang: str) -> dict[Path, Catalog]:
     Every existing catalog is read (strictly) before any is returned, so a caller
     that writes them writes none when one is malformed.
     """
-    check_lang(lang, targets_only=True)
+    project.languages.check(lang, targets_only=True)
     date = catalogs.creation_date()
     templates = {i: issue_template(project, i, date=date) for i in issue_ids(project)}
     old: dict[str, Catalog | None] = {}

@@ -14,7 +14,6 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline.catalogs.memory import Memory, prefill
 from pipeline.errors import CatalogError
-from pipeline.project import SOURCE_LANG
 from pipeline.release import is_reviewed
 from pipeline.source.document import check_segment_length
 from pipeline.source.segments import Segment
@@ -40,10 +39,10 @@ SOURCE_LANGUAGE_FIELD = "X-Source-Language"
 _HEADER_LINE = re.compile(r'^"(.*)"$')
 
 
-def declare_languages(text: str, *, language: str | None) -> str:
+def declare_languages(text: str, *, language: str | None, source: str) -> str:
     """PO ``text`` whose header names its languages, for Poedit, translate-toolkit, Weblate.
 
-    ``X-Source-Language`` (the articles' language) and, for a catalog, ``Language``
+    ``X-Source-Language`` (``source``, the articles' language) and, for a catalog, ``Language``
     (``language``; a template has none, so that no tool takes the Dutch for its
     translation) are added at the end of the header when missing, one line each, as
     msgcat writes them; a field the header has is left as it is. Every catalog and
@@ -62,7 +61,7 @@ def declare_languages(text: str, *, language: str | None) -> str:
     if not joined.endswith("\\n"):  # a last field without its newline: leave it be
         return text
     names = {field.partition(":")[0].strip().lower() for field in joined.split("\\n")}
-    wanted = [("Language", language), (SOURCE_LANGUAGE_FIELD, SOURCE_LANG)]
+    wanted = [("Language", language), (SOURCE_LANGUAGE_FIELD, source)]
     added = [
         f'"{name}: {value}\\n"' for name, value in wanted if value and name.lower() not in names
     ]

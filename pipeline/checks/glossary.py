@@ -1,4 +1,5 @@
-"""The terminology glossary (Dutch term → English term) and how its terms are found in text."""
+"""The terminology glossary (source term → a term per target language) and how its terms are
+found in text."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from pipeline.project import Project
 
 __all__ = ["Glossary", "GlossaryTerm", "load_glossary", "project_glossary"]
 
-#: The header every glossary file starts with.
+#: The header of the shipped glossary: the source language, a column per target language
+#: (``nl,en,de,note``), the note.
 HEADER = ["nl", "en", "note"]
+#: A language code in the header.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 #: Separates alternatives inside one cell.
 ALTERNATIVES = "|"
 
@@ -26,11 +30,12 @@ _APOSTROPHE = re.compile(r"['’]")
 
 @dataclass(frozen=True, slots=True)
 class GlossaryTerm:
-    """One concept: the Dutch ways of saying it and the English ways it must be said."""
+    """One concept: the source's ways of saying it and the ways the glossary's target
+    language must say it."""
 
-    #: Dutch alternatives, any of which in a source asks for the English term.
+    #: Source (Dutch) alternatives, any of which in a source asks for the target term.
     source: tuple[str, ...]
-    #: English alternatives, one of which the translation must contain.
+    #: Target alternatives, one of which the translation must contain.
     target: tuple[str, ...]
     #: Why the row is as it is (free text, not used by the checks).
     note: str
@@ -40,10 +45,12 @@ class GlossaryTerm:
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
-    """The project's terminology, in file order."""
+    """The project's terminology in one target language, in file order."""
 
-    #: The concepts, one per row.
+    #: The concepts, one per row that has a term in :attr:`lang`.
     terms: tuple[GlossaryTerm, ...]
+    #: The target language (its column); it decides how a term's words may inflect.
+    lang: str = "en"
 
     def missing(self, source: str, translation: str) -> list[tuple[str, GlossaryTerm]]:
         """The terms ``source`` uses whose English is absent from ``translation``.
@@ -53,7 +60,7 @@ class Glossary:
         result: list[tuple[str, GlossaryTerm]] = []
         folded_source = _fold(source)
         folded_translation = None
-        for term, dutch, english in _matchers(self.terms):
+        for term, dutch, english in _matchers(self.terms, self.lang):
             found = _search(folded_source, source, dutch)
             if found is None:
                 continue  # the term is not in the source
@@ -71,7 +78,7 @@ class Glossary:
         """
         result: list[tuple[str, GlossaryTerm, int]] = []
         folded: tuple[str, str] | None = None
-        for term, dutch, english in _matchers(self.terms):
+        for term, dutch, english in _matchers(self.terms, self.lang):
             if len(english) < 2:
                 continue  # one English term: nothing to choose
             folded = folded or (_fold(source), _fold(translation))
@@ -99,13 +106,20 @@ def _search(
     return None
 
 
-def load_glossary(path: Path, *, display_name: str | None = None) -> Glossary:
-    """Read a glossary CSV: UTF-8, header ``nl,en,note``, one concept per row.
+def load_glossary(
+    path: Path, *, display_name: str | None = None, lang: str | None = None
+) -> Glossary:
+    """Read a glossary CSV: UTF-8, header ``nl,en,note`` (the source language, one column
+    per target language, ``nl,en,de,note``, and the note), one concept per row; the terms
+    of ``lang``'s column (``None``: the first target column). A language without a column
+    has no terms: no glossary check. With several target columns, a row may leave a
+    language's cell empty (no term in that language); every row has a term in one.
 
     A cell may hold alternatives separated by `` | ``. Matching is case-insensitive.
     A Dutch term also matches inflected and compound forms (``magnesiumtekort`` in
-    ``magnesiumtekorten``, ``suppletie`` in ``magnesiumsuppletie``); an English term
-    also matches with a plural ending on its words (``deficiency`` → ``deficiencies``).
+    ``magnesiumtekorten``, ``suppletie`` in ``magnesiumsuppletie``); a target term
+    matches as written, and with its language's plural endings where the glossary knows
+    them (:data:`PLURALS`: English, ``deficiency`` → ``deficiencies``).
     ``…`` in a term stands for up to three words (``serum … level`` matches
     ``serum magnesium levels``). A row whose note starts with ``Name`` is a person
     (`pipeline.checks.names`). Errors are `PipelineError`\\ s naming file and line.
@@ -121,15 +135,15 @@ def load_glossary(path: Path, *, display_name: str | None = None) -> Glossary:
     reader = csv.reader(io.StringIO(text, newline=""))
     terms: list[GlossaryTerm] = []
     seen: dict[str, int] = {}
+    header = HEADER
     line = 1
     try:
         for row in reader:
-            if line == 1 and [cell.strip() for cell in row] != HEADER:
-                raise PipelineError(
-                    f"the first line must be {','.join(HEADER)}", filename=name, lineno=1
-                )
+            if line == 1:
+                header = _header(row, name)
+                lang = lang or header[1]
             if line > 1 and any(cell.strip() for cell in row):
-                term = _term(row, line, name)
+                term = _term(row, line, name, header, lang or header[1])
                 for nl in term.source:
                     if nl.casefold() in seen:
                         raise PipelineError(
@@ -138,7 +152,8 @@ def load_glossary(path: Path, *, display_name: str | None = None) -> Glossary:
                             lineno=line,
                         )
                     seen[nl.casefold()] = line
-                terms.append(term)
+                if term.target:
+                    terms.append(term)
             line = reader.line_num + 1  # where the next row starts (a cell may span lines)
     except csv.Error as exc:
         raise PipelineError(f"not valid CSV: {exc}", filename=name, lineno=line) from None
@@ -146,30 +161,67 @@ def load_glossary(path: Path, *, display_name: str | None = None) -> Glossary:
         raise PipelineError(
             f"the glossary is empty (expected {','.join(HEADER)})", filename=name, lineno=1
         )
-    return Glossary(terms=tuple(terms))
+    return Glossary(terms=tuple(terms), lang=lang or header[1])
 
 
-def _term(row: list[str], line: int, name: str) -> GlossaryTerm:
-    if len(row) not in (2, 3):
+def _header(row: list[str], name: str) -> list[str]:
+    """The header's columns: a language, one or more languages, ``note``."""
+    cells = [cell.strip() for cell in row]
+    languages = cells[:-1]
+    if (
+        len(cells) < 3
+        or cells[-1] != "note"
+        or not all(_LANGUAGE.fullmatch(c) for c in languages)
+        or len(set(languages)) != len(languages)
+    ):
         raise PipelineError(
-            f"expected the columns {','.join(HEADER)}, found {len(row)} cells",
+            f"the first line must be {','.join(HEADER)} (the source language, a column per "
+            "target language, note)",
+            filename=name,
+            lineno=1,
+        )
+    return cells
+
+
+def _term(row: list[str], line: int, name: str, header: list[str], lang: str) -> GlossaryTerm:
+    if len(row) not in (len(header) - 1, len(header)):
+        raise PipelineError(
+            f"expected the columns {','.join(header)}, found {len(row)} cells",
             filename=name,
             lineno=line,
         )
-    cells = []
-    for column, cell in zip(HEADER, row[:2], strict=False):
+    cells: dict[str, tuple[str, ...]] = {}
+    for column, cell in zip(header[:-1], row, strict=False):
+        if not cell.strip() and column != header[0] and len(header) > 3:
+            cells[column] = ()  # no term in this language
+            continue
         alternatives = tuple(a.strip() for a in cell.split(ALTERNATIVES))
         if not all(alternatives):
             raise PipelineError(
                 f"an empty term in the {column!r} column", filename=name, lineno=line
             )
-        cells.append(alternatives)
-    return GlossaryTerm(
-        source=cells[0], target=cells[1], note=row[2].strip() if len(row) == 3 else "", line=line
-    )
+        cells[column] = alternatives
+    if not any(cells.get(column) for column in header[1:-1]):
+        raise PipelineError(
+            f"an empty term in the {header[1]!r} column", filename=name, lineno=line
+        )
+    note = row[len(header) - 1].strip() if len(row) == len(header) else ""
+    return GlossaryTerm(source=cells[header[0]], target=cells.get(lang, ()), note=note, line=line)
 
 
-def _pattern(term: str, *, dutch: bool) -> str:
+def _english_plural(word: str) -> str:
+    """An English word's pattern with its plural: ``deficienc(?:y|ies)``, ``level(?:s|es)?``."""
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    return re.escape(word) + "(?:s|es)?"
+
+
+#: How a target language's words may end beyond the term as written, by language: its
+#: plurals. A language without an entry matches its terms as written.
+PLURALS = {"en": _english_plural}
+
+
+def _pattern(term: str, *, dutch: bool, lang: str = "en") -> str:
     parts: list[str] = []
     pieces = _PIECE.findall(term.strip())
     skip_space = False
@@ -185,12 +237,13 @@ def _pattern(term: str, *, dutch: bool) -> str:
             skip_space = True  # the slot already ends in whitespace
         elif piece[0].isalnum() or piece[0] == "_":
             word = _APOSTROPHE.sub("['’]", re.escape(piece))
+            plural = PLURALS.get(lang)
             if dutch:
                 parts.append(word + r"\w*")  # inflection and compounding: -en, -s, -e, …
-            elif len(piece) > 2 and piece.endswith("y") and piece[-2] not in "aeiou":
-                parts.append(word[:-1] + "(?:y|ies)")
+            elif plural is not None:
+                parts.append(_APOSTROPHE.sub("['’]", plural(piece)))
             else:
-                parts.append(word + "(?:s|es)?")
+                parts.append(word)
         elif piece == "-":
             # Dutch writes NMDA-receptor or NMDA receptor; English hyphens are meant.
             parts.append(r"[-\s]?" if dutch else "-")
@@ -209,8 +262,8 @@ def _dutch(term: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1024)
-def _english(term: str) -> re.Pattern[str]:
-    return re.compile(_pattern(term, dutch=False), re.IGNORECASE)
+def _target(term: str, lang: str) -> re.Pattern[str]:
+    return re.compile(_pattern(term, dutch=False, lang=lang), re.IGNORECASE)
 
 
 #: A term's patterns, each with the text it cannot match without (see `_needed`).
@@ -218,11 +271,11 @@ _Matcher = tuple[
     GlossaryTerm, tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]
 ]
 #: Per glossary (by identity, kept alive here): its terms' matchers, in file order.
-_MATCHERS: dict[int, tuple[tuple[GlossaryTerm, ...], list[_Matcher]]] = {}
+_MATCHERS: dict[tuple[int, str], tuple[tuple[GlossaryTerm, ...], list[_Matcher]]] = {}
 
 
-def _matchers(terms: tuple[GlossaryTerm, ...]) -> list[_Matcher]:
-    cached = _MATCHERS.get(id(terms))
+def _matchers(terms: tuple[GlossaryTerm, ...], lang: str) -> list[_Matcher]:
+    cached = _MATCHERS.get((id(terms), lang))
     if cached is None or cached[0] is not terms:
         if len(_MATCHERS) >= 8:
             _MATCHERS.clear()
@@ -230,11 +283,11 @@ def _matchers(terms: tuple[GlossaryTerm, ...]) -> list[_Matcher]:
             (
                 term,
                 tuple((_needed(nl, dutch=True), _dutch(nl)) for nl in term.source),
-                tuple((_needed(en, dutch=False), _english(en)) for en in term.target),
+                tuple((_needed(t, dutch=False, lang=lang), _target(t, lang)) for t in term.target),
             )
             for term in terms
         ]
-        cached = _MATCHERS[id(terms)] = (terms, matchers)
+        cached = _MATCHERS[(id(terms), lang)] = (terms, matchers)
     return cached[1]
 
 
@@ -254,7 +307,7 @@ def _fold(text: str) -> str:
 _ASCII_START = re.compile(r"[A-Za-z0-9]*")
 
 
-def _needed(term: str, *, dutch: bool) -> str:
+def _needed(term: str, *, dutch: bool, lang: str = "en") -> str:
     """Lowercase ASCII text every match of ``term``'s pattern contains (``""`` if none is sure).
 
     The first word of the term, up to an apostrophe or a non-ASCII character, and for an
@@ -264,26 +317,36 @@ def _needed(term: str, *, dutch: bool) -> str:
     if not pieces or not (pieces[0][0].isalnum() or pieces[0][0] == "_"):
         return ""
     piece = pieces[0]
-    if not dutch and len(piece) > 2 and piece.endswith("y") and piece[-2] not in "aeiou":
+    if (
+        not dutch
+        and lang in PLURALS
+        and len(piece) > 2
+        and piece.endswith("y")
+        and piece[-2] not in "aeiou"
+    ):
         piece = piece[:-1]
     return _ASCII_START.match(piece).group().lower()  # type: ignore[union-attr]
 
 
-#: Per process: the glossary last read, by its file's bytes.
-_READ: dict[bytes | None, Glossary | None] = {}
+#: Per process: the glossary last read, by its file's bytes and the language.
+_READ: dict[tuple[bytes | None, str | None], Glossary | None] = {}
 
 
-def project_glossary(project: Project) -> Glossary | None:
-    """``content/glossary.csv`` of ``project`` (``None``: it has none), read again only when
+def project_glossary(project: Project, lang: str | None = None) -> Glossary | None:
+    """``content/glossary.csv`` of ``project`` in ``lang``'s column (``None``: the first
+    target column; ``None`` returned: the project has no glossary), read again only when
     its bytes changed."""
     path = project.root / "content" / "glossary.csv"
     try:
         data: bytes | None = path.read_bytes()
     except FileNotFoundError:
         data = None
-    if data not in _READ:
-        _READ.clear()
-        _READ[data] = (
-            load_glossary(path, display_name=project.display(path)) if data is not None else None
+    if (data, lang) not in _READ:
+        if len(_READ) >= 8 or not any(key[0] == data for key in _READ):
+            _READ.clear()
+        _READ[(data, lang)] = (
+            load_glossary(path, display_name=project.display(path), lang=lang)
+            if data is not None
+            else None
         )
-    return _READ[data]
+    return _READ[(data, lang)]

@@ -5,6 +5,9 @@ full name with the first name, ``Jeroen de Baaij``. Dutch usage, which English t
 Dutch people follow: the particle stays with the surname, lower case after a first name or
 initials (``Jeroen de Baaij``, ``J. H. F. de Baaij``), capitalised without them
 (``De Baaij``); the surname alone (``Baaij``) is a different name.
+
+The rule is English usage: it is checked in the languages of :data:`LANGUAGES` alone (a
+language whose usage differs has no rule here, and no check).
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from functools import lru_cache
 
 from pipeline.checks.glossary import GlossaryTerm
 
-__all__ = ["Name", "names_in", "particle_problems"]
+__all__ = ["LANGUAGES", "Name", "names_in", "particle_problems"]
+
+#: The target languages whose usage this rule is: the surname-particle check runs in these.
+LANGUAGES = frozenset({"en"})
 
 #: A glossary note that marks its row as a person's name: ``Name``, ``Name: …``, ``name; …``.
 _NAME_NOTE = re.compile(r"name\b", re.IGNORECASE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pipeline.checks import names as surnames
 from pipeline.checks.names import names_in, particle_problems
 from pipeline.checks.pair import Context, Pair, Problem
 from pipeline.checks.text import DOUBLE_SPACE, DUTCH, END_FLAGS, END_NAMES, end_mark, words
@@ -110,8 +111,8 @@ def glossary(pair: Pair, context: Context) -> list[Problem]:
 
 
 def surname_particle(pair: Pair, context: Context) -> list[Problem]:
-    if context.glossary is None:
-        return []
+    if context.glossary is None or context.target_lang not in surnames.LANGUAGES:
+        return []  # no glossary, or a language this rule is not the usage of
     names = names_in(context.glossary.terms)
     return [Problem(p) for p in particle_problems(pair.translation_prose, names)] if names else []
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
+from pipeline.cli.languages import LANG_CHOICE, target_lang
 from pipeline.cli.output import (
     Line,
     failures,
@@ -20,22 +20,10 @@ from pipeline.cli.output import (
     timing,
 )
 from pipeline.errors import PipelineError, ReleaseError
-from pipeline.project import LANGS, SOURCE_LANG, TARGET_LANGS, Project
+from pipeline.project import Project
 
 if TYPE_CHECKING:
     from pipeline.reports import BuildReport
-
-#: Every language a handout is built in, and the languages translated into (the project's).
-LANG_CHOICE = click.Choice(LANGS)
-TARGET_CHOICE = click.Choice(TARGET_LANGS)
-TARGET = TARGET_LANGS[0]
-
-
-def target_lang(help_text: str) -> Callable[[Any], Any]:
-    """The ``--lang`` option of the commands that work on translations."""
-    return click.option(
-        "--lang", type=TARGET_CHOICE, default=TARGET, show_default=True, help=help_text
-    )
 
 
 def _project(ctx: click.Context) -> Project:
@@ -159,13 +147,25 @@ def build_(ctx: click.Context, lang: str, draft: bool, strict: bool) -> None:
     timing(report)
 
 
+@main.command()
+@click.option("--targets", is_flag=True, help="Only the languages translated into.")
+@click.pass_context
+def languages(ctx: click.Context, targets: bool) -> None:
+    """Print the project's languages on one line, the source first ([languages] of
+    pipeline.toml): what the Makefile builds."""
+    project = _project(ctx)
+    found = project.languages.targets if targets else project.languages.all
+    click.echo(" ".join(found))
+
+
 @main.command("all")
 @click.pass_context
 def all_(ctx: click.Context) -> None:
-    """Update the English catalogs, build Dutch, build English.
+    """Update the catalogs of every target language, build the source, build each target.
 
     What ``update``, ``build --lang nl`` and ``build --lang en`` do one after the
-    other, in one process: it stops at the first that fails.
+    other (for each language of ``[languages]``), in one process: it stops at the
+    first that fails.
     When no file changed since the last run, it says so at once (``build.unchanged``).
     """
     import time
@@ -184,12 +184,12 @@ def all_(ctx: click.Context) -> None:
         return
     begun = unchanged.begin(project)
     noop: list[Line] = []  # what this run would print with nothing to do
-    for lang in TARGET_LANGS:
+    for lang in project.languages.targets:
         report = ctx.invoke(update, lang=lang)
         noop += summary_lines([], report.written + report.unchanged)
     with recording() as said:  # the rest prints the same with nothing to do
-        ctx.invoke(build_, lang=SOURCE_LANG, draft=False, strict=False)
-        for lang in TARGET_LANGS:
+        ctx.invoke(build_, lang=project.source_lang, draft=False, strict=False)
+        for lang in project.languages.targets:
             ctx.invoke(build_, lang=lang, draft=False, strict=False)
     unchanged.record(project, begun, noop + said)
 

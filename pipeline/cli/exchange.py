@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.commands import _project, main, target_lang
+from pipeline.cli.commands import _project, main
+from pipeline.cli.languages import target_lang
 from pipeline.cli.output import failures, say
 
 
@@ -89,10 +90,13 @@ def tmx() -> None:
 def export_tmx(ctx: click.Context, lang: str, out: Path | None) -> None:
     """Write every reviewed pair (articles, newsletters, templates) as one TMX file."""
     from pipeline.exchange import tmx as exchange  # lazy: --help stays fast
-    from pipeline.project import SOURCE_LANG
 
     project = _project(ctx)
-    path = out if out is not None else project.root / "build" / "tmx" / f"{SOURCE_LANG}-{lang}.tmx"
+    path = (
+        out
+        if out is not None
+        else project.root / "build" / "tmx" / f"{project.source_lang}-{lang}.tmx"
+    )
     with failures():
         count = exchange.export_tmx(project, lang, path)
     click.echo(f"wrote {project.display(path)} ({count} translation unit(s))")

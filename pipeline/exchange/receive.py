@@ -13,7 +13,7 @@ from pipeline.catalogs.merge import live
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.exchange.xliff import Unit, read_units, state_of, unit_id
 from pipeline.files import atomic_write, exclusive_lock
-from pipeline.project import TARGET_LANGS, Project
+from pipeline.project import Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ def _merge_units(catalog: Catalog, units: list[Unit], shown: str, notices: list[
 
 def _refused(msgid: str, msgstr: str) -> str | None:
     """Why msgfmt would refuse ``msgstr`` as the translation of ``msgid``, or ``None``."""
-    catalog = Catalog(locale=TARGET_LANGS[0], fuzzy=False)
+    catalog = Catalog(fuzzy=False)  # msgfmt's checks of one msgid/msgstr: no language needed
     catalog.add(msgid, msgstr)
     try:
         po.parse_po(po.generate_po(catalog).encode(), filename="-")

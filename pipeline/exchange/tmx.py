@@ -14,7 +14,7 @@ from pipeline import po
 from pipeline.catalogs.merge import live
 from pipeline.errors import PipelineError
 from pipeline.files import atomic_write
-from pipeline.project import SOURCE_LANG, Project, check_lang, load_config
+from pipeline.project import Project, load_config
 from pipeline.release import is_reviewed
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ def export_tmx(project: Project, lang: str, path: Path) -> int:
     from lxml import etree  # with translate-toolkit, 40 ms to load: not for every update
     from translate.storage import tmx
 
-    check_lang(lang, targets_only=True)
-    store = tmx.tmxfile(sourcelanguage=SOURCE_LANG, targetlanguage=lang)
+    project.languages.check(lang, targets_only=True)
+    store = tmx.tmxfile(sourcelanguage=project.source_lang, targetlanguage=lang)
     folder = project.catalog_dir(lang)
     count = 0
     for catalog_path in sorted(folder.rglob("*.po")):
@@ -45,7 +45,7 @@ def export_tmx(project: Project, lang: str, path: Path) -> int:
             if not (isinstance(message.id, str) and message.id and isinstance(string, str)):
                 continue
             if is_reviewed(string, message.fuzzy):
-                unit = store.addsourceunit(message.id, SOURCE_LANG)
+                unit = store.addsourceunit(message.id, project.source_lang)
                 unit.settarget(string, lang)
                 prop = etree.Element("prop", type=ARTICLE_PROP)
                 prop.text = name
@@ -83,8 +83,9 @@ class TmxMemory:
         return iter(self.pairs)
 
 
-def read_tmx(path: Path, lang: str, *, shown: str) -> TmxMemory:
-    """The Dutch → ``lang`` pairs of the TMX file at ``path`` (named ``shown`` in errors).
+def read_tmx(path: Path, lang: str, *, shown: str, source: str = "nl") -> TmxMemory:
+    """The ``source`` → ``lang`` pairs of the TMX file at ``path`` (named ``shown`` in
+    errors; ``source``: the project's source language).
 
     A language variant counts as its language (``nl-NL`` as ``nl``, ``en-GB`` as ``en``).
     """
@@ -107,9 +108,9 @@ def read_tmx(path: Path, lang: str, *, shown: str) -> TmxMemory:
         for node in unit.getlanguageNodes():
             language = (node.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower()
             texts.setdefault(language.split("-")[0].split("_")[0], "".join(_seg(node)))
-        source, target = texts.get(SOURCE_LANG), texts.get(lang)
-        if source and target:
-            pairs.append(Pair(source, target, unit.xmlelement.sourceline))
+        source_text, target = texts.get(source), texts.get(lang)
+        if source_text and target:
+            pairs.append(Pair(source_text, target, unit.xmlelement.sourceline))
     return TmxMemory(tuple(pairs))
 
 
@@ -133,7 +134,7 @@ def tmx_memories(project: Project, lang: str) -> list[tuple[str, TmxMemory]]:
             raise PipelineError(
                 "no such TMX file (named in pipeline.toml, [memory] tmx)", filename=shown
             )
-        found.append((shown, read_tmx(path, lang, shown=shown)))
+        found.append((shown, read_tmx(path, lang, shown=shown, source=project.source_lang)))
     return found
 
 

@@ -23,7 +23,7 @@ from pipeline import po
 from pipeline.catalogs.merge import live
 from pipeline.errors import PipelineError
 from pipeline.files import atomic_write
-from pipeline.project import SOURCE_LANG, TARGET_LANGS, Project, check_lang
+from pipeline.project import Project
 
 #: XLIFF 1.2's namespace (translate-toolkit's own skeleton is 1.1).
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
@@ -48,7 +48,7 @@ class _Xliff12(xliff.xlifffile):
 
     XMLskeleton = f"""<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="{NAMESPACE}">
-<file original="NoName" source-language="{SOURCE_LANG}" datatype="plaintext">
+<file original="NoName" source-language="und" datatype="plaintext">
 <body>
 </body>
 </file>
@@ -91,7 +91,7 @@ def export_xliff(project: Project, lang: str, names: Sequence[str], out_dir: Pat
 
     Every active entry is a unit (obsolete ones are not exported).
     """
-    check_lang(lang, targets_only=True)
+    project.languages.check(lang, targets_only=True)
     written = []
     for name in names:
         path = project.catalog_path(lang, name)
@@ -101,16 +101,18 @@ def export_xliff(project: Project, lang: str, names: Sequence[str], out_dir: Pat
         catalog = po.read_po(path, display_name=shown)
         target = out_dir / f"{name}.xlf"
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, xliff_bytes(catalog, shown=shown, lang=lang), durable=False)
+        data = xliff_bytes(catalog, shown=shown, lang=lang, source=project.source_lang)
+        atomic_write(target, data, durable=False)
         written.append(target)
     return written
 
 
-def xliff_bytes(catalog: Catalog, *, shown: str, lang: str) -> bytes:
-    """The XLIFF document of one catalog (path ``shown``): one ``<file>``, a unit per entry."""
+def xliff_bytes(catalog: Catalog, *, shown: str, lang: str, source: str) -> bytes:
+    """The XLIFF document of one catalog (path ``shown``) from ``source`` into ``lang``:
+    one ``<file>``, a unit per entry."""
     store = _Xliff12()
     store.switchfile(shown, createifmissing=True)
-    store.setsourcelanguage(SOURCE_LANG)
+    store.setsourcelanguage(source)
     store.settargetlanguage(lang)
     for message in live(catalog):
         if isinstance(message.id, str) and message.id:
@@ -209,13 +211,15 @@ def _catalog_of(project: Project, filenode: etree._Element, shown: str) -> Path:
     line = filenode.sourceline
     source = (filenode.get("source-language") or "").lower().split("-")[0]
     target = (filenode.get("target-language") or "").lower().split("-")[0]
-    if source != SOURCE_LANG:
+    if source != project.source_lang:
         raise PipelineError(
-            f"source-language {source or 'missing'}, not {SOURCE_LANG}", filename=shown, lineno=line
+            f"source-language {source or 'missing'}, not {project.source_lang}",
+            filename=shown,
+            lineno=line,
         )
     original = filenode.get("original") or ""
     found = _ORIGINAL.fullmatch(original)
-    if found is None or found.group(1) != target or target not in TARGET_LANGS:
+    if found is None or found.group(1) != target or target not in project.languages.targets:
         raise PipelineError(
             f"<file original={original!r}> is not a catalog content/<lang>/<slug>.po of"
             f" target-language {target or 'missing'}",

@@ -12,7 +12,7 @@ from pipeline.catalogs.entries import entries_now
 from pipeline.checks.glossary import project_glossary
 from pipeline.checks.report import ERROR
 from pipeline.checks.rules import check_catalog
-from pipeline.project import SOURCE_LANG, Project
+from pipeline.project import Project
 from pipeline.publish.apply import apply_translations
 from pipeline.release import CURRENT, Decision, Edition, Unreviewed, decide
 from pipeline.source.document import Document
@@ -75,8 +75,8 @@ def release_errors(
     report = check_catalog(
         catalog,
         path=shown,
-        glossary=project_glossary(project),
-        source_lang=SOURCE_LANG,
+        glossary=project_glossary(project, lang),
+        source_lang=project.source_lang,
         target_lang=lang,
     )
     errors: dict[str, tuple[int, str]] = {}
@@ -90,7 +90,7 @@ def translate_article(project: Project, lang: str, slug: str, *, draft: bool) ->
     """``slug`` in ``lang``: a draft with every reviewed translation and the Dutch marked
     where there is none; a release with its edition's (the last-approved English of an
     outdated article's changed segments), or, held back, not translated at all."""
-    if lang == SOURCE_LANG:
+    if lang == project.source_lang:
         document = read_source(project, project.source_dir / f"{slug}.md")
         return Translated(document, Edition(slug, CURRENT, "", 0, 0), ())
     document, decision = decide_article(project, lang, slug)
@@ -99,5 +99,7 @@ def translate_article(project: Project, lang: str, slug: str, *, draft: bool) ->
         return Translated(document, edition, ())
     shown = project.display(project.catalog_path(lang, slug))
     applied = decision.entries if draft else decision.release_entries()
-    problems = apply_translations(document, applied, catalog_name=shown, mark_lang=SOURCE_LANG)
+    problems = apply_translations(
+        document, applied, catalog_name=shown, mark_lang=project.source_lang
+    )
     return Translated(document, edition, tuple(problems))

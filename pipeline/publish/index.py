@@ -7,19 +7,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date
 from markupsafe import Markup
 
 from pipeline.files import atomic_write, exclusive_lock
-from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config, other_lang
+from pipeline.project import Config, Project, load_config
 from pipeline.publish.article import translate_article
 from pipeline.publish.newsletter import translated_issue
 from pipeline.publish.render import (
-    LOCALES,
     article_lead,
+    format_day,
     inline_html,
     inline_text,
+    language_links,
     template_environment,
 )
 from pipeline.publish.ui import ui_strings
@@ -77,7 +76,7 @@ def _index_entries(
     decided their editions already); else each article is loaded here. A release
     lists an issue when its own text is reviewed and none of its articles is held back.
     """
-    check_lang(lang)
+    project.languages.check(lang)
     found: list[IndexEntry] = list(articles or [])
     problems: list[Unreviewed] = []
     for path in project.articles() if articles is None else []:
@@ -90,7 +89,7 @@ def _index_entries(
     published = {e.path.removesuffix(".html") for e in found if e.kind == "article"}
     for issue_id in issue_ids(project):
         issue = read_issue(project, issue_id)
-        missing = translated_issue(project, lang, issue) if lang != SOURCE_LANG else []
+        missing = translated_issue(project, lang, issue) if lang != project.source_lang else []
         if not (draft or issue_published(missing, issue.articles, published)):
             continue  # not built in this language: not linked
         problems += missing
@@ -117,6 +116,7 @@ def build_index(
     strings unreviewed; a draft lists everything.
     """
     config = load_config(project)
+    languages = project.languages
     entries, problems = _index_entries(project, lang, articles, draft=draft)
 
     def shown(entry: IndexEntry) -> dict[str, Any]:
@@ -127,21 +127,21 @@ def build_index(
             "title_html": Markup(inline_html(entry.title, entry.env)),
             "summary_html": Markup(inline_html(entry.summary, entry.env)),
             "date": entry.date.isoformat() if entry.date else None,
-            "date_display": format_date(entry.date, "long", locale=LOCALES[lang])
-            if entry.date
-            else None,
+            "date_display": format_day(entry.date, lang, languages) if entry.date else None,
         }
 
     ui = ui_strings(project, lang)
-    env = template_environment(project.templates_dir, ui.gettext)
-    other = other_lang(lang)
+    env = template_environment(project.templates_dir, ui.gettext, locale=languages.locale(lang))
+    others = language_links(lang, languages.others(lang), "index.html")
     # As a module, the template also gives the words it set at its top level, for the feed.
     index = env.get_template("index.html.j2").make_module(
         {
             "lang": lang,
-            "other_lang": other,
-            "other_href": f"../{other}/index.html",
-            "other_language": Locale.parse(other).get_display_name(lang) or other,
+            "others": others,
+            # the first other language, for a project's own templates from before [languages]
+            "other_lang": others[0]["lang"],
+            "other_href": others[0]["href"],
+            "other_language": others[0]["name"],
             "articles": _Shown([e for e in entries if e.kind == "article"], shown),
             "newsletters": _Shown([e for e in entries if e.kind == "newsletter"], shown),
         }
@@ -156,7 +156,7 @@ def build_index(
         refuse_unreviewed(problems, lang, outcome="the index and feed were not built")
     return {
         "index.html": (str(index).rstrip("\n") + "\n").encode(),
-        "feed.xml": build_feed(config, lang, entries, words),
+        "feed.xml": build_feed(config, lang, entries, words, others=languages.others(lang)),
     }
 
 
@@ -193,9 +193,16 @@ class FeedWords:
 FEED_ENTRIES = 50
 
 
-def build_feed(config: Config, lang: str, entries: list[IndexEntry], words: FeedWords) -> bytes:
+def build_feed(
+    config: Config,
+    lang: str,
+    entries: list[IndexEntry],
+    words: FeedWords,
+    *,
+    others: tuple[str, ...] = (),
+) -> bytes:
     """The Atom feed of ``lang``: the newest :data:`FEED_ENTRIES` articles and issues, newest
-    first (``entries`` come sorted so)."""
+    first (``entries`` come sorted so); it links the index of each language of ``others``."""
     from feedgen.feed import FeedGenerator  # lxml: only for the builds that write a feed
 
     def moment(day: datetime.date | None) -> datetime.datetime:
@@ -209,6 +216,8 @@ def build_feed(config: Config, lang: str, entries: list[IndexEntry], words: Feed
     feed.subtitle(f"{words.articles} · {words.newsletters}")
     feed.author({"name": "Natura Foundation"})
     feed.link(href=config.url(lang, "index.html"), rel="alternate", hreflang=lang)
+    for other in others:
+        feed.link(href=config.url(other, "index.html"), rel="alternate", hreflang=other)
     feed.link(href=config.url(lang, "feed.xml"), rel="self")
     feed.language(lang)
     # The newest entry's date, not "now": the same sources give the same feed.

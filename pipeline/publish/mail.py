@@ -15,8 +15,14 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from pipeline.project import Config, Project, other_lang
-from pipeline.publish.render import LOCALES, inline_html, inline_text, template_environment
+from pipeline.project import Config, Project
+from pipeline.publish.render import (
+    format_day,
+    inline_html,
+    inline_text,
+    language_links,
+    template_environment,
+)
 from pipeline.source.document import markdown_parser, parse_inline
 from pipeline.source.issues import Issue
 
@@ -60,23 +66,26 @@ def render_email(
     The words the templates add are msgids of ``content/<lang>/_templates.po``, said
     through ``gettext`` (``UiStrings.gettext``), as the handouts' words are.
     """
-    from babel import Locale
-    from babel.dates import format_date
-
-    other = other_lang(lang)
+    languages = project.languages
+    others = [
+        {**link, "href": config.url(link["lang"], "newsletter", f"{issue.id}.html")}
+        for link in language_links(lang, languages.others(lang), "")
+    ]
     # Links in an e-mail have no page to be relative to: resolve them against the site.
     site_dir = config.url(lang, "")
     absolutise(issue.document.tokens, site_dir)
-    env = template_environment(project.templates_dir, gettext)
+    env = template_environment(project.templates_dir, gettext, locale=languages.locale(lang))
     common = {
         "lang": lang,
         "subject": issue.subject,
         "preheader": issue.preheader,
-        "date_display": format_date(issue.date, "long", locale=LOCALES[lang]),
+        "date_display": format_day(issue.date, lang, languages),
         "view_online_url": config.url(lang, "newsletter", f"{issue.id}.html"),
-        "other_lang": other,
-        "other_language": Locale.parse(other).get_display_name(lang) or other,
-        "other_url": config.url(other, "newsletter", f"{issue.id}.html"),
+        "others": others,
+        # the first other language, for a project's own templates from before [languages]
+        "other_lang": others[0]["lang"],
+        "other_language": others[0]["name"],
+        "other_url": others[0]["href"],
         "unsubscribe_url": config.unsubscribe_url,
         "draft": draft,
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.catalogs.io import read_catalog
 from pipeline.errors import PipelineError, ReleaseError
 from pipeline.files import atomic_write, exclusive_lock
-from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config
+from pipeline.project import Config, Project, load_config
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.article import translate_article
 from pipeline.publish.image import article_image
@@ -24,14 +24,14 @@ MAX_HTML_BYTES = 102 * 1024
 
 
 def translate_issue(
-    issue: Issue, translations: Mapping[str, Entry], *, catalog_name: str
+    issue: Issue, translations: Mapping[str, Entry], *, catalog_name: str, source_lang: str
 ) -> list[Unreviewed]:
     """Put the issue's reviewed translations in place, as for an article."""
     document = issue.document
     subject = document.meta.get("subject")
     entry = translations.get(subject) if isinstance(subject, str) else None
     problems = apply_translations(
-        document, translations, catalog_name=catalog_name, mark_lang=SOURCE_LANG
+        document, translations, catalog_name=catalog_name, mark_lang=source_lang
     )
     if entry is not None and entry.reviewed:
         check_subject(issue.subject, catalog_name, entry.lineno)
@@ -44,7 +44,7 @@ def translated_issue(project: Project, lang: str, issue: Issue) -> list[Unreview
     """Put the issue's own translations in place (subject, preheader, introduction), from
     ``content/<lang>/newsletters/<id>.po``; its articles are not read."""
     translations, shown = read_catalog(project, lang, f"newsletters/{issue.id}")
-    return translate_issue(issue, translations, catalog_name=shown)
+    return translate_issue(issue, translations, catalog_name=shown, source_lang=project.source_lang)
 
 
 def _load_issue(
@@ -56,11 +56,11 @@ def _load_issue(
     A release shows the same cards: it is made only when every article is published,
     and a card shows an article's title, lead and image, which a release publishes.
     """
-    check_lang(lang)
+    project.languages.check(lang)
     config = load_config(project)
     issue = read_issue(project, issue_id)
     problems: list[Unreviewed] = []
-    if lang != SOURCE_LANG:
+    if lang != project.source_lang:
         problems += translated_issue(project, lang, issue)
     cards, waiting = [], []
     for slug in issue.articles:
@@ -143,7 +143,7 @@ def published_issues(
     outputs: dict[str, bytes] = {}
     for issue_id in issue_ids(project):
         issue = read_issue(project, issue_id)
-        own = translated_issue(project, lang, issue) if lang != SOURCE_LANG else []
+        own = translated_issue(project, lang, issue) if lang != project.source_lang else []
         if not (draft or issue_published(own, issue.articles, published)):
             continue
         built, _ = _build(project, lang, issue_id, draft=draft)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.files import atomic_write, exclusive_lock
-from pipeline.project import Config, Project, check_lang, load_config, other_lang
+from pipeline.project import Config, Languages, Project, load_config
 from pipeline.publish import fonts
 from pipeline.publish.article import translate_article
 from pipeline.publish.image import article_image
@@ -43,7 +43,9 @@ class PdfReport:
 def environment(project: Project, ui: UiStrings) -> Any:
     """The templates' Jinja2 environment with ``ui``'s strings, as ``build`` makes it, and
     the ``css_content`` filter of the print style sheet."""
-    env = template_environment(project.templates_dir, ui.gettext)
+    env = template_environment(
+        project.templates_dir, ui.gettext, locale=project.languages.locale(ui.lang)
+    )
     env.filters["css_content"] = css_content
     return env
 
@@ -56,12 +58,14 @@ def handout_html(
     draft: bool,
     status: str = CURRENT,
     image_src: str | None = None,
+    languages: Languages | None = None,
 ) -> str:
-    """The HTML handout of a (translated) article, exactly as ``build`` renders it."""
+    """The HTML handout of a (translated) article, exactly as ``build`` renders it;
+    ``languages``: the project's (``Project.languages``; ``None``: the defaults)."""
     page = make_page(
         document,
         lang=lang,
-        other_lang=other_lang(lang),
+        languages=languages or Languages(),
         draft=draft,
         status=status,
         image_src=image_src,
@@ -121,7 +125,15 @@ def render_pdf(
 
     image, warnings = article_image(project, document, missing="the PDF has none")
     src = image.path.as_uri() if image else None
-    html = handout_html(env, lang, document, draft=draft, status=status, image_src=src)
+    html = handout_html(
+        env,
+        lang,
+        document,
+        draft=draft,
+        status=status,
+        image_src=src,
+        languages=project.languages,
+    )
     css = weasyprint.CSS(string=print_css(env))
     # base_url: the handout's relative links resolve as on the site; nothing is fetched
     # from it: its fonts are read from the templates, and it links no style sheets or
@@ -140,7 +152,7 @@ def render_pdf(
 
 def build_pdfs(project: Project, lang: str, *, draft: bool = False) -> PdfReport:
     """Write ``build/<lang>/<slug>.pdf`` for every article (under the project lock)."""
-    check_lang(lang)
+    project.languages.check(lang)
     with exclusive_lock(project.lock_path):
         config = load_config(project)
         ui = ui_strings(project, lang)

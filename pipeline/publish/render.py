@@ -15,10 +15,8 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from pipeline.errors import SourceError
+from pipeline.project import Languages
 from pipeline.source.document import Document, markdown_parser, parse_inline
-
-#: The Babel locale that formats dates and names for each language.
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +25,7 @@ class Page:
 
     #: The article's slug.
     slug: str
-    #: The language of this page (``nl`` or ``en``).
+    #: The language of this page (``nl``, ``en``, … ).
     lang: str
     #: The title as inline Markdown.
     title: str
@@ -39,8 +37,11 @@ class Page:
     body_html: str
     #: The body rendered to Markdown (no page template).
     body_markdown: str
-    #: The other language of the handout, e.g. ``nl`` for an English page.
-    other_lang: str
+    #: The handout's other languages, each linked (hreflang): the source first, then the
+    #: other targets, in ``[languages]`` order.
+    others: tuple[str, ...]
+    #: The source language (the original an outdated page's notice links).
+    source_lang: str
     #: The image file name from front matter, or ``None``.
     image: str | None
     #: Whether untranslated Dutch text stands in (a ``--draft`` build).
@@ -57,6 +58,37 @@ class Page:
     image_src: str | None = None
     #: The image's alt text (empty for a decorative image).
     image_alt: str = ""
+
+    @property
+    def other_lang(self) -> str:
+        """The first of :attr:`others` (what a project's own templates from before
+        ``[languages]`` link)."""
+        return self.others[0]
+
+
+def language_links(lang: str, others: tuple[str, ...], name: str) -> list[dict[str, str]]:
+    """The links of a page in ``lang`` to its versions in ``others``: ``lang`` (hreflang),
+    ``href`` (``../<other>/<name>``), ``name``, the language's name from Babel in the
+    page's language ("Engels" on a Dutch page, what the shipped templates say), and
+    ``own_name``, its name in itself ("English", for a template's language menu)."""
+    from babel import Locale
+
+    return [
+        {
+            "lang": other,
+            "href": f"../{other}/{name}",
+            "name": Locale.parse(other).get_display_name(lang) or other,
+            "own_name": Locale.parse(other).get_display_name(other) or other,
+        }
+        for other in others
+    ]
+
+
+def format_day(day: Any, lang: str, languages: Languages) -> str:
+    """A date as the locale of ``lang`` writes it in full ("2 October 2019", "2. Oktober 2019")."""
+    from babel.dates import format_date
+
+    return format_date(day, "long", locale=languages.locale(lang))
 
 
 def body_html(tokens: list[Token], env: dict[str, Any]) -> str:
@@ -140,18 +172,17 @@ def make_page(
     document: Document,
     *,
     lang: str,
-    other_lang: str,
+    languages: Languages,
     draft: bool,
     status: str = "current",
     image_src: str | None = None,
 ) -> Page:
     """Render a (translated) document's body both ways and gather its page data.
 
-    ``status``: the article's edition (an outdated page carries a notice); ``image_src``:
-    where the page finds the article image, when it is there.
+    ``languages``: the project's (the page links every other one, and its dates are
+    written in the locale of ``lang``); ``status``: the article's edition (an outdated
+    page carries a notice); ``image_src``: where the page finds the article image.
     """
-    from babel.dates import format_date
-
     date, updated = document.date, document.updated
     alt = document.meta.get("image_alt")
     return Page(
@@ -159,16 +190,17 @@ def make_page(
         lang=lang,
         title=document.title,
         date=date.isoformat() if date else None,
-        date_display=format_date(date, "long", locale=LOCALES[lang]) if date else None,
+        date_display=format_day(date, lang, languages) if date else None,
         body_html=body_html(document.tokens, document.env),
         body_markdown=body_markdown(document.tokens, document.env),
-        other_lang=other_lang,
+        others=languages.others(lang),
+        source_lang=languages.source,
         image=document.meta.get("image") if isinstance(document.meta.get("image"), str) else None,
         draft=draft,
         source=document.source,
         status=status,
         updated=updated.isoformat() if updated else None,
-        updated_display=format_date(updated, "long", locale=LOCALES[lang]) if updated else None,
+        updated_display=format_day(updated, lang, languages) if updated else None,
         image_src=image_src,
         image_alt=alt if isinstance(alt, str) and image_src else "",
     )
@@ -189,12 +221,18 @@ class _Templates(jinja2.Environment):
 
 
 def template_environment(
-    template_dir: Path, gettext: Callable[[str], str], *, reload: bool = True
+    template_dir: Path,
+    gettext: Callable[[str], str],
+    *,
+    reload: bool = True,
+    locale: str | None = None,
 ) -> Any:
     """Jinja2 with autoescape for HTML, StrictUndefined and i18n through ``gettext``.
 
     ``reload``: whether a template changed on disk is read again (the workbench keeps its
     environment; a build's is made for one run and need not look at every page).
+    ``locale``: the Babel locale whose plural rule picks ``ngettext``'s form (its
+    ``one`` category the singular msgid, any other the plural); without one, ``n == 1``.
     """
     env = _Templates(
         loader=jinja2.FileSystemLoader(str(template_dir)),
@@ -209,20 +247,31 @@ def template_environment(
         auto_reload=reload,
     )
 
+    one = _plural_rule(locale)
+
     def ngettext(singular: str, plural: str, n: int) -> str:
-        return gettext(singular) if n == 1 else gettext(plural)
+        return gettext(singular) if one(n) else gettext(plural)
 
     # jinja2.ext.i18n adds the method to the environment at run time
     cast(Any, env).install_gettext_callables(gettext, ngettext, newstyle=True)
     return env
 
 
+def _plural_rule(locale: str | None) -> Callable[[int], bool]:
+    """Whether ``n`` takes the singular in ``locale`` (Babel's CLDR plural rules)."""
+    if locale is None:
+        return lambda n: n == 1
+    from babel import Locale
+
+    parsed = Locale.parse(locale)
+    return lambda n: parsed.plural_form(n) == "one"
+
+
 def render_outputs(page: Page, env: Any, document_env: dict[str, Any]) -> dict[str, bytes]:
     """The handout's files, by suffix: ``.md``, ``.html`` and ``.json``."""
-    from babel import Locale
     from markupsafe import Markup
 
-    other_name = Locale.parse(page.other_lang).get_display_name(page.lang) or page.other_lang
+    others = language_links(page.lang, page.others, f"{page.slug}.html")
     context = {
         "page": page,
         "lang": page.lang,
@@ -230,8 +279,11 @@ def render_outputs(page: Page, env: Any, document_env: dict[str, Any]) -> dict[s
         "title_text": inline_text(page.title, document_env),
         "title_markdown": heading_markdown(page.title, document_env),
         "body_html": Markup(page.body_html),
-        "other_href": f"../{page.other_lang}/{page.slug}.html",
-        "other_language": other_name,
+        "others": others,
+        "source_href": f"../{page.source_lang}/{page.slug}.html",
+        # the first other language, for a project's own templates from before [languages]
+        "other_href": others[0]["href"],
+        "other_language": others[0]["name"],
         "image_alt_text": inline_text(page.image_alt, document_env),
         "image_alt_markdown": _markdown_text(inline_text(page.image_alt, document_env)),
     }

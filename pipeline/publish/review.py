@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from pipeline import files, po
 from pipeline.errors import CatalogError
 from pipeline.files import atomic_write
-from pipeline.project import Project, check_lang, shipped_templates
+from pipeline.project import Languages, Project, shipped_templates
 from pipeline.publish.fonts import web_fonts
 from pipeline.publish.render import inline_html, inline_text, template_environment
 from pipeline.source.document import Document, check_segment_length
@@ -129,18 +129,34 @@ def review_rows(
     return rows
 
 
-def render_review(rows: list[Row], *, document: Document, lang: str, template_dir: Path) -> str:
+def render_review(
+    rows: list[Row],
+    *,
+    document: Document,
+    lang: str,
+    template_dir: Path,
+    source_lang: str | None = None,
+) -> str:
     """The sheet as HTML: both sides' Markdown rendered inline, everything else escaped.
 
     The texts reach the template as data only (never as template source), and the
-    template adds no strings to translate, so the templates' catalog is unchanged.
+    template adds no strings to translate, so the templates' catalog is unchanged. The
+    columns are headed by each language's name in itself (Babel): ``source_lang`` (the
+    project's; ``None``: the default source) and ``lang``.
     """
+    from babel import Locale
+
+    source = source_lang or Languages().source
     env = template_environment(template_dir, lambda text: text)
     counts = Counter(row.status for row in rows)
     title = next((row for row in rows if row.segment.kind == "title"), None)
     english_title = title.english if title is not None and title.english else None
     context: dict[str, Any] = {
         "lang": lang,
+        "source_lang": source,
+        "source_name": Locale.parse(source).get_display_name(source) or source,
+        # the sheet's own words are English: the target language named in English
+        "target_name": Locale.parse(lang).get_display_name("en") or lang,
         "slug": document.slug,
         "source": document.source,
         "title_html": Markup(inline_html(document.title, document.env)),
@@ -167,7 +183,7 @@ def _view(row: Row, env: dict[str, Any]) -> dict[str, Any]:
 
 def review_dir(project: Project, lang: str) -> Path:
     """Where the review sheets of ``lang`` are published: ``build/review/<lang>/``."""
-    return project.root / "build" / "review" / check_lang(lang, targets_only=True)
+    return project.root / "build" / "review" / project.languages.check(lang, targets_only=True)
 
 
 def write_reviews(
@@ -181,7 +197,7 @@ def write_reviews(
     Every sheet is rendered before any is written, so an error leaves the old sheets;
     each is then written atomically. Sheets of articles that no longer exist are removed.
     """
-    check_lang(lang, targets_only=True)
+    project.languages.check(lang, targets_only=True)
     template_dir = project.templates_dir
     if not (template_dir / TEMPLATE).is_file():  # a project's own templates predating sheets
         template_dir = shipped_templates()
@@ -204,7 +220,13 @@ def write_reviews(
                 lineno=row.po_line,
                 error=CatalogError,
             )
-        html = render_review(rows, document=document, lang=lang, template_dir=template_dir)
+        html = render_review(
+            rows,
+            document=document,
+            lang=lang,
+            template_dir=template_dir,
+            source_lang=project.source_lang,
+        )
         outputs[target / f"{document.slug}.html"] = html.encode()
     for out, data in outputs.items():
         atomic_write(out, data, durable=False)  # made again from the catalogs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.catalogs.io import read_catalog
-from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project
+from pipeline.project import TEMPLATES_DOMAIN, Project
 from pipeline.release import Entry, Unreviewed
 from pipeline.source.segments import Segment
 
@@ -15,12 +15,13 @@ class UiStrings:
     """The templates' strings in one language, remembering the ones not reviewed."""
 
     lang: str
-    translations: dict[str, Entry]
+    #: The catalog's entries by msgid; ``None`` for the source language (words as written).
+    translations: dict[str, Entry] | None
     catalog_name: str
     missing: dict[str, Unreviewed] = field(default_factory=dict)
 
     def gettext(self, text: str) -> str:
-        if self.lang == SOURCE_LANG:
+        if self.translations is None:
             return text
         entry = self.translations.get(text)
         if entry is not None and entry.reviewed:
@@ -38,6 +39,6 @@ class UiStrings:
 def ui_strings(project: Project, lang: str) -> UiStrings:
     """The templates' strings in ``lang`` (``content/<lang>/_templates.po``; Dutch as written):
     handouts, newsletters, the index and the PDFs say their words through its ``gettext``."""
-    if lang == SOURCE_LANG:
-        return UiStrings(lang, {}, "")
+    if lang == project.source_lang:
+        return UiStrings(lang, None, "")
     return UiStrings(lang, *read_catalog(project, lang, TEMPLATES_DOMAIN))

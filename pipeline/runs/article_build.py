@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import files
-from pipeline.project import SOURCE_LANG, Project, other_lang
+from pipeline.project import Project
 from pipeline.publish.article import translate_article
 from pipeline.publish.image import article_image, copy_image, image_state
 from pipeline.publish.index import IndexEntry
@@ -79,12 +79,12 @@ class _Gettext:
 
 
 #: Per process: the Jinja2 environment and UI strings of the setting last built.
-_CONTEXT: dict[str, tuple[Any, _Gettext, dict[str, Entry], str]] = {}
+_CONTEXT: dict[str, tuple[Any, _Gettext, dict[str, Entry] | None, str]] = {}
 
 
 def _context(
     project: Project, lang: str, setting: str
-) -> tuple[Any, _Gettext, dict[str, Entry], str]:
+) -> tuple[Any, _Gettext, dict[str, Entry] | None, str]:
     # The templates' folder too: two projects with the same templates share a setting,
     # and a Jinja2 environment reads its templates from one folder.
     key = f"{setting}:{project.templates_dir}"
@@ -94,7 +94,12 @@ def _context(
         ui = ui_strings(project, lang)
         _CONTEXT[key] = (
             # made for this setting (the templates' digest among it): not reloaded
-            template_environment(project.templates_dir, gettext, reload=False),
+            template_environment(
+                project.templates_dir,
+                gettext,
+                reload=False,
+                locale=project.languages.locale(lang),
+            ),
             gettext,
             ui.translations,
             ui.catalog_name,
@@ -120,13 +125,13 @@ def article_key(
 
 
 def source_folders(project: Project, lang: str) -> tuple[Path, Path | None]:
-    return project.source_dir, project.catalog_dir(lang) if lang != SOURCE_LANG else None
+    return project.source_dir, project.catalog_dir(lang) if lang != project.source_lang else None
 
 
 def render_article(task: RenderTask) -> Rendered:
     """Parse, translate and render one article into the staging folder (a release: only
     when its edition is published)."""
-    project = Project(Path(task.root))
+    project = Project.at(Path(task.root))
     lang = task.lang
     # The key before reading (see update), from the bytes: this process has no stats.
     key = article_key(task.setting, task.slug, source_folders(project, lang))
@@ -142,7 +147,7 @@ def render_article(task: RenderTask) -> Rendered:
         page = make_page(
             document,
             lang=lang,
-            other_lang=other_lang(lang),
+            languages=project.languages,
             draft=task.draft,
             status=status,
             image_src=image.published if image else None,

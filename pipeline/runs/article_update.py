@@ -108,7 +108,7 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
     Without ``memory``, an article with untranslated entries is left for the
     caller (it returns ``needs_memory``): only the caller has every catalog.
     """
-    project = Project(Path(task.root))
+    project = Project.at(Path(task.root))
     key = update_key(project, task.lang, task.slug)  # before reading: a race shows next run
     document = read_source(project, project.source_dir / f"{task.slug}.md")
     found = segments(document)

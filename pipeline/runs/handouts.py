@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline import files
 from pipeline.files import atomic_write, under_lock
-from pipeline.project import SOURCE_LANG, TEMPLATES_DOMAIN, Project, check_lang
+from pipeline.project import TEMPLATES_DOMAIN, Project
 from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.publish.index import IndexEntry, build_index
 from pipeline.publish.newsletter import published_issues
@@ -67,7 +67,7 @@ def build(
     unchanged keeps its files and findings.
     """
     started = time.perf_counter()
-    check_lang(lang)
+    project.languages.check(lang)
     setting = _setting(project, lang, draft)
     store = files.cache_dir(project.root) / f"build-{lang}.pickle"
     target = project.build_dir(lang)
@@ -125,7 +125,11 @@ def _link_fresh(fresh: dict[str, Rendered], target: Path, staging: Path) -> set[
 def _setting(project: Project, lang: str, draft: bool) -> str:
     """The digest of what every article's handouts depend on besides its own files."""
     known = files.digests(project.root)
-    ui = known.of(project.catalog_path(lang, TEMPLATES_DOMAIN)) if lang != SOURCE_LANG else ""
+    ui = (
+        known.of(project.catalog_path(lang, TEMPLATES_DOMAIN))
+        if lang != project.source_lang
+        else ""
+    )
     return files.digest(
         files.code_digest(),
         lang,
@@ -134,7 +138,7 @@ def _setting(project: Project, lang: str, draft: bool) -> str:
         ui,
         known.of(project.root / "pipeline.toml"),
         # a check error in a reviewed entry holds its article back
-        known.of(project.root / "content" / "glossary.csv") if lang != SOURCE_LANG else "",
+        known.of(project.root / "content" / "glossary.csv") if lang != project.source_lang else "",
     )
 
 
@@ -194,7 +198,9 @@ def _index(
         setting,
         files.pickled_digest(entries),
         known.tree(project.source_dir / "newsletters"),
-        known.tree(project.catalog_dir(lang) / "newsletters") if lang != SOURCE_LANG else "",
+        known.tree(project.catalog_dir(lang) / "newsletters")
+        if lang != project.source_lang
+        else "",
     )
     store = files.cache_dir(project.root) / f"index-{lang}.pickle"
     index: dict[str, bytes] | None = files.load(store).get(key)

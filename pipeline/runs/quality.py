@@ -14,7 +14,7 @@ from pipeline.checks.glossary import project_glossary
 from pipeline.checks.rules import CheckReport, check_catalog
 from pipeline.errors import PipelineError
 from pipeline.exchange.tmx import tmx_memories
-from pipeline.project import SOURCE_LANG, Project, check_lang
+from pipeline.project import Project
 from pipeline.publish.review import write_reviews
 from pipeline.runs import parallel
 from pipeline.runs.update import update as update  # re-exported: the CLI's build.update
@@ -51,7 +51,7 @@ def check(
     against each other (`inconsistent_terms`). ``errors_only``: the reports keep their
     errors only (what is held stays small however many catalogs).
     """
-    check_lang(lang, targets_only=True)
+    project.languages.check(lang, targets_only=True)
     known = files.digests(project.root)
     glossary = known.of(project.root / "content" / "glossary.csv")
     stores = files.cache_dir(project.root) / "check" / lang
@@ -129,11 +129,15 @@ def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport, bool]:
     all of it (a catalog without warnings: most of them), which the caller keeps with
     the others: one file written per run, not one per catalog.
     """
-    project = Project(Path(task.root))
-    glossary = project_glossary(project)
+    project = Project.at(Path(task.root))
+    glossary = project_glossary(project, task.lang)
     catalog = po.read_po(Path(task.path), display_name=task.shown)
     report = check_catalog(
-        catalog, path=task.shown, glossary=glossary, source_lang=SOURCE_LANG, target_lang=task.lang
+        catalog,
+        path=task.shown,
+        glossary=glossary,
+        source_lang=project.source_lang,
+        target_lang=task.lang,
     )
     kept, whole = _kept(report, task.errors_only)
     if not (task.errors_only and whole):
@@ -143,7 +147,7 @@ def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport, bool]:
 
 def suggest(project: Project, lang: str, slug: str) -> list[tuple[Message, list[Match]]]:
     """For each untranslated or fuzzy entry of one catalog, the best memory matches."""
-    check_lang(lang, targets_only=True)
+    project.languages.check(lang, targets_only=True)
     path = project.catalog_path(lang, slug)
     if not path.exists():
         raise PipelineError(f"no catalog {project.display(path)} (run update first)")

@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog, Message
 from pipeline import po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.issue_catalogs import issue_template
-from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
+from pipeline.project import TEMPLATES_DOMAIN, Project
 from pipeline.publish.article import decide_article
 from pipeline.release import count_words
 from pipeline.source.issues import issue_catalog_path, issue_ids
@@ -119,7 +119,7 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     An article without a catalog yet counts as its fresh template: every segment
     untranslated (what ``update`` would write), so new articles are not hidden.
     """
-    check_lang(lang, targets_only=True)
+    project.languages.check(lang, targets_only=True)
     found: list[Stats] = []
     date = catalogs.creation_date()
     for path in project.articles():

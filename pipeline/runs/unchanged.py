@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pipeline import files
 from pipeline.files import Stat
-from pipeline.project import LANGS, TARGET_LANGS, Project
+from pipeline.project import Project
 
 #: A line a run printed: whether to standard error, and its text.
 Line = tuple[bool, str]
@@ -109,7 +109,7 @@ _NOT_ALLS = ("newsletter", "newsletter" + os.sep)
 def _outputs(project: Project) -> dict[str, Stat]:
     """What ``all`` published, and the record of reviewed pairs the next build reads."""
     found: dict[str, Stat] = {}
-    for lang in LANGS:
+    for lang in project.languages.all:
         folder = str(project.build_dir(lang))
         published: dict[str, Stat] = {}
         _walk(folder, published)
@@ -119,7 +119,7 @@ def _outputs(project: Project) -> dict[str, Stat]:
             for path, stat in published.items()
             if not path.endswith(".pdf") and not path[start:].startswith(_NOT_ALLS)
         )
-    for lang in TARGET_LANGS:
+    for lang in project.languages.targets:
         _stat(str(files.cache_dir(project.root) / f"reviewed-{lang}.json"), found)
     return found
 

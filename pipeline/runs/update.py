@@ -18,7 +18,7 @@ from pipeline.catalogs.issue_catalogs import issue_catalogs
 from pipeline.catalogs.memory import Memory
 from pipeline.exchange.tmx import tmx_paths
 from pipeline.files import under_lock
-from pipeline.project import TEMPLATES_DOMAIN, Project, check_lang
+from pipeline.project import TEMPLATES_DOMAIN, Project
 from pipeline.reports import BuildReport, Progress
 from pipeline.runs import parallel
 from pipeline.runs.article_update import (
@@ -118,7 +118,7 @@ def update(
     source, catalog and POT are as the last update left them is skipped.
     """
     started = time.perf_counter()
-    check_lang(lang, targets_only=True)
+    project.languages.check(lang, targets_only=True)
     date = catalogs.creation_date()
     suffix = f".update-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     remove_staged(project, lang, ".update-*")  # left by a run that was killed (we hold the lock)

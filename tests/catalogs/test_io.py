@@ -126,14 +126,14 @@ def test_read_catalog_reads_entries_and_names_errors_as_users_see_the_file(
 
 def _written(catalog: Catalog, language: str | None) -> bytes:
     """What the project writes for ``catalog``: msgcat's text, the languages in its header."""
-    return declare_languages(po.generate_po(catalog), language=language).encode()
+    return declare_languages(po.generate_po(catalog), language=language, source="nl").encode()
 
 
 def test_catalog_bytes_of_a_new_file_is_the_po_text(tmp_path: Path) -> None:
     project = _project(tmp_path)
     template = _template(OCT_2)
     data = catalog_bytes(project, project.pot_path("x"), template)
-    assert data == declare_languages(po.generate_po(template), language=None).encode()
+    assert data == declare_languages(po.generate_po(template), language=None, source="nl").encode()
     assert b'"X-Source-Language: nl\\n"\n\n' in data and b'"Language:' not in data
 
 

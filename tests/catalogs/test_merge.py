@@ -116,16 +116,18 @@ _PO = (
 def test_declare_languages_adds_what_the_header_lacks_at_its_end() -> None:
     from pipeline.catalogs.merge import declare_languages
 
-    text = declare_languages(_PO, language="en")
+    text = declare_languages(_PO, language="en", source="nl")
     assert text == _PO.replace('8\\n"\n\n', '8\\n"\n"X-Source-Language: nl\\n"\n\n')
-    assert declare_languages(text, language="en") == text  # once
+    assert declare_languages(text, language="en", source="nl") == text  # once
     template = _PO.replace('"Language: en\\n"\n', "")
-    assert '"Language:' not in declare_languages(template, language=None)
-    assert '"Language: en\\n"\n"X-Source-Language' in declare_languages(template, language="en")
+    assert '"Language:' not in declare_languages(template, language=None, source="nl")
+    assert '"Language: en\\n"\n"X-Source-Language' in declare_languages(
+        template, language="en", source="nl"
+    )
 
 
 def test_declare_languages_leaves_an_odd_header_as_it_is() -> None:
     from pipeline.catalogs.merge import declare_languages
 
     odd = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8"\n'
-    assert declare_languages(odd, language="en") == odd
+    assert declare_languages(odd, language="en", source="nl") == odd

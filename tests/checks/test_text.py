@@ -266,7 +266,7 @@ def old_missing(terms: Glossary, source: str, translation: str) -> list[tuple[st
     result: list[tuple[str, GlossaryTerm]] = []
     for term in terms.terms:
         found = next((m for nl in term.source if (m := glossary._dutch(nl).search(source))), None)
-        if found and not any(glossary._english(en).search(translation) for en in term.target):
+        if found and not any(glossary._target(en, "en").search(translation) for en in term.target):
             result.append((found.group(), term))
     return result
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pipeline.cli.commands import LANG_CHOICE, TARGET, TARGET_CHOICE, main
+from pipeline.cli.commands import main
 
 from ..conftest import REPO, SEED_SLUG
 
@@ -26,11 +26,20 @@ def test_help_on_every_command() -> None:
         assert code == 0 and "Usage:" in out
 
 
-def test_the_language_choices_are_the_projects() -> None:
-    assert list(LANG_CHOICE.choices) == ["nl", "en"] and list(TARGET_CHOICE.choices) == ["en"]
-    assert TARGET == "en"
+def test_the_language_choices_are_the_projects(project: Path) -> None:
+    code, out, _ = run("-C", str(project), "languages")
+    assert code == 0 and out == "nl en\n"
+    code, out, _ = run("-C", str(project), "languages", "--targets")
+    assert code == 0 and out == "en\n"
     code, out, _ = run("update", "--help")
-    assert code == 0 and "[default: en]" in out
+    assert code == 0 and "[default: (first target)]" in " ".join(out.split())
+    (project / "pipeline.toml").write_text('[languages]\ntargets = ["en", "de"]\n')
+    code, out, _ = run("-C", str(project), "languages")
+    assert code == 0 and out == "nl en de\n"
+    code, _, err = run("-C", str(project), "stats", "--lang", "fr")
+    assert code == 2 and "'fr' is not one of 'en', 'de'" in err
+    code, _, err = run("-C", str(project), "stats", "--lang", "nl")
+    assert code == 2 and "'nl' is not one of 'en', 'de'" in err
 
 
 def test_build_both_languages(project: Path) -> None:
