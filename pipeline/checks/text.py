@@ -114,7 +114,7 @@ def inline(text: str) -> Inline:
     else:
         with_urls, marks = _read_inline(text)
     urls = _urls_in(with_urls)
-    prose = URL.sub(" ", with_urls) if _may_have_url(with_urls) else with_urls
+    prose = URL.sub(_keep_end, with_urls) if _may_have_url(with_urls) else with_urls
     if "%(" in prose:
         prose = NAMED_PLACEHOLDER.sub(" ", prose)
     return Inline(with_urls, prose, MappingProxyType(marks), urls)
@@ -150,10 +150,20 @@ def _may_have_url(text: str) -> bool:
     return any(needed in text for needed in _URL_NEEDS)
 
 
+#: What ends a sentence after an address rather than belonging to it.
+_TRAILING = ".,;:!?)]'’”"
+
+
+def _keep_end(found: re.Match[str]) -> str:
+    """An address out of the prose, the punctuation after it kept (a sentence's full stop)."""
+    url = found.group(0)
+    return " " + url[len(url.rstrip(_TRAILING)) :]
+
+
 def _urls_in(prose: str) -> tuple[str, ...]:
     if not _may_have_url(prose):
         return ()
-    return tuple(u.rstrip(".,;:!?)]'’”") for u in URL.findall(prose))
+    return tuple(u.rstrip(_TRAILING) for u in URL.findall(prose))
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -183,7 +183,11 @@ def old_prose(text: str, *, urls: bool = False) -> str:
         elif token.type in ("code_inline", "softbreak", "hardbreak"):
             parts.append(" ")
     prose = "".join(parts)
-    return prose if urls else _NAMED_PLACEHOLDER.sub(" ", _URL.sub(" ", prose))
+    if urls:
+        return prose
+    # an address goes, the punctuation after it stays (a sentence's full stop)
+    without = _URL.sub(lambda m: " " + m[0][len(m[0].rstrip(".,;:!?)]'’”")) :], prose)
+    return _NAMED_PLACEHOLDER.sub(" ", without)
 
 
 def old_inline_marks(text: str) -> Counter[str]:
