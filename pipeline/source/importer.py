@@ -250,7 +250,13 @@ def _render_body(body: list[_Line], title: str) -> tuple[list[str], list[str], l
             blocks.append("## " + escape_heading(text))
             verbatim.append(text)
             in_sources = False
-        elif not in_sources and kind == "short" and text != title and _opens_text(body, i + 1):
+        elif (
+            not in_sources
+            and kind == "short"
+            and text != title
+            and any(c.isalnum() for c in text)  # "* * *" separates, it is no heading
+            and _opens_text(body, i + 1)
+        ):
             blocks.append("## " + escape_heading(text))
         else:
             blocks.append(escape_text(_link_urls(text)))
