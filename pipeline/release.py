@@ -228,7 +228,7 @@ def decide(
     for index, segment in enumerate(texts):
         dutch = digests[index]
         entry = now.get(segment.text)
-        shown_entry = entry if segment.text in before else None
+        shown_entry = before.get(segment.text)  # its line on disk (none: merged in memory)
         if entry is not None and entry.reviewed:
             approvals.append(Approval(dutch, text_digest(entry.string), dutch))
             error = (errors or {}).get(segment.text)
