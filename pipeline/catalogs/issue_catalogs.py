@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from pipeline import po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.io import write_catalog
-from pipeline.files import exclusive_lock
+from pipeline.lock import exclusive_lock
 from pipeline.project import Project, check_lang
 from pipeline.reports import Report
 from pipeline.source.issues import issue_catalog_path, issue_ids, read_issue

@@ -11,7 +11,8 @@ from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup
 
-from pipeline.files import atomic_write, exclusive_lock
+from pipeline.files import atomic_write
+from pipeline.lock import exclusive_lock
 from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config, other_lang
 from pipeline.publish.article import translate_article
 from pipeline.publish.newsletter import translated_issue

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.files import atomic_write, exclusive_lock
+from pipeline.files import atomic_write
+from pipeline.lock import exclusive_lock
 from pipeline.project import Config, Project, check_lang, load_config, other_lang
 from pipeline.publish import fonts
 from pipeline.publish.article import translate_article

@@ -5,14 +5,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from pipeline import files, po
+from pipeline import cache, po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.memory import Memory
+from pipeline.digests import digest
 from pipeline.exchange.tmx import tmx_memories
+from pipeline.files import file_bytes
 from pipeline.project import Project
 
 #: A reviewed entry: (obsolete, msgid, msgstr, line).
@@ -33,7 +34,7 @@ def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
 
 def keep_reviewed(project: Project, lang: str, name: str, data: bytes, catalog: Catalog) -> None:
     """Keep a catalog's reviewed entries by its bytes' digest, for a later memory."""
-    files.save_value(_units_store(project, lang, name), files.digest(data), _units(catalog))
+    cache.UNITS.at(project.root, lang, name).save(digest(data), _units(catalog))
 
 
 def _units(catalog: Catalog | None) -> tuple[Unit, ...]:
@@ -74,10 +75,6 @@ class _UnitsCatalog:
         return iter(self._live)
 
 
-def _units_store(project: Project, lang: str, name: str) -> Path:
-    return files.cache_dir(project.root) / "units" / lang / f"{name}.pickle"
-
-
 def _catalog_units(project: Project, lang: str, name: str) -> tuple[Unit, ...] | None:
     """A catalog's reviewed entries (kept, or read anew), ``None`` when there is no catalog.
 
@@ -85,10 +82,10 @@ def _catalog_units(project: Project, lang: str, name: str) -> tuple[Unit, ...] |
     text longer than it needs it.
     """
     path = project.catalog_path(lang, name)
-    known = files.digests(project.root).of(path)  # the file read only when its stat changed
-    units = files.load_value(_units_store(project, lang, name), known)
+    known = cache.digests(project.root).of(path)  # the file read only when its stat changed
+    units = cache.UNITS.at(project.root, lang, name).load(known)
     if units is None:
-        data = files.file_bytes(path)
+        data = file_bytes(path)
         if data is None:
             return None
         catalog = po.parse_po(data, filename=project.display(path))
