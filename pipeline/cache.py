@@ -25,7 +25,7 @@ from pipeline.digests import SETTLED_NS, digest, file_digest, stat_of
 from pipeline.files import atomic_write, replacing
 
 #: Bump when the records' shape changes: an older cache is then ignored as a whole.
-FORMAT = 2
+FORMAT = 3
 
 
 @lru_cache(maxsize=1)

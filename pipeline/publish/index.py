@@ -11,8 +11,6 @@ from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup
 
-from pipeline.files import atomic_write
-from pipeline.lock import exclusive_lock
 from pipeline.project import SOURCE_LANG, Config, Project, check_lang, load_config, other_lang
 from pipeline.publish.article import translate_article
 from pipeline.publish.newsletter import translated_issue
@@ -227,14 +225,3 @@ def build_feed(config: Config, lang: str, entries: list[IndexEntry], words: Feed
         item.category(term=entry.kind, label=getattr(words, entry.kind + "s"))
     data: bytes = feed.atom_str(pretty=True)
     return data
-
-
-def write_index(project: Project, lang: str, *, draft: bool = False) -> list[str]:
-    """Write ``build/<lang>/index.html`` and ``feed.xml`` (under the project lock)."""
-    with exclusive_lock(project.lock_path):
-        outputs = build_index(project, lang, draft=draft)
-        written = []
-        for name, data in outputs.items():
-            atomic_write(project.build_dir(lang) / name, data, durable=False)
-            written.append(project.display(project.build_dir(lang) / name))
-        return written

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from babel.messages.catalog import Catalog
 
@@ -16,8 +17,21 @@ from pipeline.exchange.tmx import tmx_memories
 from pipeline.files import file_bytes
 from pipeline.project import Project
 
-#: A reviewed entry: (obsolete, msgid, msgstr, line).
-Unit = tuple[bool, str, str, "int | None"]
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A reviewed entry, as kept and as the translation memory reads it (a message's fields)."""
+
+    #: The Dutch (msgid).
+    id: str
+    #: Its reviewed translation (msgstr).
+    string: str
+    #: Its line in the catalog.
+    lineno: int | None
+    #: Whether the entry is obsolete (``#~``).
+    obsolete: bool = False
+    #: Never fuzzy: only reviewed entries are kept.
+    fuzzy: ClassVar[bool] = False
 
 
 def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
@@ -38,11 +52,11 @@ def keep_reviewed(project: Project, lang: str, name: str, data: bytes, catalog: 
 
 
 def _units(catalog: Catalog | None) -> tuple[Unit, ...]:
-    """The reviewed entries of ``catalog``: (obsolete, msgid, msgstr, line)."""
+    """The reviewed entries of ``catalog``."""
     if catalog is None:
         return ()
     return tuple(
-        (obsolete, m.id, m.string, m.lineno)
+        Unit(m.id, m.string, m.lineno, obsolete)
         for obsolete, messages in (
             (False, catalogs.live(catalog)),
             (True, catalog.obsolete.values()),
@@ -52,26 +66,14 @@ def _units(catalog: Catalog | None) -> tuple[Unit, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Reviewed:
-    """A reviewed entry as the translation memory reads it (a message's four fields)."""
-
-    id: str
-    string: str
-    lineno: int | None
-    fuzzy: bool = False
-
-
 class _UnitsCatalog:
     """Cached reviewed entries, shaped as the memory reads a catalog (no re-parsing)."""
 
     def __init__(self, units: tuple[Unit, ...]) -> None:
-        self._live = [_Reviewed(i, s, n) for obsolete, i, s, n in units if not obsolete]
-        self.obsolete = {
-            k: _Reviewed(i, s, n) for k, (obsolete, i, s, n) in enumerate(units) if obsolete
-        }
+        self._live = [unit for unit in units if not unit.obsolete]
+        self.obsolete = {k: unit for k, unit in enumerate(units) if unit.obsolete}
 
-    def __iter__(self) -> Iterator[_Reviewed]:
+    def __iter__(self) -> Iterator[Unit]:
         return iter(self._live)
 
 
