@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Iterable
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 
 from pipeline import cache, po
 from pipeline.catalogs import merge as catalogs
-from pipeline.catalogs.memory import Memory
+from pipeline.catalogs.memory import Memory, Pair, Pairs
 from pipeline.digests import digest
 from pipeline.exchange.tmx import tmx_memories
 from pipeline.files import file_bytes
 from pipeline.project import Project
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A reviewed entry, as kept and as the translation memory reads it (a message's fields)."""
-
-    #: The Dutch (msgid).
-    id: str
-    #: Its reviewed translation (msgstr).
-    string: str
-    #: Its line in the catalog.
-    lineno: int | None
-    #: Whether the entry is obsolete (``#~``).
-    obsolete: bool = False
-    #: Never fuzzy: only reviewed entries are kept.
-    fuzzy: ClassVar[bool] = False
 
 
 def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
@@ -39,7 +21,7 @@ def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
     made from their kept reviewed entries (a catalog is parsed only when it changed), and
     of the TMX files ``pipeline.toml`` names."""
     catalogs = (  # every catalog as it was, one at a time
-        (project.display(project.catalog_path(lang, name)), _UnitsCatalog(units))
+        (project.display(project.catalog_path(lang, name)), units)
         for name in names
         if (units := _catalog_units(project, lang, name)) is not None
     )
@@ -51,33 +33,23 @@ def keep_reviewed(project: Project, lang: str, name: str, data: bytes, catalog: 
     cache.UNITS.at(project.root, lang, name).save(digest(data), _units(catalog))
 
 
-def _units(catalog: Catalog | None) -> tuple[Unit, ...]:
-    """The reviewed entries of ``catalog``."""
+def _units(catalog: Catalog | None) -> Pairs:
+    """The reviewed entries of ``catalog``, live and obsolete."""
     if catalog is None:
-        return ()
+        return Pairs(())
+    live, obsolete = _pairs(catalogs.live(catalog)), _pairs(catalog.obsolete.values())
+    return Pairs(live, dict(enumerate(obsolete)))
+
+
+def _pairs(messages: Iterable[Message]) -> tuple[Pair, ...]:
     return tuple(
-        Unit(m.id, m.string, m.lineno, obsolete)
-        for obsolete, messages in (
-            (False, catalogs.live(catalog)),
-            (True, catalog.obsolete.values()),
-        )
+        Pair(m.id, m.string, m.lineno)
         for m in messages
         if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
     )
 
 
-class _UnitsCatalog:
-    """Cached reviewed entries, shaped as the memory reads a catalog (no re-parsing)."""
-
-    def __init__(self, units: tuple[Unit, ...]) -> None:
-        self._live = [unit for unit in units if not unit.obsolete]
-        self.obsolete = {k: unit for k, unit in enumerate(units) if unit.obsolete}
-
-    def __iter__(self) -> Iterator[Unit]:
-        return iter(self._live)
-
-
-def _catalog_units(project: Project, lang: str, name: str) -> tuple[Unit, ...] | None:
+def _catalog_units(project: Project, lang: str, name: str) -> Pairs | None:
     """A catalog's reviewed entries (kept, or read anew), ``None`` when there is no catalog.
 
     One file per catalog, read when the memory is built: an update holds no catalog's
