@@ -38,17 +38,10 @@ translator's warning, never a release's error.
 
 from __future__ import annotations
 
-import copy
-import datetime
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from babel.messages.catalog import Catalog, Message
-
-from pipeline.catalogs import merge as merging
 from pipeline.catalogs.approvals import Approval, places, text_digest
-from pipeline.catalogs.memory import COMMENT_PREFIX as TM_COMMENT
 from pipeline.errors import ReleaseError
 from pipeline.source.segments import Segment
 
@@ -198,54 +191,28 @@ class Decision:
         return applied
 
 
-def catalog_entries(catalog: Catalog) -> dict[str, Entry]:
-    """The catalog's active entries by msgid (the header and plurals left out)."""
-    found: dict[str, Entry] = {}
-    for message in merging.live(catalog):
-        if message.id and isinstance(message.id, str) and isinstance(message.string, str):
-            # Segments are NFC (parse_document); a tool may have saved the msgid as NFD.
-            key = unicodedata.normalize("NFC", message.id)
-            entry = Entry(
-                message.string,
-                message.fuzzy,
-                message.lineno or 1,
-                _previous(message) if message.fuzzy else None,
-                any(c.startswith(TM_COMMENT) for c in message.user_comments),
-            )
-            if key == message.id or key not in found:
-                found[key] = entry
-    return found
-
-
-def _previous(message: Message) -> str | None:
-    previous = message.previous_id
-    if isinstance(previous, str):
-        return unicodedata.normalize("NFC", previous) or None
-    return unicodedata.normalize("NFC", previous[0]) if previous else None
-
-
 def decide(
     slug: str,
     found: Sequence[Segment],
-    catalog: Catalog | None,
+    before: Mapping[str, Entry] | None,
+    now: Mapping[str, Entry] | None,
     record: Sequence[Approval] | None,
     *,
-    lang: str,
     catalog_name: str,
     errors: Mapping[str, tuple[int, str]] | None = None,
 ) -> Decision:
     """The edition of the article ``slug`` whose Dutch segments are ``found`` now.
 
-    ``catalog``: its catalog as on disk (``None``: none yet); ``record``: its approvals
-    record (``None``: none, the catalog's own order stands in); ``errors``: by msgid,
-    the line and text of the first check error of each entry (the release asks only
-    about reviewed ones).
+    ``before``: its catalog's entries as on disk (``None``: no catalog yet); ``now``: the
+    catalog merged with the Dutch as it is now, as ``update`` would
+    (:func:`pipeline.catalogs.entries.entries_now`); ``record``: its approvals record
+    (``None``: none, the catalog's own order stands in); ``errors``: by msgid, the line
+    and text of the first check error of each entry (only reviewed ones matter).
     """
     texts = _distinct(found)
-    before = catalog_entries(catalog) if catalog is not None else {}
-    now = before
-    if catalog is not None and any(s.text not in before for s in texts):
-        now = catalog_entries(_merged(slug, found, catalog, lang))
+    has_catalog = before is not None
+    before = before or {}
+    now = now if now is not None else before
     rows = _reference(record, before)
     digests = [text_digest(s.text) for s in texts]
     held = [
@@ -287,7 +254,7 @@ def decide(
             left.append(Unreviewed.of(segment, shown_entry, catalog_name, _CHANGED))
             continue
         approvals.append(Approval(dutch))
-        reason = _reason(catalog, segment, before, entry, row)
+        reason = _reason(has_catalog, segment, before, entry, row)
         left.append(Unreviewed.of(segment, shown_entry, catalog_name, reason))
         blocking = True
     state = HELD_BACK if blocking else OUTDATED if left else CURRENT
@@ -315,13 +282,6 @@ def _distinct(found: Iterable[Segment]) -> list[Segment]:
     return texts
 
 
-def _merged(slug: str, found: Sequence[Segment], catalog: Catalog, lang: str) -> Catalog:
-    """The catalog merged with the Dutch as it is now, as ``update`` would (in memory)."""
-    date = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-    template = merging.segments_template(slug, found, date=date)
-    return merging.merge(template, copy.deepcopy(catalog), lang=lang, plain=True)
-
-
 def _reference(record: Sequence[Approval] | None, before: Mapping[str, Entry]) -> list[Approval]:
     """The places of the article as last recorded, with what the catalog shows reviewed
     now (a review since the record was written counts); without a record, the catalog's
@@ -337,14 +297,14 @@ def _reference(record: Sequence[Approval] | None, before: Mapping[str, Entry]) -
 
 
 def _reason(
-    catalog: Catalog | None,
+    has_catalog: bool,
     segment: Segment,
     before: Mapping[str, Entry],
     entry: Entry | None,
     row: Approval | None,
 ) -> str:
     """Why a segment with no reviewed English holds its article back."""
-    if catalog is None:
+    if not has_catalog:
         return NO_CATALOG
     if row is None:
         return NOT_IN_CATALOG if segment.text not in before else NEW_SEGMENT

@@ -255,3 +255,25 @@ def test_held_back_message_names_the_line_and_the_reason(project: Path) -> None:
     code, out = _run(project, "build", "--lang", "en")
     assert "content/en/nieuw.po:" in out and "never translated" in out, out
     assert _edition(project, "nieuw") == HELD_BACK
+
+
+def test_newsletter_names_the_issue_held_back_and_builds_the_other(project: Path) -> None:
+    (project / "content" / "nl" / "nieuw.md").write_text(
+        "---\ntitle: Nieuw\ndate: 2019-12-01\n---\n\nEen alinea die niemand vertaalde.\n",
+        encoding="utf-8",
+    )
+    (project / "content" / "nl" / "newsletters" / "2019-12.md").write_text(
+        "---\ndate: 2019-12-01\nsubject: Nieuw\npreheader: Nieuw\narticles:\n- nieuw\n---\n\n"
+        "Beste lezer,\n",
+        encoding="utf-8",
+    )
+    assert _run(project, "update")[0] == 0
+    issue = project / "build" / "en" / "newsletter" / "2019-12.html"
+    issue.parent.mkdir(parents=True)
+    issue.write_text("<p>built before, as a draft</p>")
+    code, out = _run(project, "newsletter", "--lang", "en")
+    assert code == 0, out
+    assert "wrote build/en/newsletter/2019-10.html" in out
+    assert "held back: newsletter 2019-12 not built in en" in out
+    assert "nothing was built" not in out and "1 issue(s) built, 1 held back" in out
+    assert not issue.exists()  # what was published of it is withdrawn

@@ -7,10 +7,11 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from pipeline import files, po
+from pipeline.catalogs.entries import catalog_entries
 from pipeline.catalogs.merge import declare_languages
 from pipeline.files import atomic_write
 from pipeline.project import Project
-from pipeline.release import Entry, catalog_entries
+from pipeline.release import Entry
 from pipeline.reports import Report
 
 

@@ -10,6 +10,8 @@ from typing import Any, ClassVar, Protocol
 
 from babel.messages.catalog import Catalog, Message
 
+from pipeline.release import is_reviewed
+
 #: How similar (0–100, rapidfuzz's ``fuzz.ratio``) a Dutch text must be to count as a match.
 CUTOFF = 75.0
 #: How the translator comment that names a pre-fill's origin begins.
@@ -222,7 +224,7 @@ def suggestions(
     return [
         (message, memory.best(str(message.id), limit=limit, own=shown))
         for message in catalog
-        if _is_text(message) and (not message.string or message.fuzzy)
+        if _is_text(message) and not is_reviewed(message.string, message.fuzzy)
     ]
 
 
@@ -235,6 +237,5 @@ def _reviewed(message: Message) -> bool:
     return (
         _is_text(message)
         and isinstance(message.string, str)
-        and bool(message.string)
-        and not message.fuzzy
+        and is_reviewed(message.string, message.fuzzy)
     )

@@ -15,6 +15,7 @@ from babel.messages.catalog import Catalog, Message
 from pipeline.catalogs.memory import Memory, prefill
 from pipeline.errors import CatalogError
 from pipeline.project import SOURCE_LANG
+from pipeline.release import is_reviewed
 from pipeline.source.document import check_segment_length
 from pipeline.source.segments import Segment
 
@@ -241,7 +242,7 @@ def _nfc(text: str | tuple[str, ...] | list[str]) -> Any:
 def _rank(message: Message) -> int:
     """How much a translator's work an entry holds: reviewed 2, fuzzy 1, empty 0."""
     string = message.string[0] if isinstance(message.string, (list, tuple)) else message.string
-    return 0 if not string else 1 if message.fuzzy else 2
+    return 2 if is_reviewed(message.string, message.fuzzy) else 1 if string else 0
 
 
 def _normalise(catalog: Catalog) -> None:

@@ -116,7 +116,7 @@ def check_catalog(
     silenced = 0
     for message in messages:
         msgid = message.id if isinstance(message.id, str) else message.id[0]
-        if glossary is not None and not message.fuzzy:
+        if glossary is not None and is_reviewed(message.string, message.fuzzy):
             terms += _term_uses(message, glossary, path=path, msgid=msgid)
         reviewed = is_reviewed(message.string, message.fuzzy)
         for name, severity, problem in _problems(message, context):
@@ -209,7 +209,7 @@ def _length_norm(messages: list[Message]) -> float:
     ratios = [
         len(t) / len(s)
         for m in messages
-        if not m.fuzzy
+        if is_reviewed(m.string, m.fuzzy)
         for s, t in pairs(m)
         if t and len(s) >= MIN_LENGTH
     ]

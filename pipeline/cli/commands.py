@@ -352,13 +352,14 @@ def newsletter(
     """Write newsletter issues as e-mail: build/<lang>/newsletter/<id>.html, .txt and .eml.
 
     Without ISSUE_IDS, every issue in content/nl/newsletters/. An issue whose text is not
-    reviewed, or whose articles are not all current in the language, is held back (its
-    reasons listed) and the others are built; --strict makes that an error.
+    reviewed, or one of whose articles is held back in the language, is held back (its
+    reasons listed, what was published of it removed) and the others are built; --strict
+    makes that an error.
     """
     from pipeline.publish.newsletter import write_newsletter  # lazy: --help stays fast
     from pipeline.source.issues import issue_ids as all_issues
 
-    project = _project(ctx)
+    project, built, held = _project(ctx), 0, 0
     with failures():
         for issue_id in issue_ids or all_issues(project):
             try:
@@ -369,9 +370,13 @@ def newsletter(
                 for line in exc.problems:
                     click.echo(line, err=True)
                 click.echo(f"held back: {exc}", err=True)
+                held += 1
                 continue
+            built += 1
             for name in report.written:
                 click.echo(f"wrote {name}")
+    if held:
+        click.echo(f"{built} issue(s) built, {held} held back", err=True)
 
 
 @main.command()

@@ -16,6 +16,7 @@ from pipeline.errors import PipelineError
 from pipeline.exchange.toolkit import read_store
 from pipeline.files import atomic_write
 from pipeline.project import SOURCE_LANG, Project, check_lang, load_config
+from pipeline.release import is_reviewed
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -44,7 +45,7 @@ def export_tmx(project: Project, lang: str, path: Path) -> int:
             string = message.string
             if not (isinstance(message.id, str) and message.id and isinstance(string, str)):
                 continue
-            if string and not message.fuzzy:
+            if is_reviewed(string, message.fuzzy):
                 unit = store.addsourceunit(message.id, SOURCE_LANG)
                 unit.settarget(string, lang)
                 prop = etree.Element("prop", type=ARTICLE_PROP)

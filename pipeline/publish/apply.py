@@ -30,7 +30,7 @@ def apply_translations(
         if segment.verbatim:
             continue
         entry = translations.get(segment.text)
-        if entry is not None and entry.string and not entry.fuzzy:
+        if entry is not None and entry.reviewed:
             check_segment_length(
                 entry.string,
                 what="a translation",

@@ -8,6 +8,7 @@ from babel.messages.catalog import Catalog
 
 from pipeline import po
 from pipeline.catalogs.approvals import read_record
+from pipeline.catalogs.entries import entries_now
 from pipeline.checks.glossary import project_glossary
 from pipeline.checks.report import ERROR
 from pipeline.checks.rules import check_catalog
@@ -50,12 +51,14 @@ def decide_article(
         project.approvals_path(lang, slug),
         shown=project.display(project.approvals_path(lang, slug)),
     )
+    found = segments(document)
+    before, now = entries_now(slug, found, catalog, lang=lang)
     decision = decide(
         slug,
-        segments(document),
-        catalog,
+        found,
+        before,
+        now,
         record,
-        lang=lang,
         catalog_name=shown,
         errors=release_errors(project, catalog, shown, lang),
     )

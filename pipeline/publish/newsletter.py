@@ -121,7 +121,9 @@ def _build(
         outputs = render_email(project, config, lang, issue, cards, ui.gettext, draft=True)
     problems += ui.missing.values()
     if not draft:
-        refuse_unreviewed(problems, lang, of=f" of newsletter {issue_id}")
+        refuse_unreviewed(
+            problems, lang, of=f" of newsletter {issue_id}", outcome="the issue was not built"
+        )
     size = len(outputs[".html"])
     if size > MAX_HTML_BYTES:
         raise PipelineError(
@@ -158,11 +160,18 @@ def newsletter_dir(project: Project, lang: str) -> Path:
 def write_newsletter(project: Project, lang: str, issue_id: str, *, draft: bool = False) -> Report:
     """Build the issue in ``lang`` and publish ``build/<lang>/newsletter/<id>.{html,txt,eml}``.
 
-    Each file is replaced atomically, and only after all three were built.
+    Each file is replaced atomically, and only after all three were built; a release
+    that holds the issue back (:class:`ReleaseError`) removes what was published of it.
     """
     with exclusive_lock(project.lock_path):
-        outputs, problems = _build(project, lang, issue_id, draft=draft)
         target = newsletter_dir(project, lang)
+        try:
+            outputs, problems = _build(project, lang, issue_id, draft=draft)
+        except ReleaseError:
+            # held back: an issue built before must not keep linking what is withdrawn
+            for suffix in (".html", ".txt", ".eml"):
+                (target / f"{issue_id}{suffix}").unlink(missing_ok=True)
+            raise
         report = Report(problems=problems)
         for suffix, data in outputs.items():
             atomic_write(target / f"{issue_id}{suffix}", data, durable=False)

@@ -23,7 +23,7 @@ class UiStrings:
         if self.lang == SOURCE_LANG:
             return text
         entry = self.translations.get(text)
-        if entry is not None and entry.string and not entry.fuzzy:
+        if entry is not None and entry.reviewed:
             return entry.string
         if entry is None:
             where, status = f"{self.catalog_name}", "untranslated"

@@ -12,6 +12,7 @@ from babel.messages.catalog import Catalog
 from pipeline import cache, po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.approvals import read_record, record_lines
+from pipeline.catalogs.entries import entries_now
 from pipeline.catalogs.io import catalog_bytes
 from pipeline.catalogs.memory import Memory, prefill
 from pipeline.digests import file_digest
@@ -150,7 +151,8 @@ def _record(
     file already says so."""
     path = project.approvals_path(lang, slug)
     record = read_record(path, shown=project.display(path))
-    decision = decide(slug, found, old, record, lang=lang, catalog_name=shown)
+    before, now = entries_now(slug, found, old, lang=lang)
+    decision = decide(slug, found, before, now, record, catalog_name=shown)
     source = project.display(project.source_dir / f"{slug}.md")
     text = record_lines(decision.approvals, source=source).encode()
     return None if file_bytes(path) == text else text

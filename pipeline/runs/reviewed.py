@@ -14,6 +14,7 @@ from pipeline.digests import digest
 from pipeline.exchange.tmx import tmx_memories
 from pipeline.files import file_bytes
 from pipeline.project import Project
+from pipeline.release import is_reviewed
 
 
 def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
@@ -45,7 +46,8 @@ def _pairs(messages: Iterable[Message]) -> tuple[Pair, ...]:
     return tuple(
         Pair(m.id, m.string, m.lineno)
         for m in messages
-        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str)
+        if is_reviewed(m.string, m.fuzzy)
     )
 
 

@@ -73,7 +73,9 @@ def edit_from(data: object) -> Edit:
 
 
 def check_edit(ws: Workspace, lang: str, slug: str, edit: Edit) -> list[str]:
-    """The QA findings the entry would have with ``edit``'s text (the file is not touched)."""
+    """The QA findings the entry would have with ``edit``'s text, reviewed (the release's
+    errors; a fuzzy entry has warnings only: :func:`pipeline.checks.rules.check_catalog`).
+    The file is not touched."""
     path = ws.catalog_path(lang, slug)
     shown = ws.project.display(path)
     data, _ = ws.catalog(lang, slug)
@@ -84,10 +86,7 @@ def check_edit(ws: Workspace, lang: str, slug: str, edit: Edit) -> list[str]:
     if message is None:
         raise PipelineError("no entry for this segment (run pipeline update)", filename=shown)
     message.string = edit.english
-    if edit.reviewed:
-        message.flags.discard("fuzzy")
-    else:
-        message.flags.add("fuzzy")
+    message.flags.discard("fuzzy")
     return findings(ws, lang, catalog, shown).get(str(message.id), [])
 
 

@@ -15,13 +15,14 @@ from babel.messages.catalog import Catalog
 from markupsafe import escape
 
 from pipeline import digests
+from pipeline.catalogs.entries import catalog_entries
 from pipeline.checks.rules import check_catalog
 from pipeline.project import SOURCE_LANG, TARGET_LANGS, load_config, shipped_templates
 from pipeline.publish import newsletter, pdf
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.index import IndexEntry, build_index
 from pipeline.publish.review import TEMPLATE, Row, render_review, review_rows
-from pipeline.release import Unreviewed, catalog_entries
+from pipeline.release import Unreviewed
 from pipeline.serve.workspace import NAME, NotFound, Workspace
 from pipeline.source.document import Document
 from pipeline.source.issues import issue_ids, issue_path

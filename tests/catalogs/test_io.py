@@ -10,12 +10,12 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from pipeline import po
+from pipeline.catalogs.entries import catalog_entries as entries
 from pipeline.catalogs.io import catalog_bytes, read_catalog, write_catalog
 from pipeline.catalogs.merge import declare_languages, new_template
 from pipeline.errors import CatalogError
 from pipeline.project import Project
 from pipeline.release import Entry
-from pipeline.release import catalog_entries as entries  # noqa: I001
 from pipeline.reports import Report
 
 OCT_2 = datetime.datetime(2019, 10, 2, tzinfo=datetime.UTC)
