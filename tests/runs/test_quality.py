@@ -12,6 +12,7 @@ from pipeline.project import Project
 from pipeline.runs import quality
 
 from ..conftest import SEED_SLUG
+from ..robust.test_limits import set_translation
 
 CATALOG = f"content/en/{SEED_SLUG}.po"
 
@@ -26,10 +27,7 @@ def test_the_catalogs_are_every_po_of_the_language_or_those_named(project: Path)
 
 
 def _break_a_number(project: Path) -> None:
-    path = project / CATALOG
-    text = path.read_text(encoding="utf-8")
-    assert 'msgstr "2. Depression"' in text
-    path.write_text(text.replace('msgstr "2. Depression"', 'msgstr "3. Depression"'), "utf-8")
+    set_translation(project, "3. Depression")  # of "2. Depressiviteit"
 
 
 def test_a_check_finds_the_error_of_a_reviewed_entry(project: Path) -> None:
