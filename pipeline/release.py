@@ -60,7 +60,7 @@ NOT_APPROVED = "fuzzy: new in the Dutch or saved as needs work, its English neve
 
 def is_reviewed(string: object, fuzzy: bool) -> bool:
     """Whether a catalog entry is a reviewed translation: translated (every plural form)
-    and not fuzzy. The one definition; everything else asks it."""
+    and not fuzzy."""
     if isinstance(string, (list, tuple)):
         return not fuzzy and bool(string) and all(string)
     return not fuzzy and bool(string)

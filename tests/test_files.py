@@ -1,4 +1,4 @@
-"""pipeline/files.py: durable and regenerable writes, digests hashed only when a stat changed."""
+"""pipeline/files.py: durable and regenerable writes through one temp-file writer."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import files
+from pipeline import cache, files
 
 
 def _fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -45,93 +45,37 @@ def test_a_regenerable_write_is_atomic_without_fsync(
     files.atomic_write(target, b"new", durable=False)
     assert target.read_bytes() == b"new"
     assert oct(target.stat().st_mode & 0o777) == "0o644"
-    files.save(tmp_path / "cache.pickle", {"a": 1})  # a cache: no fsync either
+    cache.RecordsFile(tmp_path / "cache.pickle").save({"a": 1})  # a cache: no fsync either
     assert synced == []
 
 
-def test_digests_hash_a_settled_file_once_and_a_changed_one_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(files, "SETTLED_NS", 0)  # every file counts as settled
-    source = tmp_path / "a.md"
-    source.write_bytes(b"een")
-    known = files.Digests(tmp_path)
-    first = known.of(source)
-    assert first == files.file_digest(source)
-    known.save()
-
-    def no_reading(path: Path) -> str:
-        raise AssertionError(f"{path} read although its stat is unchanged")
-
-    again = files.Digests(tmp_path)  # the next run, from the saved stats
-    with monkeypatch.context() as patch:
-        patch.setattr(files, "file_digest", no_reading)
-        assert again.of(source) == first
-    source.write_bytes(b"twee")  # another size: hashed anew
-    assert again.of(source) == files.file_digest(source) != first
-    assert again.of(tmp_path / "missing.md") == "-"
+def test_a_named_temp_file_waits_beside_its_target(tmp_path: Path) -> None:
+    """A staged update's file: whole and readable, under the run's name, not renamed."""
+    target = tmp_path / "content" / "pot" / "a.pot"
+    with files.temp_file(target, durable=False, name=".a.pot.run-1") as (handle, temp):
+        handle.write(b"msgid")
+    assert temp == target.with_name(".a.pot.run-1")
+    assert temp.read_bytes() == b"msgid"
+    assert oct(temp.stat().st_mode & 0o777) == "0o644"
+    assert not target.exists()
 
 
-def test_a_file_changed_just_now_is_hashed_every_time(tmp_path: Path) -> None:
-    """Within the clock's tick a second write could keep the stat: not remembered (git's
-    "racily clean")."""
-    source = tmp_path / "a.md"
-    source.write_bytes(b"een")
-    known = files.Digests(tmp_path)
-    assert known.of(source) == files.file_digest(source)
-    known.save()
-    assert files.load(files.cache_dir(tmp_path) / "digests.pickle") == {}
-    source.write_bytes(b"twe")  # same size, perhaps the same mtime
-    assert known.of(source) == files.file_digest(source)
+def test_a_write_that_fails_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "a.po"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), files.replacing(target, durable=True) as handle:
+        handle.write(b"half")
+        raise RuntimeError("interrupted")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.po"]
 
 
-def test_a_tree_digest_follows_names_and_bytes(tmp_path: Path) -> None:
-    folder = tmp_path / "templates"
-    (folder / "sub").mkdir(parents=True)
-    (folder / "a.j2").write_text("a")
-    known = files.Digests(tmp_path)
-    before = known.tree(folder)
-    (folder / "sub" / "b.css").write_text("b")
-    after = known.tree(folder)
-    (folder / "sub" / "b.css").rename(folder / "sub" / "c.css")
-    assert len({before, after, known.tree(folder)}) == 3
-    assert known.tree(tmp_path / "none") == files.digest()
-
-
-def test_digests_of_an_older_shape_are_not_known(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A cache of the earlier (stat, hex digest) tuples is ignored, not an error: each file
-    is hashed again, and then kept packed."""
-    monkeypatch.setattr(files, "SETTLED_NS", 0)
-    source = tmp_path / "a.md"
-    source.write_bytes(b"een")
-    found = source.stat()
-    stat = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
-    store = files.cache_dir(tmp_path) / "digests.pickle"
-    files.save(store, {str(source): (stat, "0" * 40)})  # the stat matches: would be trusted
-    known = files.Digests(tmp_path)
-    assert known.of(source) == files.file_digest(source)
-    known.save()
-    (saved,) = files.load(store).values()
-    assert isinstance(saved, bytes) and saved.endswith(bytes.fromhex(files.file_digest(source)))
-
-
-def test_records_are_saved_in_chunks_and_read_back_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(files, "_CHUNK", 3)
-    store = tmp_path / "cache.pickle"
-    records = {f"artikel-{n}": ("shared", n) for n in range(10)}
-    files.save(store, records)
-    assert files.load(store) == records
-    assert list(files.load(store)) == list(records)  # in their order
-    store.write_bytes(store.read_bytes()[:-5])  # torn by a crash: read as none
-    assert files.load(store) == {}
-    files.save(store, {})
-    assert files.load(store) == {}
-
-
-def test_a_pickled_digest_follows_the_value() -> None:
-    assert files.pickled_digest(["a", 1]) == files.pickled_digest(["a", 1])
-    assert files.pickled_digest(["a", 1]) != files.pickled_digest(["a", 2])
+def test_write_if_changed_leaves_the_same_bytes_alone(tmp_path: Path) -> None:
+    target = tmp_path / "a.html"
+    assert files.write_if_changed(target, b"x", durable=False)
+    before = target.stat().st_ino
+    assert not files.write_if_changed(target, b"x", durable=False)
+    assert target.stat().st_ino == before  # not replaced
+    assert files.write_if_changed(target, b"y", durable=False)
+    assert target.read_bytes() == b"y"
+    assert files.file_bytes(tmp_path / "none") is None

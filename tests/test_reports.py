@@ -21,9 +21,25 @@ def test_unreviewed_prints_as_where_status_and_the_dutch() -> None:
     assert str(NEW) == "x.md:2: untranslated: Titel"
 
 
-def test_refuse_unreviewed_does_nothing_when_everything_was_reviewed() -> None:
-    refuse_unreviewed([], "en")
-    refuse_unreviewed((), "en", of=" of the issue", outcome="no issue was built")
+@pytest.mark.parametrize("problems", [[], (), [FUZZY]])
+def test_refuse_unreviewed_refuses_only_what_was_not_reviewed(problems: list[Unreviewed]) -> None:
+    """Nothing unreviewed: the release goes on (no error); one segment: refused."""
+    report = BuildReport(problems=list(problems))
+    if not problems:
+        assert refuse_unreviewed(report.problems, "en") is None
+        assert refuse_unreviewed(problems, "en", of=" of the issue", outcome="none") is None
+    else:
+        with pytest.raises(ReleaseError, match="1 segment"):
+            refuse_unreviewed(report.problems, "en")
+
+
+def test_reports_start_empty_and_keep_their_own_lists() -> None:
+    first, second = BuildReport(), BuildReport()
+    first.written.append("build/en/a.html")
+    first.warnings.append("content/nl/a.md:3: image 'x.png' not found")
+    assert second.written == [] and second.warnings == [] and second.editions == []
+    assert (second.built, second.fresh, second.seconds) == (0, 0, 0.0)
+    assert isinstance(first, Report)  # what every command's summary prints
 
 
 def test_refuse_unreviewed_lists_each_segment_at_its_file_line() -> None:

@@ -9,10 +9,7 @@ from babel.messages.catalog import Catalog
 
 from pipeline import po
 from pipeline.catalogs import merge as catalogs
-from pipeline.catalogs.io import write_catalog
-from pipeline.files import exclusive_lock
 from pipeline.project import Project
-from pipeline.reports import Report
 from pipeline.source.issues import issue_catalog_path, issue_ids, read_issue
 from pipeline.source.segments import iter_slots
 
@@ -44,12 +41,3 @@ def issue_catalogs(project: Project, lang: str) -> dict[Path, Catalog]:
         )
         for issue_id, template in templates.items()
     }
-
-
-def update_issue_catalogs(project: Project, lang: str) -> Report:
-    """Write every issue's catalog in ``lang`` that changed (under the project lock)."""
-    with exclusive_lock(project.lock_path):
-        report = Report()
-        for path, catalog in issue_catalogs(project, lang).items():
-            write_catalog(path, catalog, report, project)
-        return report

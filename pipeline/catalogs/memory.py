@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
 
 from babel.messages.catalog import Catalog, Message
 
@@ -25,6 +25,39 @@ class Reviewable(Protocol):
     def obsolete(self) -> Mapping[Any, Any]: ...
 
     def __iter__(self) -> Iterator[Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A reviewed translation, as the memory reads a catalog's entry: a TMX file's, or a
+    catalog's reviewed entry kept in the build cache."""
+
+    #: The Dutch.
+    id: str
+    #: The English.
+    string: str
+    #: The 1-based line of its entry (or ``<tu>``) in its file.
+    lineno: int | None
+    #: Never fuzzy: the memory's pairs count as reviewed.
+    fuzzy: ClassVar[bool] = False
+
+    def __reduce__(self) -> tuple[type[Pair], tuple[str, str, int | None]]:
+        # Pickled as its fields: a frozen dataclass's default state costs five times as much
+        # to read back (every catalog's reviewed entries, kept in the build cache).
+        return Pair, (self.id, self.string, self.lineno)
+
+
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """Reviewed pairs, shaped as the memory reads a catalog (:class:`Reviewable`)."""
+
+    #: The live ones, in file order.
+    pairs: tuple[Pair, ...]
+    #: The obsolete ones (a catalog's ``#~`` entries), by position.
+    obsolete: dict[int, Pair] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Pair]:
+        return iter(self.pairs)
 
 
 @dataclass(frozen=True, slots=True)

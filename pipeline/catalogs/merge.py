@@ -149,7 +149,7 @@ def merge(
     An entry longer than a segment may be is a `CatalogError`.
 
     With a translation ``memory``, the segments still empty after that are
-    pre-filled from it, fuzzy (:func:`pipeline.memory.prefill`); ``shown`` is
+    pre-filled from it, fuzzy (:func:`pipeline.catalogs.memory.prefill`); ``shown`` is
     this catalog's path as users see it, so no entry is filled from itself.
     """
     if old is not None:

@@ -95,8 +95,6 @@ _PLAIN_LINE = re.compile(r"(?:[^\W\d_]|[0-9]+[^0-9.)])[^\n]*")
 class Inline:
     """One string's inline Markdown, read once for every check that needs it."""
 
-    #: The text outside markup and code, URLs and placeholders included.
-    prose_with_urls: str
     #: The text outside markup, code, URLs and placeholders: what words and numbers are in.
     prose: str
     #: How often each mark the markdown check compares occurs (read-only).
@@ -117,7 +115,7 @@ def inline(text: str) -> Inline:
     prose = URL.sub(_keep_end, with_urls) if _may_have_url(with_urls) else with_urls
     if "%(" in prose:
         prose = NAMED_PLACEHOLDER.sub(" ", prose)
-    return Inline(with_urls, prose, MappingProxyType(marks), urls)
+    return Inline(prose, MappingProxyType(marks), urls)
 
 
 def _read_inline(text: str) -> tuple[str, dict[str, int]]:

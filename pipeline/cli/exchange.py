@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from pipeline.cli.commands import _project, main
 from pipeline.cli.languages import target_lang
 from pipeline.cli.output import failures, say
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _output(name: str, help: str, *, folder: bool) -> Callable[[F], F]:
+    """The ``-o``/``--output`` option: a folder or a file, passed as ``name``."""
+    kind = click.Path(file_okay=not folder, dir_okay=folder, path_type=Path)
+    return click.option("-o", "--output", name, type=kind, help=help)
 
 
 @main.group()
@@ -18,12 +28,8 @@ def xliff() -> None:
 
 @xliff.command("export")
 @target_lang("The language of the catalogs to export.")
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The folder to write <slug>.xlf into  [default: build/xliff/<lang>/].",
+@_output(
+    "out_dir", "The folder to write <slug>.xlf into  [default: build/xliff/<lang>/].", folder=True
 )
 @click.argument("slugs", nargs=-1)
 @click.pass_context
@@ -79,13 +85,7 @@ def tmx() -> None:
 
 @tmx.command("export")
 @target_lang("The language of the translations.")
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write  [default: build/tmx/nl-<lang>.tmx].",
-)
+@_output("out", "The file to write  [default: build/tmx/nl-<lang>.tmx].", folder=False)
 @click.pass_context
 def export_tmx(ctx: click.Context, lang: str, out: Path | None) -> None:
     """Write every reviewed pair (articles, newsletters, templates) as one TMX file."""

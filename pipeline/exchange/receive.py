@@ -12,7 +12,8 @@ from pipeline import files, po
 from pipeline.catalogs.merge import live
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.exchange.xliff import Unit, read_units, state_of, unit_id
-from pipeline.files import atomic_write, exclusive_lock
+from pipeline.files import atomic_write
+from pipeline.lock import exclusive_lock
 from pipeline.project import Project
 
 

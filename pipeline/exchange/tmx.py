@@ -6,13 +6,14 @@ Written and read through translate-toolkit's ``translate.storage.tmx``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import po
+from pipeline.catalogs.memory import Pair, Pairs
 from pipeline.catalogs.merge import live
 from pipeline.errors import PipelineError
+from pipeline.exchange.toolkit import read_store
 from pipeline.files import atomic_write
 from pipeline.project import Project, load_config
 from pipeline.release import is_reviewed
@@ -56,52 +57,15 @@ def export_tmx(project: Project, lang: str, path: Path) -> int:
     return count
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """A translation of a TMX file, as the translation memory reads a catalog's entry."""
-
-    #: The Dutch.
-    id: str
-    #: The English.
-    string: str
-    #: The 1-based line of its ``<tu>`` in the file.
-    lineno: int | None
-    #: Never fuzzy: a memory's pairs count as reviewed.
-    fuzzy: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class TmxMemory:
-    """A TMX file's pairs, shaped as `pipeline.catalogs.memory.Memory` reads a catalog."""
-
-    #: Its pairs, in file order.
-    pairs: tuple[Pair, ...]
-    #: None obsolete (a catalog's ``#~`` entries).
-    obsolete: dict[str, Pair] = field(default_factory=dict)
-
-    def __iter__(self) -> Iterator[Pair]:
-        return iter(self.pairs)
-
-
-def read_tmx(path: Path, lang: str, *, shown: str, source: str = "nl") -> TmxMemory:
+def read_tmx(path: Path, lang: str, *, shown: str, source: str = "nl") -> Pairs:
     """The ``source`` → ``lang`` pairs of the TMX file at ``path`` (named ``shown`` in
     errors; ``source``: the project's source language).
 
     A language variant counts as its language (``nl-NL`` as ``nl``, ``en-GB`` as ``en``).
     """
-    from lxml import etree  # with translate-toolkit, 40 ms to load: only when a TMX is read
-    from translate.storage import tmx
+    from translate.storage import tmx  # with lxml, 40 ms to load: only when a TMX is read
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PipelineError(f"cannot read file: {exc.strerror}", filename=shown) from None
-    try:
-        store = tmx.tmxfile.parsestring(data)
-    except etree.XMLSyntaxError as exc:
-        raise PipelineError(f"not XML: {exc.msg}", filename=shown, lineno=exc.lineno) from None
-    except ValueError as exc:
-        raise PipelineError(f"not TMX: {exc}", filename=shown) from None
+    store = read_store(path, tmx.tmxfile.parsestring, kind="TMX", shown=shown)
     pairs = []
     for unit in store.units:
         texts: dict[str, str] = {}
@@ -111,7 +75,7 @@ def read_tmx(path: Path, lang: str, *, shown: str, source: str = "nl") -> TmxMem
         source_text, target = texts.get(source), texts.get(lang)
         if source_text and target:
             pairs.append(Pair(source_text, target, unit.xmlelement.sourceline))
-    return TmxMemory(tuple(pairs))
+    return Pairs(tuple(pairs))
 
 
 def _seg(node: etree._Element) -> Iterator[str]:
@@ -120,7 +84,7 @@ def _seg(node: etree._Element) -> Iterator[str]:
         yield from seg.itertext()
 
 
-def tmx_memories(project: Project, lang: str) -> list[tuple[str, TmxMemory]]:
+def tmx_memories(project: Project, lang: str) -> list[tuple[str, Pairs]]:
     """The TMX files ``pipeline.toml`` names (``[memory] tmx``), as memory sources.
 
     Each is named by its path as users see it: a match's origin, and the ``# TM …``

@@ -22,6 +22,7 @@ from translate.storage import xliff
 from pipeline import po
 from pipeline.catalogs.merge import live
 from pipeline.errors import PipelineError
+from pipeline.exchange.toolkit import read_store
 from pipeline.files import atomic_write
 from pipeline.project import Project
 
@@ -187,16 +188,7 @@ class Unit:
 def read_units(project: Project, path: Path) -> Iterator[tuple[Path, list[Unit]]]:
     """The units of one XLIFF file by the catalog they belong to; errors at ``file:line``."""
     shown = project.display(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PipelineError(f"cannot read file: {exc.strerror}", filename=shown) from None
-    try:
-        store = xliff.xlifffile.parsestring(data)
-    except etree.XMLSyntaxError as exc:
-        raise PipelineError(f"not XML: {exc.msg}", filename=shown, lineno=exc.lineno) from None
-    except ValueError as exc:
-        raise PipelineError(f"not XLIFF 1.2: {exc}", filename=shown) from None
+    store = read_store(path, xliff.xlifffile.parsestring, kind="XLIFF 1.2", shown=shown)
     by_file: dict[etree._Element, list[Unit]] = {}
     for unit in store.units:
         filenode = next(unit.xmlelement.iterancestors(store.namespaced("file")))

@@ -6,7 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import files
+from pipeline.digests import Stamp, file_stamp
 from pipeline.project import Project
 from pipeline.source.document import Document
 
@@ -45,11 +45,23 @@ def find_image(project: Project, name: str) -> Path | None:
     return None
 
 
-def image_state(project: Project, name: str) -> tuple[str, tuple[int, int, int] | None]:
-    """Which file the image named ``name`` is, and its stamp: whether a page showing it (or
-    warning it is missing) must be made again."""
+@dataclass(frozen=True, slots=True)
+class ImageState:
+    """Which file an article's image is: a page showing it (or warning it is missing) is
+    made again when it is another."""
+
+    #: The name the front matter gives.
+    name: str
+    #: The file found (empty: none).
+    path: str
+    #: The file's stamp (``None``: none found).
+    stamp: Stamp | None
+
+
+def image_state(project: Project, name: str) -> ImageState:
+    """Which file the image named ``name`` is now."""
     found = find_image(project, name)
-    return (str(found), files.file_stamp(found)) if found else ("", None)
+    return ImageState(name, str(found), file_stamp(found)) if found else ImageState(name, "", None)
 
 
 def article_image(

@@ -9,7 +9,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pipeline.files import atomic_write, exclusive_lock
 from pipeline.project import Config, Project, load_config
 from pipeline.publish.article import translate_article
 from pipeline.publish.newsletter import translated_issue
@@ -235,14 +234,3 @@ def build_feed(
         item.category(term=entry.kind, label=getattr(words, entry.kind + "s"))
     data: bytes = feed.atom_str(pretty=True)
     return data
-
-
-def write_index(project: Project, lang: str, *, draft: bool = False) -> list[str]:
-    """Write ``build/<lang>/index.html`` and ``feed.xml`` (under the project lock)."""
-    with exclusive_lock(project.lock_path):
-        outputs = build_index(project, lang, draft=draft)
-        written = []
-        for name, data in outputs.items():
-            atomic_write(project.build_dir(lang) / name, data, durable=False)
-            written.append(project.display(project.build_dir(lang) / name))
-        return written

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pipeline.catalogs.io import read_catalog
 from pipeline.errors import PipelineError, ReleaseError
-from pipeline.files import atomic_write, exclusive_lock
+from pipeline.files import atomic_write
+from pipeline.lock import exclusive_lock
 from pipeline.project import Config, Project, load_config
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.article import translate_article

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.files import atomic_write, exclusive_lock
+from pipeline.files import atomic_write
+from pipeline.lock import exclusive_lock
 from pipeline.project import Config, Languages, Project, load_config
 from pipeline.publish import fonts
 from pipeline.publish.article import translate_article

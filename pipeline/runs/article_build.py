@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import files
+from pipeline.digests import digest, file_digest
 from pipeline.project import Project
 from pipeline.publish.article import translate_article
-from pipeline.publish.image import article_image, copy_image, image_state
+from pipeline.publish.image import ImageState, article_image, copy_image, image_state
 from pipeline.publish.index import IndexEntry
 from pipeline.publish.render import make_page, render_outputs, template_environment
 from pipeline.publish.ui import UiStrings, ui_strings
@@ -63,8 +63,8 @@ class Rendered:
     edition: Edition
     #: Things left out that a reader may miss (its image not found).
     warnings: tuple[str, ...] = ()
-    #: The front matter's image name and :func:`image_state` as rendered, if it names one.
-    image: tuple[str, tuple[str, tuple[int, int, int] | None]] | None = None
+    #: The image the front matter names, as it was when rendered (``None``: it names none).
+    image: ImageState | None = None
 
 
 class _Gettext:
@@ -111,7 +111,7 @@ def article_key(
     setting: str,
     slug: str,
     folders: tuple[Path, Path | None],
-    digest_of: Callable[[Path], str] = files.file_digest,
+    digest_of: Callable[[Path], str] = file_digest,
 ) -> str:
     """The digest of an article's inputs; ``folders``: its sources' and catalogs' (``None``
     for the Dutch); ``digest_of``: each file's digest (from its stat when it is unchanged).
@@ -121,7 +121,7 @@ def article_key(
     if catalogs is not None:
         catalog = digest_of(catalogs / f"{slug}.po")
         record = digest_of(catalogs / "reviewed" / f"{slug}.tsv")
-    return files.digest(setting, digest_of(sources / f"{slug}.md"), catalog, record)
+    return digest(setting, digest_of(sources / f"{slug}.md"), catalog, record)
 
 
 def source_folders(project: Project, lang: str) -> tuple[Path, Path | None]:
@@ -157,23 +157,21 @@ def render_article(task: RenderTask) -> Rendered:
         if image is not None:
             names.append(copy_image(image, Path(task.staging)))
     return Rendered(
-        task.slug,
-        article.problems,
-        key,
-        tuple(gettext.ui.missing.items()),
-        entry,
-        tuple(names),
-        article.edition,
-        tuple(warnings),
-        _image_state(project, article.document),
+        slug=task.slug,
+        problems=article.problems,
+        key=key,
+        ui_missing=tuple(gettext.ui.missing.items()),
+        entry=entry,
+        names=tuple(names),
+        edition=article.edition,
+        warnings=tuple(warnings),
+        image=_image_state(project, article.document),
     )
 
 
-def _image_state(
-    project: Project, document: Document
-) -> tuple[str, tuple[str, tuple[int, int, int] | None]] | None:
+def _image_state(project: Project, document: Document) -> ImageState | None:
     name = document.meta.get("image")
-    return (name, image_state(project, name)) if isinstance(name, str) and name.strip() else None
+    return image_state(project, name) if isinstance(name, str) and name.strip() else None
 
 
 def _stage(staging: Path, name: str, data: bytes) -> str:

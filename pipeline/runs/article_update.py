@@ -9,13 +9,15 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from pipeline import files, po
+from pipeline import cache, po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.approvals import read_record, record_lines
 from pipeline.catalogs.entries import entries_now
 from pipeline.catalogs.io import catalog_bytes
 from pipeline.catalogs.memory import Memory, prefill
+from pipeline.digests import file_digest
 from pipeline.exchange.tmx import tmx_paths
+from pipeline.files import file_bytes
 from pipeline.project import Project
 from pipeline.release import decide
 from pipeline.runs.reviewed import keep_reviewed
@@ -82,19 +84,19 @@ class Folders:
 
 
 def read_key(
-    folders: Folders, slug: str, digest_of: Callable[[Path], str] = files.file_digest
+    folders: Folders, slug: str, digest_of: Callable[[Path], str] = file_digest
 ) -> tuple[str, str, str]:
     """The digest of an article's source, catalog and POT; and of the source and catalog alone.
 
     ``digest_of``: each file's digest (``-`` when missing), from its stat when it is unchanged
-    (:class:`pipeline.files.Digests`) or from its bytes (the default).
+    (:class:`pipeline.cache.Digests`) or from its bytes (the default).
     """
     source = digest_of(folders.sources / f"{slug}.md")
     catalog = digest_of(folders.catalogs / f"{slug}.po")
     pot = digest_of(folders.pots / f"{slug}.pot")
     record = digest_of(folders.catalogs / "reviewed" / f"{slug}.tsv")
     tmx = [f"{path}={digest_of(path)}" for path in folders.tmx]
-    key = files.digest(files.code_digest(), folders.lang, source, catalog, pot, record, *tmx)
+    key = cache.key(folders.lang, source, catalog, pot, record, *tmx)
     return key, source, catalog
 
 
@@ -115,7 +117,7 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
     template = catalogs.segments_template(task.slug, found, date=task.date)
     path = project.catalog_path(task.lang, task.slug)
     shown = project.display(path)
-    data = files.file_bytes(path)
+    data = file_bytes(path)
     old = None
     if data is not None:
         old = po.parse_po(data, filename=shown)
@@ -153,4 +155,4 @@ def _record(
     decision = decide(slug, found, before, now, record, catalog_name=shown)
     source = project.display(project.source_dir / f"{slug}.md")
     text = record_lines(decision.approvals, source=source).encode()
-    return None if files.file_bytes(path) == text else text
+    return None if file_bytes(path) == text else text

@@ -8,8 +8,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import files
-from pipeline.files import atomic_write, under_lock
+from pipeline import cache
+from pipeline.digests import Stamp, digest, file_stamp, pickled_digest
+from pipeline.files import atomic_write, file_bytes
+from pipeline.lock import under_lock
 from pipeline.project import TEMPLATES_DOMAIN, Project
 from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.publish.index import IndexEntry, build_index
@@ -34,12 +36,12 @@ class _BuildRecord:
     #: What :class:`Rendered` said.
     rendered: Rendered
     #: Size, modification time and inode of each published file, by name.
-    stamps: tuple[tuple[str, tuple[int, int, int] | None], ...]
+    stamps: tuple[tuple[str, Stamp | None], ...]
 
     @classmethod
     def of(cls, rendered: Rendered, target: Path) -> _BuildRecord:
         """The record of ``rendered`` as published in ``target``."""
-        stamps = tuple((n, files.file_stamp(target / n)) for n in rendered.names)
+        stamps = tuple((n, file_stamp(target / n)) for n in rendered.names)
         return cls(rendered, stamps)
 
 
@@ -69,10 +71,10 @@ def build(
     started = time.perf_counter()
     project.languages.check(lang)
     setting = _setting(project, lang, draft)
-    store = files.cache_dir(project.root) / f"build-{lang}.pickle"
+    store = cache.BUILD.at(project.root, lang)
     target = project.build_dir(lang)
     slugs = [path.stem for path in project.articles()]
-    kept = _fresh(project, lang, setting, slugs, files.load(store))
+    kept = _fresh(project, lang, setting, slugs, store.load())
     fresh = images_alike(project, {slug: r.rendered for slug, r in kept.items()})
     report = BuildReport(fresh=len(fresh))
     if len(fresh) == len(slugs):  # nothing to render: perhaps nothing to publish either
@@ -101,10 +103,7 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     # A fresh article's files were linked, not written: their stamps are as recorded.
-    files.save(
-        store,
-        {s: kept[s] if s in fresh else _BuildRecord.of(done[s], target) for s in slugs},
-    )
+    store.save({s: kept[s] if s in fresh else _BuildRecord.of(done[s], target) for s in slugs})
     return _finish(project, report, target, outputs, started)
 
 
@@ -124,14 +123,13 @@ def _link_fresh(fresh: dict[str, Rendered], target: Path, staging: Path) -> set[
 
 def _setting(project: Project, lang: str, draft: bool) -> str:
     """The digest of what every article's handouts depend on besides its own files."""
-    known = files.digests(project.root)
+    known = cache.digests(project.root)
     ui = (
         known.of(project.catalog_path(lang, TEMPLATES_DOMAIN))
         if lang != project.source_lang
         else ""
     )
-    return files.digest(
-        files.code_digest(),
+    return cache.key(
         lang,
         "draft" if draft else "release",
         known.tree(project.templates_dir),
@@ -153,7 +151,7 @@ def _fresh(
     left them."""
     fresh: dict[str, _BuildRecord] = {}
     folders = source_folders(project, lang)
-    digest_of = files.digests(project.root).of
+    digest_of = cache.digests(project.root).of
     published = str(project.build_dir(lang))
     for slug in slugs:
         record = records.get(slug)
@@ -161,8 +159,7 @@ def _fresh(
             record is not None
             and record.rendered.key == article_key(setting, slug, folders, digest_of)
             and all(
-                files.file_stamp(os.path.join(published, name)) == stamp
-                for name, stamp in record.stamps
+                file_stamp(os.path.join(published, name)) == stamp for name, stamp in record.stamps
             )
         ):
             fresh[slug] = record
@@ -193,22 +190,22 @@ def _index(
 ) -> dict[str, bytes]:
     """The index and feed of ``entries``, and the newsletter issues it lists (made anew
     only when an entry or an issue changed), and the web fonts the pages link."""
-    known = files.digests(project.root)
-    key = files.digest(
+    known = cache.digests(project.root)
+    key = digest(
         setting,
-        files.pickled_digest(entries),
+        pickled_digest(entries),
         known.tree(project.source_dir / "newsletters"),
         known.tree(project.catalog_dir(lang) / "newsletters")
         if lang != project.source_lang
         else "",
     )
-    store = files.cache_dir(project.root) / f"index-{lang}.pickle"
-    index: dict[str, bytes] | None = files.load(store).get(key)
+    store = cache.INDEX.at(project.root, lang)
+    index: dict[str, bytes] | None = store.load().get(key)
     if index is None:
         index = build_index(project, lang, draft=draft, articles=entries)
         published = {e.path.removesuffix(".html") for e in entries if e.kind == "article"}
         index.update(published_issues(project, lang, published, draft=draft))
-        files.save(store, {key: index})
+        store.save({key: index})
     return {**index, **web_fonts(project.templates_dir)}
 
 
@@ -226,13 +223,13 @@ def _published(target: Path, names: set[str], index: dict[str, bytes]) -> bool:
     # An article removed since: its files must go (its image may stay).
     if handouts != {name for name in names if "/" not in name}:
         return False
-    return all(files.file_bytes(target / name) == data for name, data in index.items())
+    return all(file_bytes(target / name) == data for name, data in index.items())
 
 
 def _finish(
     project: Project, report: BuildReport, target: Path, outputs: set[str], started: float
 ) -> BuildReport:
-    files.digests(project.root).save()
+    cache.digests(project.root).save()
     shown = project.display(target)  # once: resolving 3,000 paths costs a noticeable time
     # The fonts are the templates' files, copied: not listed among what was built.
     fonts = FONTS + "/"

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from pipeline.project import Project
-from pipeline.publish.image import image_state
+from pipeline.publish.image import ImageState, image_state
 from pipeline.publish.index import IndexEntry
 from pipeline.release import CURRENT, Edition, Unreviewed, refuse_strict, refuse_unreviewed
 from pipeline.reports import BuildReport
@@ -26,7 +26,7 @@ class Built(Protocol):
     @property
     def warnings(self) -> tuple[str, ...]: ...
     @property
-    def image(self) -> tuple[str, tuple[str, tuple[int, int, int] | None]] | None: ...
+    def image(self) -> ImageState | None: ...
 
 
 def gather_problems(
@@ -69,7 +69,7 @@ def images_alike(project: Project, fresh: Mapping[str, B]) -> dict[str, B]:
     return {
         s: b
         for s, b in fresh.items()
-        if b.image is None or image_state(project, b.image[0]) == b.image[1]
+        if b.image is None or image_state(project, b.image.name) == b.image
     }
 
 

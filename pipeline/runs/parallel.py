@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from pipeline.errors import PipelineError
-from pipeline.files import interrupts_held
+from pipeline.lock import interrupts_held
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Message
 
-from pipeline import files, po
+from pipeline import cache, po
 from pipeline.catalogs.memory import Match, Memory, suggestions
 from pipeline.checks.consistency import inconsistent_terms
 from pipeline.checks.glossary import project_glossary
@@ -17,7 +17,6 @@ from pipeline.exchange.tmx import tmx_memories
 from pipeline.project import Project
 from pipeline.publish.review import write_reviews
 from pipeline.runs import parallel
-from pipeline.runs.update import update as update  # re-exported: the CLI's build.update
 
 
 def catalog_paths(project: Project, lang: str, slugs: tuple[str, ...] = ()) -> list[Path]:
@@ -52,21 +51,18 @@ def check(
     errors only (what is held stays small however many catalogs).
     """
     project.languages.check(lang, targets_only=True)
-    known = files.digests(project.root)
+    known = cache.digests(project.root)
     glossary = known.of(project.root / "content" / "glossary.csv")
-    stores = files.cache_dir(project.root) / "check" / lang
     paths = catalog_paths(project, lang, slugs)
     shown_paths = [(project.display(path), path) for path in paths]
-    keys = [
-        files.digest(files.code_digest(), lang, s, glossary, known.of(p)) for s, p in shown_paths
-    ]
+    keys = [cache.key(lang, s, glossary, known.of(p)) for s, p in shown_paths]
     known.save()
     # The errors-only reports of the last such check, by catalog and key, in one file: a
     # check with nothing (or one catalog) changed reads that one, not one file per catalog.
     # Each says whether it is the whole report (the catalog had no warnings): then a
     # check of everything may take it too.
-    errors = stores / "errors.pickle"
-    last: dict[str, tuple[str, CheckReport, bool]] = files.load(errors)
+    errors = cache.CHECK_ERRORS.at(project.root, lang)
+    last: dict[str, tuple[str, CheckReport, bool]] = errors.load()
     reports: dict[str, CheckReport] = {}
     complete: dict[str, bool] = {}
     tasks: list[_CheckTask] = []
@@ -76,13 +72,13 @@ def check(
         if (hit := last.get(shown)) is not None and hit[0] == key and (errors_only or hit[2]):
             reports[shown], complete[shown] = hit[1], hit[2]
             continue
-        store = stores / f"{files.digest(shown)}.pickle"
-        found = files.load_value(store, key)
+        store = cache.CHECK.at(project.root, lang, shown)
+        found = store.load(key)
         if isinstance(found, CheckReport):
             reports[shown], complete[shown] = _kept(found, errors_only)
         else:
             tasks.append(
-                _CheckTask(str(project.root), lang, str(path), shown, key, str(store), errors_only)
+                _CheckTask(str(project.root), lang, str(path), shown, key, store, errors_only)
             )
     if tasks:
         project_glossary(project)  # a bad glossary is one error here, not one per catalog
@@ -96,7 +92,7 @@ def check(
     }
     if errors_only and current != {shown: last.get(shown) for shown in order}:
         # small whatever the number of catalogs (errors only); others' kept unless all checked
-        files.save(errors, current if not slugs else {**last, **current})
+        errors.save(current if not slugs else {**last, **current})
     return inconsistent_terms([reports[shown] for shown in order], errors_only=errors_only)
 
 
@@ -118,7 +114,7 @@ class _CheckTask:
     shown: str
     #: The digest of what its findings depend on, and where they are kept under it.
     key: str
-    store: str
+    store: cache.ValueFile
     errors_only: bool
 
 
@@ -141,7 +137,7 @@ def _check_catalog(task: _CheckTask) -> tuple[str, CheckReport, bool]:
     )
     kept, whole = _kept(report, task.errors_only)
     if not (task.errors_only and whole):
-        files.save_value(Path(task.store), task.key, report)
+        task.store.save(task.key, report)
     return task.shown, kept, whole
 
 

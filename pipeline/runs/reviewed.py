@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 
-from pipeline import files, po
+from pipeline import cache, po
 from pipeline.catalogs import merge as catalogs
-from pipeline.catalogs.memory import Memory
+from pipeline.catalogs.memory import Memory, Pair, Pairs
+from pipeline.digests import digest
 from pipeline.exchange.tmx import tmx_memories
+from pipeline.files import file_bytes
 from pipeline.project import Project
 from pipeline.release import is_reviewed
-
-#: A reviewed entry: (obsolete, msgid, msgstr, line).
-Unit = tuple[bool, str, str, "int | None"]
 
 
 def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
@@ -25,7 +22,7 @@ def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
     made from their kept reviewed entries (a catalog is parsed only when it changed), and
     of the TMX files ``pipeline.toml`` names."""
     catalogs = (  # every catalog as it was, one at a time
-        (project.display(project.catalog_path(lang, name)), _UnitsCatalog(units))
+        (project.display(project.catalog_path(lang, name)), units)
         for name in names
         if (units := _catalog_units(project, lang, name)) is not None
     )
@@ -34,63 +31,37 @@ def reviewed_memory(project: Project, lang: str, names: list[str]) -> Memory:
 
 def keep_reviewed(project: Project, lang: str, name: str, data: bytes, catalog: Catalog) -> None:
     """Keep a catalog's reviewed entries by its bytes' digest, for a later memory."""
-    files.save_value(_units_store(project, lang, name), files.digest(data), _units(catalog))
+    cache.UNITS.at(project.root, lang, name).save(digest(data), _units(catalog))
 
 
-def _units(catalog: Catalog | None) -> tuple[Unit, ...]:
-    """The reviewed entries of ``catalog``: (obsolete, msgid, msgstr, line)."""
+def _units(catalog: Catalog | None) -> Pairs:
+    """The reviewed entries of ``catalog``, live and obsolete."""
     if catalog is None:
-        return ()
+        return Pairs(())
+    live, obsolete = _pairs(catalogs.live(catalog)), _pairs(catalog.obsolete.values())
+    return Pairs(live, dict(enumerate(obsolete)))
+
+
+def _pairs(messages: Iterable[Message]) -> tuple[Pair, ...]:
     return tuple(
-        (obsolete, m.id, m.string, m.lineno)
-        for obsolete, messages in (
-            (False, catalogs.live(catalog)),
-            (True, catalog.obsolete.values()),
-        )
+        Pair(m.id, m.string, m.lineno)
         for m in messages
         if isinstance(m.id, str) and m.id and isinstance(m.string, str)
         if is_reviewed(m.string, m.fuzzy)
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Reviewed:
-    """A reviewed entry as the translation memory reads it (a message's four fields)."""
-
-    id: str
-    string: str
-    lineno: int | None
-    fuzzy: bool = False
-
-
-class _UnitsCatalog:
-    """Cached reviewed entries, shaped as the memory reads a catalog (no re-parsing)."""
-
-    def __init__(self, units: tuple[Unit, ...]) -> None:
-        self._live = [_Reviewed(i, s, n) for obsolete, i, s, n in units if not obsolete]
-        self.obsolete = {
-            k: _Reviewed(i, s, n) for k, (obsolete, i, s, n) in enumerate(units) if obsolete
-        }
-
-    def __iter__(self) -> Iterator[_Reviewed]:
-        return iter(self._live)
-
-
-def _units_store(project: Project, lang: str, name: str) -> Path:
-    return files.cache_dir(project.root) / "units" / lang / f"{name}.pickle"
-
-
-def _catalog_units(project: Project, lang: str, name: str) -> tuple[Unit, ...] | None:
+def _catalog_units(project: Project, lang: str, name: str) -> Pairs | None:
     """A catalog's reviewed entries (kept, or read anew), ``None`` when there is no catalog.
 
     One file per catalog, read when the memory is built: an update holds no catalog's
     text longer than it needs it.
     """
     path = project.catalog_path(lang, name)
-    known = files.digests(project.root).of(path)  # the file read only when its stat changed
-    units = files.load_value(_units_store(project, lang, name), known)
+    known = cache.digests(project.root).of(path)  # the file read only when its stat changed
+    units = cache.UNITS.at(project.root, lang, name).load(known)
     if units is None:
-        data = files.file_bytes(path)
+        data = file_bytes(path)
         if data is None:
             return None
         catalog = po.parse_po(data, filename=project.display(path))

@@ -9,7 +9,8 @@ import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
-from pipeline.files import interrupts_held
+from pipeline.files import temp_file
+from pipeline.lock import interrupts_held
 from pipeline.project import Project
 from pipeline.release import carried_over
 from pipeline.reports import Report
@@ -92,14 +93,9 @@ def stage_file(path: Path, data: bytes | None, suffix: str, *, durable: bool = T
     """
     if data is None:
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)  # content/pot/ on a first update
-    temp = path.with_name(f".{path.name}{suffix}")  # the name is the run's own: no clash
-    with open(temp, "wb") as handle:
+    # the name is the run's own: no clash (content/pot/ made on a first update)
+    with temp_file(path, durable=durable, name=f".{path.name}{suffix}") as (handle, temp):
         handle.write(data)
-        if durable:
-            handle.flush()
-            os.fsync(handle.fileno())
-    os.chmod(temp, 0o644)
     return str(temp)
 
 

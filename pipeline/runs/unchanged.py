@@ -10,7 +10,7 @@ none can have changed, and those lines are printed again without loading a stage
 
 Anything else, and the stages run as ever, each deciding from its own records what is
 stale: the snapshot is only a faster way to know that they would find nothing. A file
-changed within :data:`pipeline.files.SETTLED_NS` of the snapshot could change again with
+changed within :data:`pipeline.digests.SETTLED_NS` of the snapshot could change again with
 the same stat ("racily clean", as git says): its bytes are compared as well.
 """
 
@@ -22,8 +22,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import files
-from pipeline.files import Stat
+import pipeline
+from pipeline import cache
+from pipeline.digests import SETTLED_NS, Stat, file_digest, stat_of
 from pipeline.project import Project
 
 #: A line a run printed: whether to standard error, and its text.
@@ -46,12 +47,12 @@ class Begun:
 def begin(project: Project) -> Begun:
     """Look at the inputs before the stages read them (and forget the last snapshot: a run
     that fails leaves none)."""
-    _store(project).unlink(missing_ok=True)
+    cache.SNAPSHOT.at(project.root).forget()
     now = time.time_ns()
     inputs = _inputs(project)
-    recent = now - files.SETTLED_NS
+    recent = now - SETTLED_NS
     racy = {
-        path: files.file_digest(Path(path))
+        path: file_digest(Path(path))
         for path, stat in inputs.items()
         if (stat[1] >= recent or stat[2] >= recent) and not path.endswith(os.sep)
     }
@@ -64,26 +65,23 @@ def record(project: Project, begun: Begun, lines: list[Line]) -> bool:
     the next run goes through the stages. Whether it was kept."""
     if _inputs(project) != begun.inputs:
         return False
-    files.save_value(_store(project), _KEY, (begun.inputs, begun.racy, _outputs(project), lines))
+    snapshot = (begun.inputs, begun.racy, _outputs(project), lines)
+    cache.SNAPSHOT.at(project.root).save(_KEY, snapshot)
     return True
 
 
 def unchanged(project: Project) -> list[Line] | None:
     """The lines to print again when nothing changed since the last snapshot, else ``None``."""
-    saved = files.load_value(_store(project), _KEY)
+    saved = cache.SNAPSHOT.at(project.root).load(_KEY)
     if not (isinstance(saved, tuple) and len(saved) == 4):
         return None
     inputs, racy, outputs, lines = saved
     if _inputs(project) != inputs or _outputs(project) != outputs:
         return None
     for path, digest in racy.items():
-        if files.file_digest(Path(path)) != digest:
+        if file_digest(Path(path)) != digest:
             return None
     return list(lines)
-
-
-def _store(project: Project) -> Path:
-    return files.cache_dir(project.root) / "unchanged.pickle"
 
 
 def _inputs(project: Project) -> dict[str, Stat]:
@@ -93,7 +91,7 @@ def _inputs(project: Project) -> dict[str, Stat]:
     root = str(project.root)
     _walk(os.path.join(root, "content"), found)
     _walk(str(project.templates_dir), found)
-    _walk(str(Path(files.__file__).parent), found)
+    _walk(str(Path(pipeline.__file__).parent), found)
     _stat(os.path.join(root, "pipeline.toml"), found)
     for folder in _library_folders():  # a folder: its stat only, no bytes to compare
         _stat(folder, found, os.path.join(folder, ""))
@@ -107,7 +105,7 @@ _NOT_ALLS = ("newsletter", "newsletter" + os.sep)
 
 
 def _outputs(project: Project) -> dict[str, Stat]:
-    """What ``all`` published, and the record of reviewed pairs the next build reads."""
+    """What ``all`` published (the approvals records it reads are under ``content/``)."""
     found: dict[str, Stat] = {}
     for lang in project.languages.all:
         folder = str(project.build_dir(lang))
@@ -119,8 +117,6 @@ def _outputs(project: Project) -> dict[str, Stat]:
             for path, stat in published.items()
             if not path.endswith(".pdf") and not path[start:].startswith(_NOT_ALLS)
         )
-    for lang in project.languages.targets:
-        _stat(str(files.cache_dir(project.root) / f"reviewed-{lang}.json"), found)
     return found
 
 
@@ -158,4 +154,4 @@ def _stat(path: str, found: dict[str, Stat], name: str | None = None) -> None:
         got = os.stat(path)
     except OSError:
         return
-    found[name or path] = files.stat_of(got)
+    found[name or path] = stat_of(got)

@@ -11,13 +11,15 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from pipeline import files, po
+from pipeline import cache, po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.io import write_catalog
 from pipeline.catalogs.issue_catalogs import issue_catalogs
 from pipeline.catalogs.memory import Memory
+from pipeline.digests import digest
 from pipeline.exchange.tmx import tmx_paths
-from pipeline.files import under_lock
+from pipeline.files import sync_folder
+from pipeline.lock import interrupts_held, under_lock
 from pipeline.project import TEMPLATES_DOMAIN, Project
 from pipeline.reports import BuildReport, Progress
 from pipeline.runs import parallel
@@ -50,9 +52,8 @@ def _rest_key(project: Project, lang: str, sources: list[str]) -> str:
     The newsletter issues quote the articles, hence their sources' digests; the
     translation memory is the other input, and is recorded beside this key.
     """
-    known = files.digests(project.root)
-    return files.digest(
-        files.code_digest(),
+    known = cache.digests(project.root)
+    return cache.key(
         lang,
         known.tree(project.templates_dir),
         known.of(project.pot_path(TEMPLATES_DOMAIN)),
@@ -71,8 +72,6 @@ class _Plan:
     slugs: list[str]
     #: The last update's record of each article it left as it was.
     records: dict[str, _UpdateRecord]
-    #: Where those records are kept.
-    store: Path
     #: Each article's digest of source, catalog and POT, as read now.
     keys: dict[str, str]
     #: The digests of the sources (what the newsletters' catalogs quote).
@@ -126,7 +125,7 @@ def update(
     if not plan.tasks and plan.rest_fresh:  # nothing to do at all
         report = BuildReport(fresh=len(plan.fresh))
         report.unchanged = _catalog_files(project, lang, plan.slugs)
-        files.digests(project.root).save()
+        cache.digests(project.root).save()
         report.seconds = time.perf_counter() - started
         return report
     try:
@@ -136,18 +135,15 @@ def update(
         raise
     # Put everything in place with SIGINT/SIGTERM held back: an interruption now would
     # leave staged files behind and the catalogs half updated.
-    with files.interrupts_held():
+    with interrupts_held():
         try:
             report = _commit(project, lang, plan, merged)
             if not plan.rest_fresh:
                 old = merged.templates_old
                 templates_memory = plan.memory_key if old is None or untranslated(old) else None
-                files.save_value(
-                    _rest_store(project, lang),
-                    _rest_key(project, lang, plan.sources),
-                    (templates_memory,),
-                )
-            files.digests(project.root).save()
+                rest = cache.UPDATE_REST.at(project.root, lang)
+                rest.save(_rest_key(project, lang, plan.sources), (templates_memory,))
+            cache.digests(project.root).save()
             report.seconds = time.perf_counter() - started
             return report
         except BaseException:
@@ -155,21 +151,16 @@ def update(
             raise
 
 
-def _rest_store(project: Project, lang: str) -> Path:
-    return files.cache_dir(project.root) / f"update-{lang}-rest.pickle"
-
-
 def _plan(project: Project, lang: str, date: datetime.datetime, suffix: str) -> _Plan:
     """Which articles changed since the last update, and whether the rest did."""
-    store = files.cache_dir(project.root) / f"update-{lang}.pickle"
-    records: dict[str, _UpdateRecord] = files.load(store)
+    records: dict[str, _UpdateRecord] = cache.UPDATE.at(project.root, lang).load()
     slugs = [path.stem for path in project.articles()]
     folders = Folders.of(project, lang)
-    known = files.digests(project.root)
+    known = cache.digests(project.root)
     read = {slug: read_key(folders, slug, known.of) for slug in slugs}
     keys = {slug: key for slug, (key, _, _) in read.items()}
     sources = [source for _, source, _ in read.values()]
-    memory_key = files.digest(
+    memory_key = digest(
         *(catalog for _, _, catalog in read.values()),
         known.of(project.catalog_path(lang, TEMPLATES_DOMAIN)),
         *(f"{path}={known.of(path)}" for path in tmx_paths(project)),  # an agency's memory
@@ -186,11 +177,11 @@ def _plan(project: Project, lang: str, date: datetime.datetime, suffix: str) -> 
         for slug in slugs
         if slug not in fresh
     ]
-    rest = files.load_value(_rest_store(project, lang), _rest_key(project, lang, sources))
+    rest = cache.UPDATE_REST.at(project.root, lang).load(_rest_key(project, lang, sources))
     # The templates' and newsletters' catalogs are as the last update left them, from the
     # same inputs (and the same memory, if it mattered): they need not be made again.
     rest_fresh = rest is not None and rest[0] in (None, memory_key)
-    return _Plan(slugs, records, store, keys, sources, memory_key, fresh, tasks, rest_fresh)
+    return _Plan(slugs, records, keys, sources, memory_key, fresh, tasks, rest_fresh)
 
 
 def _merge(
@@ -256,9 +247,9 @@ def _commit(project: Project, lang: str, plan: _Plan, merged: _Merged) -> BuildR
         if record is not None:
             replace_staged(project, project.approvals_path(lang, slug), record, report)
     if any(result.po is not None for result in done.values()):
-        files.sync_folder(project.catalog_dir(lang))  # the renames above, on disk
+        sync_folder(project.catalog_dir(lang))  # the renames above, on disk
     if any(result.record is not None for result in done.values()):
-        files.sync_folder(project.catalog_dir(lang) / "reviewed")
+        sync_folder(project.catalog_dir(lang) / "reviewed")
     templates_path = project.catalog_path(lang, TEMPLATES_DOMAIN)
     if merged.templates_pot is not None:
         shown = project.display(templates_path)
@@ -287,7 +278,7 @@ def _commit(project: Project, lang: str, plan: _Plan, merged: _Merged) -> BuildR
             records[slug] = _UpdateRecord(read_key(folders, slug)[0], None)
     for slug in set(records) - set(plan.slugs):
         del records[slug]
-    files.save(plan.store, records)
+    cache.UPDATE.at(project.root, lang).save(records)
     return report
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline import files
+from pipeline import digests, files
 from pipeline.errors import PipelineError
-from pipeline.files import atomic_write, exclusive_lock
+from pipeline.files import atomic_write
+from pipeline.lock import exclusive_lock
 from pipeline.po import generate_po, parse_po
 from pipeline.serve.pages import findings
 from pipeline.serve.workspace import Workspace, live_message
@@ -99,13 +100,13 @@ def save_edit(ws: Workspace, lang: str, slug: str, edit: Edit) -> str:
             raise PipelineError("no catalog yet (run pipeline update)", filename=shown)
         catalog = parse_po(data, filename=shown)
         message = live_message(catalog, edit.msgid)
-        if files.digest(data) != edit.base:
+        if digests.digest(data) != edit.base:
             disk = Version(str(message.string), message.fuzzy) if message else Version("", False)
             raise Conflict(
                 "changed on disk since the page was loaded; nothing was saved",
                 filename=shown,
                 disk=disk,
-                digest=files.digest(data),
+                digest=digests.digest(data),
             )
         if message is None:
             raise PipelineError("no entry for this segment (run pipeline update)", filename=shown)
@@ -122,4 +123,4 @@ def save_edit(ws: Workspace, lang: str, slug: str, edit: Edit) -> str:
         parse_po(new, filename=shown)
         if new != data:
             atomic_write(path, new)
-    return files.digest(new)
+    return digests.digest(new)

@@ -14,7 +14,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from markupsafe import escape
 
-from pipeline import files
+from pipeline import digests
 from pipeline.catalogs.entries import catalog_entries
 from pipeline.checks.rules import check_catalog
 from pipeline.project import SOURCE_LANG, TARGET_LANGS, load_config, shipped_templates
@@ -68,7 +68,7 @@ def rows(ws: Workspace, lang: str, slug: str, document: Document) -> tuple[list[
     """The review rows of an article (document order), its catalog's path and digest."""
     data, catalog = ws.catalog(lang, slug)
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
-    digest = files.digest(data) if data is not None else "-"
+    digest = digests.digest(data) if data is not None else "-"
     return (
         review_rows(document, catalog, findings=findings(ws, lang, catalog, shown)),
         shown,

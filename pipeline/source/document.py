@@ -47,7 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """The one parser: CommonMark plus tables, raw HTML off (so it is escaped)."""
+    """The Markdown parser of sources: CommonMark plus tables, raw HTML off (so it is escaped)."""
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark", {"html": False}).enable("table").use(front_matter_plugin)
@@ -190,7 +190,7 @@ def _join_text(children: list[Token]) -> list[Token]:
 
 @dataclass(slots=True)
 class Document:
-    """A parsed Dutch source file, the one tree every output is rendered from."""
+    """A parsed Dutch source file: the token tree every output is rendered from."""
 
     #: The file as users see it, e.g. ``content/nl/<slug>.md``.
     source: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import files
+from pipeline import cache
 from pipeline.errors import SourceError
 from pipeline.project import Project
 from pipeline.source.document import Document, parse_document
@@ -36,13 +36,13 @@ def read_source(project: Project, path: Path) -> Document:
     """
     shown = project.display(path)
     data = path.read_bytes()
-    key = files.digest(files.code_digest(), shown, path.stem, data)
-    store = files.cache_dir(project.root) / "documents" / f"{files.digest(shown)}.pickle"
-    document = files.load_value(store, key)
+    key = cache.key(shown, path.stem, data)
+    store = cache.DOCUMENTS.at(project.root, name=shown)
+    document = store.load(key)
     if isinstance(document, Document):
         return document
     document = parse_document(decode_text(data, shown), source=shown, slug=path.stem)
-    files.save_value(store, key, document)
+    store.save(key, document)
     return document
 
 

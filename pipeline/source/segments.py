@@ -1,4 +1,4 @@
-"""The one segmenter: a document's translatable units, for extraction and for applying."""
+"""A document's translatable units (segments), for extraction and for applying translations."""
 
 from __future__ import annotations
 

@@ -172,8 +172,9 @@ def inputs(draw: st.DrawFn) -> tuple[bytes, bytes]:
 STATS = {"inputs": 0, "pipeline_errors": 0, "builds": 0}
 
 
-def run_pipeline(md: bytes, po: bytes) -> None:
-    """Every command on a fresh project holding ``md`` and ``po``; raise on a bug."""
+def run_pipeline(md: bytes, po: bytes) -> dict[str, str | None]:
+    """Every command on a fresh project holding ``md`` and ``po``; raise on a bug. Each
+    step's error (``None``: it succeeded), by name."""
     STATS["inputs"] += 1
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
         root = Path(tmp)
@@ -193,12 +194,15 @@ def run_pipeline(md: bytes, po: bytes) -> None:
             ("build en", lambda: build_handouts(project, "en")),
             ("review", lambda: write_reviews(project, "en")),
         ]
+        outcomes: dict[str, str | None] = {}
         for name, step in steps:
+            outcomes[name] = None
             try:
                 step()
             except PipelineError as exc:
                 STATS["pipeline_errors"] += 1
                 assert str(exc).strip() and "\n" not in str(exc).split(": ", 1)[0], name
+                outcomes[name] = str(exc)
                 continue
             except Exception as exc:
                 raise AssertionError(f"{name}: {type(exc).__name__}: {exc}") from exc
@@ -213,6 +217,7 @@ def run_pipeline(md: bytes, po: bytes) -> None:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 assert_safe(data["body_html"], str(path))
                 assert_safe(data["title_html"], str(path))
+        return outcomes
 
 
 def fuzz_test(max_examples: int, *, derandomize: bool, shrink: bool = True):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from pipeline.project import Config, Project
-from pipeline.publish import fonts, index, newsletter
+from pipeline.publish import fonts, newsletter
 from pipeline.publish.review import write_reviews
 from pipeline.runs.handouts import build as build_handouts
 
@@ -61,7 +61,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setenv("SOURCE_DATE_EPOCH", "1569974400")
         for lang in ("nl", "en"):
             build_handouts(project, lang)  # first: it replaces build/<lang>/ as a whole
-            index.write_index(project, lang)
             newsletter.write_newsletter(project, lang, "2019-10")
         write_reviews(project, "en")
     return root / "build"

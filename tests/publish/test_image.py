@@ -10,6 +10,7 @@ from pipeline.project import Project
 from pipeline.publish.image import (
     IMAGE_DIRS,
     ArticleImage,
+    ImageState,
     article_image,
     copy_image,
     find_image,
@@ -74,12 +75,12 @@ def test_found_with_its_alt_text(project: Path) -> None:
 
 def test_image_state_changes_with_the_file(project: Path) -> None:
     p = Project.at(project)
-    assert image_state(p, "a.png") == ("", None)
+    assert image_state(p, "a.png") == ImageState("a.png", "", None)
     folder = project / "content" / "images"
     folder.mkdir()
     (folder / "a.png").write_bytes(b"one")
     first = image_state(p, "a.png")
-    assert first[0] == str(folder / "a.png") and first[1] is not None
+    assert first.path == str(folder / "a.png") and first.stamp is not None
     (folder / "a.png").write_bytes(b"three")
     assert image_state(p, "a.png") != first
 

@@ -106,7 +106,7 @@ def changed(big: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
 
 def lock_is_free(root: Path) -> bool:
     from pipeline.errors import PipelineError
-    from pipeline.files import exclusive_lock
+    from pipeline.lock import exclusive_lock
 
     try:
         with exclusive_lock(root / ".pipeline.lock"):

@@ -99,27 +99,41 @@ def test_huge_block_in_the_source_is_refused(project: Path, text: str) -> None:
     assert not [p for p in (project / "build").rglob("*") if p.is_file()]
 
 
+#: Each source within the limits, and what its page shows of it (once more than without it).
 PROCESSED_CASES = {
-    "thematic-break-of-stars": "*" * 100_000,
-    "nested-quotes-one-line": ">" * 100_000 + " diep",
-    "nested-quotes-many-lines": "".join(">" * i + " diep\n" for i in range(1, 400)),
-    "nested-lists": "".join("  " * i + "- lijst\n" for i in range(400)),
-    "underscores": "_" * 100_000,
-    "backticks": "`" * 100_000,
-    "block-at-the-limit": "[" * MAX_SEGMENT_CHARS,
+    "thematic-break-of-stars": ("*" * 100_000, "<hr"),
+    "nested-quotes-one-line": (">" * 100_000 + " diep", "<blockquote>"),
+    "nested-quotes-many-lines": ("".join(">" * i + " diep\n" for i in range(1, 400)), "diep"),
+    "nested-lists": ("".join("  " * i + "- lijst\n" for i in range(400)), "lijst"),
+    "underscores": ("_" * 100_000, "<hr"),
+    "backticks": ("`" * 100_000, "<pre><code"),
+    "block-at-the-limit": ("[" * MAX_SEGMENT_CHARS, "[" * MAX_SEGMENT_CHARS),
 }
 
 
-@pytest.mark.parametrize("text", PROCESSED_CASES.values(), ids=PROCESSED_CASES)
-def test_pathological_source_within_the_limits_is_processed(project: Path, text: str) -> None:
+def _page(project: Path, lang: str) -> str:
+    return (project / "build" / lang / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "shown"), PROCESSED_CASES.values(), ids=PROCESSED_CASES)
+def test_pathological_source_within_the_limits_is_processed(
+    project: Path, text: str, shown: str
+) -> None:
+    """Built in Dutch, its catalog updated, built as an English draft: each page shows the
+    block (the draft in Dutch), whole (the page ends)."""
+    assert run(project, "build", "--lang", "nl").exit_code == 0
+    before = _page(project, "nl").count(shown)
     add_to_source(project, text)
     result = run(project, "build", "--lang", "nl")
     assert result.exit_code == 0, result.output
-    assert (project / "build" / "nl" / f"{SEED_SLUG}.html").is_file()
+    assert _page(project, "nl").count(shown) > before
     result = run(project, "update", "--lang", "en")
     assert result.exit_code == 0, result.output
     result = run(project, "build", "--lang", "en", "--draft")
     assert result.exit_code == 0, result.output
+    for lang in ("nl", "en"):
+        assert _page(project, lang).count(shown) > before, lang
+        assert _page(project, lang).rstrip().endswith("</html>"), lang
 
 
 def test_five_megabyte_article_is_refused(project: Path) -> None:

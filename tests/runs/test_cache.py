@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from bench.corpus import generate
-from pipeline import files
+from pipeline import cache
 from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.runs import quality as checking
@@ -320,7 +320,7 @@ def test_with_nothing_changed_no_input_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Sources, catalogs and templates are hashed once; later runs go by their stat."""
-    monkeypatch.setattr(files, "SETTLED_NS", 0)  # every file counts as settled at once
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # every file counts as settled at once
     root = generate(3, tmp_path / "corpus")
     project = Project.at(root)
     for _ in range(2):  # the second run hashes what the first wrote (the POTs)
@@ -328,12 +328,12 @@ def test_with_nothing_changed_no_input_is_read_again(
         for lang in ("nl", "en"):
             build_handouts(project, lang, jobs=1)
         check_project(project, "en", errors_only=True, jobs=1)
-    files._DIGESTS.clear()  # the next process: the stats from build/.cache/ only
+    cache._DIGESTS.clear()  # the next process: the stats from build/.cache/ only
 
     def unread(path: Path) -> str:
         raise AssertionError(f"{path} hashed again although unchanged")
 
-    monkeypatch.setattr(files, "file_digest", unread)
+    monkeypatch.setattr(cache, "file_digest", unread)
     assert update_catalogs(project, "en", jobs=1).fresh == 3
     for lang in ("nl", "en"):
         assert build_handouts(project, lang, jobs=1).built == 0

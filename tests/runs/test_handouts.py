@@ -165,7 +165,7 @@ def test_raw_html_is_escaped_in_every_output(project: Path) -> None:
 
 def test_second_run_at_once_is_refused_with_a_clear_message(project: Path) -> None:
     from pipeline.errors import PipelineError
-    from pipeline.files import exclusive_lock
+    from pipeline.lock import exclusive_lock
 
     with exclusive_lock(project / ".pipeline.lock"):
         with pytest.raises(PipelineError, match="another pipeline run .* is working"):

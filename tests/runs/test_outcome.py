@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.errors import ReleaseError
 from pipeline.project import Project
-from pipeline.publish.image import image_state
+from pipeline.publish.image import ImageState, image_state
 from pipeline.publish.index import IndexEntry
 from pipeline.release import CURRENT, HELD_BACK, OUTDATED, Edition, Unreviewed
 from pipeline.reports import BuildReport
@@ -34,8 +34,8 @@ class _Built:
     edition: Edition = Edition("a", CURRENT, "", 0, 0)
     #: Its warnings.
     warnings: tuple[str, ...] = ()
-    #: Its image's name and state, if any.
-    image: tuple[str, tuple[str, tuple[int, int, int] | None]] | None = None
+    #: Its image as it was, if any.
+    image: ImageState | None = None
 
 
 def _problem(text: str, where: str = "content/en/a.po:7") -> Unreviewed:
@@ -104,8 +104,8 @@ def test_images_alike_needs_the_same_image(project: Path) -> None:
     (folder / "a.png").write_bytes(b"one")
     fresh = {
         "plain": _Built(),
-        "pictured": _Built(image=("a.png", image_state(p, "a.png"))),
-        "missing": _Built(image=("b.png", image_state(p, "b.png"))),
+        "pictured": _Built(image=image_state(p, "a.png")),
+        "missing": _Built(image=image_state(p, "b.png")),
     }
     assert sorted(images_alike(p, fresh)) == ["missing", "pictured", "plain"]
     (folder / "a.png").write_bytes(b"changed")  # the image is another file now

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import files
+from pipeline import cache
 from pipeline.cli.commands import main
 from pipeline.project import Project
 from pipeline.runs import unchanged
@@ -37,7 +37,7 @@ def stages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def _store(project: Path) -> Path:
-    return project / "build" / ".cache" / "unchanged.pickle"
+    return cache.SNAPSHOT.at(project).path
 
 
 def test_nothing_changed_says_at_once_what_the_stages_would_say(
@@ -108,11 +108,11 @@ def test_an_input_racily_clean_is_compared_by_its_bytes(project: Path, stages: l
     """A file changed just before the run could change again within one tick of the
     clock with the same stat: its bytes as the run read them are kept and compared."""
     assert _all(project)[0] == 0
-    saved = files.load_value(_store(project), unchanged._KEY)
+    saved = cache.SNAPSHOT.at(project).load(unchanged._KEY)
     racy = saved[1]
     assert str(project / SOURCE) in racy  # the project was made a moment ago
     racy[str(project / SOURCE)] = "another file's digest"
-    files.save_value(_store(project), unchanged._KEY, saved)
+    cache.SNAPSHOT.at(project).save(unchanged._KEY, saved)
     _all(project)
     assert stages == [1, 1]
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from pipeline import files
+from pipeline import digests
 from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.runs.handouts import build as build_handouts
@@ -102,7 +102,7 @@ def test_segment_api_gives_state_findings_and_place(project: Path, client: TestC
     po.write_text(po.read_text(encoding="utf-8").replace("study of 30 ", "study of 31 "), "utf-8")
     data = api(client)
     assert data["catalog"] == f"content/en/{SEED_SLUG}.po"
-    assert data["digest"] == files.digest(po.read_bytes())
+    assert data["digest"] == digests.digest(po.read_bytes())
     damaged = next(s for s in data["segments"] if "study of 31" in s["english"])
     assert any(f.startswith("error: numbers:") for f in damaged["findings"])
     assert re.fullmatch(rf"content/en/{SEED_SLUG}\.po:\d+", damaged["where"])
@@ -225,7 +225,7 @@ def test_symlink_out_of_the_project_is_not_served_nor_written(
         assert response.status_code == 404, path
         assert "Geheim" not in response.text
     assert client.get("/_workbench/api/en/leak").status_code == 404
-    body = {"msgid": "Geheim", "english": "Leaked", "reviewed": True, "base": files.digest(kept)}
+    body = {"msgid": "Geheim", "english": "Leaked", "reviewed": True, "base": digests.digest(kept)}
     response = client.post("/_workbench/api/en/leak/save", json=body, headers=OWN)
     assert response.status_code == 404
     assert catalog.read_bytes() == kept

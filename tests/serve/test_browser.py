@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.files import exclusive_lock
+from pipeline.lock import exclusive_lock
 from pipeline.po import generate_po, parse_po
 
 from ..conftest import SEED_SLUG

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import files
+from pipeline import digests
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.po import generate_po, parse_po
 from pipeline.project import Project
@@ -40,10 +40,10 @@ def test_a_save_changes_that_entry_only_as_msgcat_writes_it(project: Path, revie
     po = fuzzy_catalog(project)
     before = po.read_bytes()
     ws = Workspace(Project.at(project))
-    edit = Edit(HEADING, "What exactly is the NMDA receptor?", reviewed, files.digest(before))
+    edit = Edit(HEADING, "What exactly is the NMDA receptor?", reviewed, digests.digest(before))
     digest = save_edit(ws, "en", SEED_SLUG, edit)
     after = po.read_bytes()
-    assert digest == files.digest(after)
+    assert digest == digests.digest(after)
     assert msgcat(po) == after
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
     old_entries, new_entries = before.split(b"\n\n"), after.split(b"\n\n")
@@ -76,7 +76,7 @@ def test_any_english_is_saved_as_msgcat_writes_it(
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     ws = Workspace(Project.at(project))
     before = po.read_bytes()
-    edit = Edit(HEADING, english, reviewed, files.digest(before))
+    edit = Edit(HEADING, english, reviewed, digests.digest(before))
     try:
         save_edit(ws, "en", SEED_SLUG, edit)
     except CatalogError as refused:  # msgfmt would refuse it: a newline at one end only
@@ -101,13 +101,13 @@ def test_english_msgfmt_would_refuse_is_not_saved(project: Path, english: str) -
     before = po.read_bytes()
     ws = Workspace(Project.at(project))
     with pytest.raises(CatalogError, match="do not both (begin|end) with"):
-        save_edit(ws, "en", SEED_SLUG, Edit(HEADING, english, True, files.digest(before)))
+        save_edit(ws, "en", SEED_SLUG, Edit(HEADING, english, True, digests.digest(before)))
     assert po.read_bytes() == before
 
 
 def test_a_file_changed_since_loading_is_not_overwritten(project: Path) -> None:
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
-    loaded = files.digest(po.read_bytes())
+    loaded = digests.digest(po.read_bytes())
     theirs = po.read_text(encoding="utf-8").replace(
         'msgstr "What is the NMDA receptor?"', 'msgstr "Theirs"'
     )
@@ -116,7 +116,7 @@ def test_a_file_changed_since_loading_is_not_overwritten(project: Path) -> None:
     with pytest.raises(Conflict) as caught:
         save_edit(ws, "en", SEED_SLUG, Edit(HEADING, "Mine", True, loaded))
     assert caught.value.disk.english == "Theirs"
-    assert caught.value.digest == files.digest(po.read_bytes())
+    assert caught.value.digest == digests.digest(po.read_bytes())
     assert po.read_text(encoding="utf-8") == theirs
     # Saving against what the file now is goes through.
     save_edit(ws, "en", SEED_SLUG, Edit(HEADING, "Mine", True, caught.value.digest))
@@ -141,7 +141,9 @@ def test_an_unknown_entry_or_bad_request_is_an_error(project: Path) -> None:
     ws = Workspace(Project.at(project))
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     with pytest.raises(PipelineError, match="no entry"):
-        save_edit(ws, "en", SEED_SLUG, Edit("Niet hier", "x", True, files.digest(po.read_bytes())))
+        save_edit(
+            ws, "en", SEED_SLUG, Edit("Niet hier", "x", True, digests.digest(po.read_bytes()))
+        )
     for bad in ([], {"msgid": 1}, {"msgid": "a", "english": "b", "reviewed": "yes"}):
         with pytest.raises(PipelineError):
             edit_from(bad)

@@ -1,5 +1,5 @@
-"""The renderers' small cases: Markdown in, the handout body out, as HTML
-(``fixtures/render_html.md``) and as Markdown (``fixtures/render_markdown.md``)."""
+"""pipeline/publish/render.py: the renderers' small cases, Markdown in and the handout body
+out, as HTML (``fixtures/render_html.md``) and as Markdown (``fixtures/render_markdown.md``)."""
 
 from __future__ import annotations
 
