@@ -18,9 +18,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pipeline.errors import PipelineError
+from pipeline.project import TARGET_LANGS
 from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.serve import pages
-from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
+from pipeline.serve.edits import Busy, Conflict, Edit, Refused, check_edit, edit_from, save_edit
 from pipeline.serve.guard import LOG_LIMIT, Guard, cut
 from pipeline.serve.workspace import NotFound, Workspace
 
@@ -143,13 +144,17 @@ async def _handout(request: Request) -> Response:
         data = await run_in_threadpool(_kept, ws, request.url.path, pages.index, lang)
         return _html(bench, data.decode(), {"kind": "index", "lang": lang})
     html = await run_in_threadpool(pages.handout, ws, lang, name)
-    return _html(bench, html, {"kind": "handout", "lang": lang, "slug": name})
+    facts = {"kind": "handout", "lang": lang, "slug": name}
+    if lang in TARGET_LANGS:
+        facts["api"] = f"/_workbench/api/{lang}/{name}"
+    return _html(bench, html, facts)
 
 
 async def _review(request: Request) -> Response:
     bench, lang, name = _bench(request)
     html = await run_in_threadpool(pages.review, bench.workspace, lang, name)
-    return _html(bench, html, {"kind": "review", "lang": lang, "slug": name})
+    facts = {"kind": "review", "lang": lang, "slug": name, "api": f"/_workbench/api/{lang}/{name}"}
+    return _html(bench, html, facts)
 
 
 async def _issue(request: Request) -> Response:
@@ -195,8 +200,9 @@ async def _check(request: Request) -> Response:
     edit = await _edit(request)
     if isinstance(edit, Response):
         return edit
-    found = await run_in_threadpool(check_edit, bench.workspace, lang, name, edit)
-    return JSONResponse({"findings": found})
+    path = bench.workspace.catalog_path(lang, name)
+    found = await run_in_threadpool(check_edit, bench.workspace, lang, path, edit)
+    return JSONResponse({"findings": [pages.finding_json(f) for f in found]})
 
 
 async def _save(request: Request) -> Response:
@@ -204,19 +210,25 @@ async def _save(request: Request) -> Response:
     edit = await _edit(request)
     if isinstance(edit, Response):
         return edit
+    path = bench.workspace.catalog_path(lang, name)
     try:
-        digest = await run_in_threadpool(save_edit, bench.workspace, lang, name, edit)
+        saved = await run_in_threadpool(save_edit, bench.workspace, lang, path, edit)
     except Conflict as exc:
         log.warning("refused a save of %s: %s", exc.filename, exc.message)
         body = {
             "conflict": str(exc),
-            "disk": {"english": exc.disk.english, "fuzzy": exc.disk.fuzzy},
-            "yours": {"english": edit.english, "fuzzy": not edit.reviewed},
-            "digest": exc.digest,
+            "disk": exc.disk.json(),
+            "yours": {"translation": edit.translation, "fuzzy": not edit.reviewed},
         }
         return JSONResponse(body, status_code=409)
-    log.info("saved %s/%s: %s", lang, name, edit.msgid[:60])
-    return JSONResponse({"saved": True, "digest": digest})
+    except Refused as exc:
+        log.warning("refused a save of %s: %s", exc.filename, exc.message)
+        found = [pages.finding_json(f) for f in exc.findings]
+        return JSONResponse({"refused": str(exc), "findings": found}, status_code=422)
+    except Busy as exc:
+        return _refused(request, 503, str(exc))
+    log.info("saved %s/%s: %s", lang, name, cut(edit.msgid, 60))
+    return JSONResponse({"saved": True, "entry": saved.json()})
 
 
 async def _events(request: Request) -> Response:

@@ -11,17 +11,21 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from markupsafe import escape
 
 from pipeline import files
-from pipeline.checks.rules import check_catalog
+from pipeline.checks.glossary import Glossary
+from pipeline.checks.report import Finding
+from pipeline.checks.rules import CHECKS, check_catalog
+from pipeline.checks.text import inline
 from pipeline.project import SOURCE_LANG, TARGET_LANGS, load_config, shipped_templates
 from pipeline.publish import newsletter, pdf
 from pipeline.publish.apply import apply_translations
+from pipeline.publish.article import decide_article
 from pipeline.publish.index import IndexEntry, build_index
 from pipeline.publish.review import TEMPLATE, Row, render_review, review_rows
-from pipeline.release import Unreviewed, catalog_entries
+from pipeline.release import Edition, Unreviewed, catalog_entries
 from pipeline.serve.workspace import NAME, NotFound, Workspace
 from pipeline.source.document import Document
 from pipeline.source.issues import issue_ids, issue_path
@@ -29,6 +33,8 @@ from pipeline.source.segments import iter_slots
 
 #: Checks whose finding the page shows as the segment's status instead.
 _STATUS_CHECKS = frozenset({"untranslated", "fuzzy"})
+#: Each check's own ``ignore-…`` flag: what the panel adds when a finding is wrong.
+IGNORE_FLAG = {check.name: check.flags[0] for check in CHECKS}
 
 _TOKEN = '<meta name="wb-token" content="{token}">\n'
 _HEAD = (
@@ -50,17 +56,42 @@ def inject(html: str, *, token: str | None, page: Mapping[str, str]) -> bytes:
     return (html[:at] + head + html[at:]).encode()
 
 
-def findings(ws: Workspace, lang: str, catalog: Catalog, shown: str) -> dict[str, list[str]]:
-    """The QA findings of ``catalog`` by msgid, as the review sheet lists them."""
+def entry_findings(
+    ws: Workspace, lang: str, catalog: Catalog, shown: str
+) -> dict[str, list[Finding]]:
+    """The QA findings of ``catalog`` by msgid (as the release's checks find them), but the
+    two a page shows as the segment's status (untranslated, fuzzy)."""
     report = check_catalog(
         catalog, path=shown, glossary=ws.glossary(), source_lang=SOURCE_LANG, target_lang=lang
     )
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[Finding]] = {}
     for finding in report.findings:
         if finding.check not in _STATUS_CHECKS:
-            line = f"{finding.severity}: {finding.check}: {finding.message}"
-            found.setdefault(finding.msgid, []).append(line)
+            found.setdefault(finding.msgid, []).append(finding)
     return found
+
+
+def finding_text(finding: Finding) -> str:
+    """A finding as the review sheet and the panel list it."""
+    return f"{finding.severity}: {finding.check}: {finding.message}"
+
+
+def finding_json(finding: Finding) -> dict[str, str | None]:
+    """A finding for the panel: its words, and the flag that says it is wrong."""
+    return {
+        "text": finding_text(finding),
+        "severity": finding.severity,
+        "check": finding.check,
+        "flag": IGNORE_FLAG.get(finding.check),
+    }
+
+
+def findings(ws: Workspace, lang: str, catalog: Catalog, shown: str) -> dict[str, list[str]]:
+    """The QA findings of ``catalog`` by msgid, as the review sheet lists them."""
+    return {
+        msgid: [finding_text(f) for f in found]
+        for msgid, found in entry_findings(ws, lang, catalog, shown).items()
+    }
 
 
 def rows(ws: Workspace, lang: str, slug: str, document: Document) -> tuple[list[Row], str, str]:
@@ -124,28 +155,102 @@ def segments(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
     if lang not in TARGET_LANGS:
         raise NotFound(f"no catalog in {lang!r}")
     document = ws.document(slug)
-    found, shown, digest = rows(ws, lang, slug, document)
+    data, catalog = ws.catalog(lang, slug)
+    shown = ws.project.display(ws.project.catalog_path(lang, slug))
+    found = entry_findings(ws, lang, catalog, shown)
+    rows = review_rows(document, catalog, findings={k: [] for k in found})
+    glossary = ws.glossary()
     return {
+        "kind": "article",
         "slug": slug,
         "lang": lang,
         "catalog": shown,
-        "digest": digest,
+        "edition": edition_json(ws, lang, slug),
         "segments": [
-            {
-                "index": index,
-                "msgid": row.segment.text,
-                "kind": row.segment.kind,
-                "status": row.status,
-                "english": row.english,
-                "diff_html": str(row.diff_html) if row.diff_html is not None else None,
-                "findings": list(row.findings),
-                "where": f"{shown}:{row.po_line}" if row.po_line else None,
-                "source": f"{row.segment.source}:{row.segment.line}",
-                "anchor": row.anchor,
-            }
-            for index, row in enumerate(found)
+            segment_json(
+                index,
+                row.segment.text,
+                kind=row.segment.kind,
+                status=row.status,
+                message=None if row.segment.verbatim else catalog.get(row.segment.text),
+                found=found.get(row.segment.text, []),
+                where=f"{shown}:{row.po_line}" if row.po_line else None,
+                source=f"{row.segment.source}:{row.segment.line}",
+                anchor=row.anchor,
+                diff_html=str(row.diff_html) if row.diff_html is not None else None,
+                glossary=glossary,
+            )
+            for index, row in enumerate(rows)
         ],
     }
+
+
+def segment_json(
+    index: int,
+    msgid: str,
+    *,
+    kind: str,
+    status: str,
+    message: Message | None,
+    found: list[Finding],
+    where: str | None,
+    source: str | None,
+    anchor: str,
+    diff_html: str | None,
+    glossary: Glossary | None,
+) -> dict[str, Any]:
+    """One entry as the panel shows it: its source, translation, state, findings, place,
+    translator comments, the glossary rows its source uses, and the entry as taken."""
+    translation = message.string if message is not None and isinstance(message.string, str) else ""
+    flags = sorted(f for f in message.flags if f != "fuzzy") if message is not None else []
+    terms = glossary.missing(inline(msgid).prose, "") if glossary is not None else []
+    return {
+        "index": index,
+        "msgid": msgid,
+        "kind": kind,
+        "status": status,
+        "translation": msgid if status == "verbatim" else translation,
+        "original": {
+            "translation": translation,
+            "fuzzy": bool(message is not None and message.fuzzy),
+            "flags": flags,
+        },
+        "diff_html": diff_html,
+        "findings": [finding_json(f) for f in found],
+        "where": where,
+        "source": source,
+        "anchor": anchor,
+        "comments": list(message.user_comments) if message is not None else [],
+        "places": [f"{path}:{line}" if line else path for path, line in message.locations]
+        if message is not None
+        else [],
+        "glossary": [
+            {
+                "source": " | ".join(term.source),
+                "target": " | ".join(term.target),
+                "note": term.note,
+                "found": text,
+            }
+            for text, term in terms
+        ],
+    }
+
+
+def edition_json(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
+    """The article's edition in ``lang`` in the release build's own words."""
+    edition = edition_of(ws, lang, slug)
+    return {
+        "state": edition.state,
+        "text": str(edition),
+        "details": edition.details(),
+        "words_left": edition.words_left,
+    }
+
+
+def edition_of(ws: Workspace, lang: str, slug: str) -> Edition:
+    """What a release publishes of the article in ``lang`` (:mod:`pipeline.release`)."""
+    _, decision = decide_article(ws.project, lang, slug, ws.document(slug))
+    return decision.edition
 
 
 def home(ws: Workspace) -> str:

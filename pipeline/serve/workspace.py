@@ -92,9 +92,31 @@ class Workspace:
         copy: Document = pickle.loads(kept[1])
         return copy
 
+    def issue_catalog_path(self, lang: str, issue_id: str) -> Path:
+        """The catalog of newsletter issue ``issue_id`` in ``lang``, never outside it."""
+        if lang not in TARGET_LANGS or not NAME.fullmatch(issue_id):
+            raise NotFound(f"no catalog {lang}/newsletters/{issue_id}")
+        folder = self.project.catalog_dir(lang) / "newsletters"
+        path = folder / f"{issue_id}.po"
+        if path.is_symlink() or path.exists():
+            self.inside(path, folder)
+        return path
+
+    def templates_catalog_path(self, lang: str) -> Path:
+        """The catalog of the templates' strings in ``lang`` (``_templates.po``)."""
+        if lang not in TARGET_LANGS:
+            raise NotFound(f"no catalog {lang}/{TEMPLATES_DOMAIN}")
+        path = self.project.catalog_path(lang, TEMPLATES_DOMAIN)
+        if path.is_symlink() or path.exists():
+            self.inside(path, self.project.catalog_dir(lang))
+        return path
+
     def catalog(self, lang: str, slug: str) -> tuple[bytes | None, Catalog]:
         """The catalog's bytes (``None``: no file yet) and its parsed form (do not change it)."""
-        path = self.catalog_path(lang, slug)
+        return self.catalog_at(lang, self.catalog_path(lang, slug))
+
+    def catalog_at(self, lang: str, path: Path) -> tuple[bytes | None, Catalog]:
+        """The bytes and parsed form of the catalog at ``path`` (one of the paths above)."""
         data = files.file_bytes(path)
         if data is None:
             return None, Catalog(locale=lang)

@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from pipeline import files
 from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.runs.handouts import build as build_handouts
+from pipeline.publish.article import decide_article
 from pipeline.serve import server
 from pipeline.serve.guard import Guard
 
@@ -34,10 +34,17 @@ def api(client: TestClient) -> dict[str, Any]:
     return found
 
 
-def edit(client: TestClient, english: str = "What is it?") -> dict[str, Any]:
+def edit(
+    client: TestClient, translation: str = "What exactly is the NMDA receptor?"
+) -> dict[str, Any]:
     data = api(client)
     heading = next(s for s in data["segments"] if s["msgid"] == "Wat is de NMDA-receptor?")
-    return {"msgid": heading["msgid"], "english": english, "reviewed": True, "base": data["digest"]}
+    return {
+        "msgid": heading["msgid"],
+        "translation": translation,
+        "reviewed": True,
+        "original": heading["original"],
+    }
 
 
 def without_workbench(html: bytes) -> bytes:
@@ -102,9 +109,9 @@ def test_segment_api_gives_state_findings_and_place(project: Path, client: TestC
     po.write_text(po.read_text(encoding="utf-8").replace("study of 30 ", "study of 31 "), "utf-8")
     data = api(client)
     assert data["catalog"] == f"content/en/{SEED_SLUG}.po"
-    assert data["digest"] == files.digest(po.read_bytes())
-    damaged = next(s for s in data["segments"] if "study of 31" in s["english"])
-    assert any(f.startswith("error: numbers:") for f in damaged["findings"])
+    damaged = next(s for s in data["segments"] if "study of 31" in s["translation"])
+    assert any(f["text"].startswith("error: numbers:") for f in damaged["findings"])
+    assert damaged["findings"][0]["flag"] == "ignore-numbers"
     assert re.fullmatch(rf"content/en/{SEED_SLUG}\.po:\d+", damaged["where"])
     assert (
         f'data-seg="{damaged["index"]}" class="wb-findings"'
@@ -118,8 +125,43 @@ def test_typed_text_is_checked_without_writing(project: Path, client: TestClient
     before = snapshot(project)
     body = edit(client, "What is the NMDA receptor 7?")
     found = client.post(f"/_workbench/api/en/{SEED_SLUG}/check", json=body, headers=OWN).json()
-    assert any("numbers" in line for line in found["findings"])
+    assert any(f["check"] == "numbers" for f in found["findings"])
     assert snapshot(project) == before
+
+
+def test_reviewed_with_a_check_error_is_refused_with_its_findings(
+    project: Path, client: TestClient
+) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    before = po.read_bytes()
+    save = f"/_workbench/api/en/{SEED_SLUG}/save"
+    body = edit(client, "What is the <script>alert()</script> NMDA receptor?")
+    refused = client.post(save, json=body, headers=OWN)
+    assert refused.status_code == 422
+    assert {f["check"] for f in refused.json()["findings"] if f["severity"] == "error"} == {"html"}
+    assert po.read_bytes() == before
+    # Needs review: saved as typed, fuzzy.
+    assert client.post(save, json={**body, "reviewed": False}, headers=OWN).status_code == 200
+    assert "#, fuzzy" in (project / "content" / "en" / f"{SEED_SLUG}.po").read_text("utf-8")
+
+
+def test_a_finding_said_wrong_is_an_ignore_flag_the_release_heeds(
+    project: Path, client: TestClient
+) -> None:
+    save = f"/_workbench/api/en/{SEED_SLUG}/save"
+    body = edit(client, "What is the NMDA receptor 7?")
+    assert client.post(save, json=body, headers=OWN).status_code == 422
+    saved = client.post(save, json={**body, "ignore": ["ignore-numbers"]}, headers=OWN)
+    assert saved.status_code == 200
+    assert saved.json()["entry"] == {
+        "translation": "What is the NMDA receptor 7?",
+        "fuzzy": False,
+        "flags": ["ignore-numbers"],
+    }
+    po = (project / "content" / "en" / f"{SEED_SLUG}.po").read_text("utf-8")
+    assert '#, ignore-numbers\nmsgid "Wat is de NMDA-receptor?"' in po
+    _, decision = decide_article(Project.at(project), "en", SEED_SLUG)
+    assert decision.edition.state == "current", str(decision.edition)
 
 
 def test_foreign_host_is_refused(
@@ -225,7 +267,7 @@ def test_symlink_out_of_the_project_is_not_served_nor_written(
         assert response.status_code == 404, path
         assert "Geheim" not in response.text
     assert client.get("/_workbench/api/en/leak").status_code == 404
-    body = {"msgid": "Geheim", "english": "Leaked", "reviewed": True, "base": files.digest(kept)}
+    body = {"msgid": "Geheim", "translation": "Leaked", "reviewed": True}
     response = client.post("/_workbench/api/en/leak/save", json=body, headers=OWN)
     assert response.status_code == 404
     assert catalog.read_bytes() == kept
@@ -234,7 +276,7 @@ def test_symlink_out_of_the_project_is_not_served_nor_written(
 
 def test_bad_requests_are_4xx_never_a_traceback(client: TestClient) -> None:
     save = f"/_workbench/api/en/{SEED_SLUG}/save"
-    for body in (b"not json", b"[]", b'{"msgid": 3}', b'{"msgid": "x", "english": "y"}'):
+    for body in (b"not json", b"[]", b'{"msgid": 3}', b'{"msgid": "x", "translation": "y"}'):
         response = client.post(save, content=body, headers=OWN)
         assert 400 <= response.status_code < 500, body
         assert "Traceback" not in response.text

@@ -55,7 +55,7 @@ def test_a_finding_tags_its_segment(project: Path, ws: Workspace) -> None:
     po.write_text(po.read_text(encoding="utf-8").replace("study of 30 ", "study of 31 "), "utf-8")
     data = pages.segments(ws, "en", SEED_SLUG)
     (damaged,) = [s for s in data["segments"] if s["findings"]]
-    assert "study of 31" in damaged["english"]
+    assert "study of 31" in damaged["translation"]
     assert damaged["where"].startswith(f"content/en/{SEED_SLUG}.po:")
     assert f'data-seg="{damaged["index"]}" class="wb-findings"' in pages.handout(
         ws, "en", SEED_SLUG
