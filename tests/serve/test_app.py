@@ -20,8 +20,8 @@ from starlette.testclient import TestClient
 
 from pipeline.cli import main
 from pipeline.project import Project
-from pipeline.runs.handouts import build as build_handouts
 from pipeline.publish.article import decide_article
+from pipeline.runs.handouts import build as build_handouts
 from pipeline.serve import server
 from pipeline.serve.guard import Guard
 
