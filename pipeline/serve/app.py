@@ -8,13 +8,14 @@ import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pipeline.errors import PipelineError
@@ -103,15 +104,25 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
             for task in tasks:
                 task.cancel()
 
-    api = "/_workbench/api/{lang}/{name}"
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/", _home),
         Route("/favicon.ico", _nothing),
         Route("/_workbench/events", _events),
-        Route(api, _segments),
-        Route(api + "/suggest", _suggest),
-        Route(api + "/check", _check, methods=["POST"]),
-        Route(api + "/save", _save, methods=["POST"]),
+        Route("/_workbench/templates/{lang}.html", _templates),
+    ]
+    # One catalog's entries: an article's, an issue's, the templates' strings.
+    for api in (
+        "/_workbench/api/{lang}/_templates",
+        "/_workbench/api/{lang}/newsletter/{issue}",
+        "/_workbench/api/{lang}/{name}",
+    ):
+        routes += [
+            Route(api, _segments),
+            Route(api + "/suggest", _suggest),
+            Route(api + "/check", _check, methods=["POST"]),
+            Route(api + "/save", _save, methods=["POST"]),
+        ]
+    routes += [
         Mount("/_workbench", StaticFiles(packages=[("pipeline.serve", "assets")])),
         Route("/review/{lang}/fonts/{font}", _font),
         Route("/{lang}/fonts/{font}", _font),
@@ -161,7 +172,10 @@ async def _issue(request: Request) -> Response:
     bench, lang, name = _bench(request)
     path = request.url.path
     data = await run_in_threadpool(_kept, bench.workspace, path, pages.issue, lang, name)
-    return _html(bench, data.decode(), {"kind": "issue", "lang": lang})
+    facts = {"kind": "issue", "lang": lang, "slug": name}
+    if lang in TARGET_LANGS:
+        facts["api"] = f"/_workbench/api/{lang}/newsletter/{name}"
+    return _html(bench, data.decode(), facts)
 
 
 async def _pdf(request: Request) -> Response:
@@ -171,15 +185,42 @@ async def _pdf(request: Request) -> Response:
     return Response(data, media_type=_TYPES[".pdf"])
 
 
+async def _templates(request: Request) -> Response:
+    bench, lang, _ = _bench(request)
+    html = await run_in_threadpool(pages.templates, bench.workspace, lang)
+    api = f"/_workbench/api/{lang}/_templates"
+    return _html(bench, html, {"kind": "templates", "lang": lang, "api": api})
+
+
+def _catalog_file(ws: Workspace, request: Request) -> Path:
+    """The catalog an API request is about (checked to lie in the project)."""
+    lang, params = request.path_params["lang"], request.path_params
+    if "issue" in params:
+        return ws.issue_catalog_path(lang, params["issue"])
+    if "name" in params:
+        return ws.catalog_path(lang, params["name"])
+    return ws.templates_catalog_path(lang)
+
+
+def _entries(ws: Workspace, request: Request) -> dict[str, Any]:
+    lang, params = request.path_params["lang"], request.path_params
+    if "issue" in params:
+        return pages.issue_segments(ws, lang, params["issue"])
+    if "name" in params:
+        return pages.segments(ws, lang, params["name"])
+    return pages.template_segments(ws, lang)
+
+
 async def _segments(request: Request) -> Response:
-    bench, lang, name = _bench(request)
-    return JSONResponse(await run_in_threadpool(pages.segments, bench.workspace, lang, name))
+    bench, _, _ = _bench(request)
+    return JSONResponse(await run_in_threadpool(_entries, bench.workspace, request))
 
 
 async def _suggest(request: Request) -> Response:
-    bench, lang, name = _bench(request)
+    bench, lang, _ = _bench(request)
     msgid = request.query_params.get("msgid", "")
-    return JSONResponse(await run_in_threadpool(_matches, bench.workspace, lang, name, msgid))
+    path = _catalog_file(bench.workspace, request)
+    return JSONResponse(await run_in_threadpool(_matches, bench.workspace, lang, path, msgid))
 
 
 async def _edit(request: Request) -> Edit | Response:
@@ -196,21 +237,21 @@ async def _edit(request: Request) -> Edit | Response:
 
 
 async def _check(request: Request) -> Response:
-    bench, lang, name = _bench(request)
+    bench, lang, _ = _bench(request)
     edit = await _edit(request)
     if isinstance(edit, Response):
         return edit
-    path = bench.workspace.catalog_path(lang, name)
+    path = _catalog_file(bench.workspace, request)
     found = await run_in_threadpool(check_edit, bench.workspace, lang, path, edit)
     return JSONResponse({"findings": [pages.finding_json(f) for f in found]})
 
 
 async def _save(request: Request) -> Response:
-    bench, lang, name = _bench(request)
+    bench, lang, _ = _bench(request)
     edit = await _edit(request)
     if isinstance(edit, Response):
         return edit
-    path = bench.workspace.catalog_path(lang, name)
+    path = _catalog_file(bench.workspace, request)
     try:
         saved = await run_in_threadpool(save_edit, bench.workspace, lang, path, edit)
     except Conflict as exc:
@@ -227,7 +268,7 @@ async def _save(request: Request) -> Response:
         return JSONResponse({"refused": str(exc), "findings": found}, status_code=422)
     except Busy as exc:
         return _refused(request, 503, str(exc))
-    log.info("saved %s/%s: %s", lang, name, cut(edit.msgid, 60))
+    log.info("saved %s: %s", bench.workspace.project.display(path), cut(edit.msgid, 60))
     return JSONResponse({"saved": True, "entry": saved.json()})
 
 
@@ -280,8 +321,8 @@ def _kept(ws: Workspace, path: str, make: Callable[..., bytes], *args: str) -> b
     return kept
 
 
-def _matches(ws: Workspace, lang: str, slug: str, msgid: str) -> dict[str, Any]:
-    shown = ws.project.display(ws.catalog_path(lang, slug))
+def _matches(ws: Workspace, lang: str, path: Path, msgid: str) -> dict[str, Any]:
+    shown = ws.project.display(path)
     matches = ws.memory(lang).best(msgid, limit=3, own=shown) if msgid else []
     return {
         "suggestions": [

@@ -24,11 +24,21 @@ from pipeline.publish import newsletter, pdf
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.article import decide_article
 from pipeline.publish.index import IndexEntry, build_index
+from pipeline.publish.newsletter import translated_issue
 from pipeline.publish.review import TEMPLATE, Row, render_review, review_rows
-from pipeline.release import Edition, Unreviewed, catalog_entries
+from pipeline.release import (
+    CURRENT,
+    HELD_BACK,
+    OUTDATED,
+    Edition,
+    Unreviewed,
+    catalog_entries,
+    count_words,
+    issue_published,
+)
 from pipeline.serve.workspace import NAME, NotFound, Workspace
 from pipeline.source.document import Document
-from pipeline.source.issues import issue_ids, issue_path
+from pipeline.source.issues import issue_ids, issue_path, read_issue
 from pipeline.source.segments import iter_slots
 
 #: Checks whose finding the page shows as the segment's status instead.
@@ -253,24 +263,181 @@ def edition_of(ws: Workspace, lang: str, slug: str) -> Edition:
     return decision.edition
 
 
+def issue_segments(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
+    """The entries of a newsletter issue's own text (subject, preheader, introduction)."""
+    if lang not in TARGET_LANGS or issue_id not in issue_ids(ws.project):
+        raise NotFound(f"no newsletter issue {issue_id!r} in {lang!r}")
+    path = ws.issue_catalog_path(lang, issue_id)
+    ws.inside(issue_path(ws.project, issue_id), ws.project.source_dir / "newsletters")
+    issue = read_issue(ws.project, issue_id)
+    _, catalog = ws.catalog_at(lang, path)
+    shown = ws.project.display(path)
+    rows = review_rows(issue.document, catalog, findings={})
+    found = entry_findings(ws, lang, catalog, shown)
+    glossary = ws.glossary()
+    return {
+        "kind": "issue",
+        "slug": issue_id,
+        "lang": lang,
+        "catalog": shown,
+        "edition": issue_edition(ws, lang, issue_id),
+        "segments": [
+            segment_json(
+                index,
+                row.segment.text,
+                kind=row.segment.kind,
+                status=row.status,
+                message=None if row.segment.verbatim else catalog.get(row.segment.text),
+                found=found.get(row.segment.text, []),
+                where=f"{shown}:{row.po_line}" if row.po_line else None,
+                source=f"{row.segment.source}:{row.segment.line}",
+                anchor=row.anchor,
+                diff_html=str(row.diff_html) if row.diff_html is not None else None,
+                glossary=glossary,
+            )
+            for index, row in enumerate(rows)
+        ],
+    }
+
+
+def issue_edition(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
+    """Whether a release publishes the issue (:func:`pipeline.release.issue_published`),
+    and what holds it back: its own text, and its articles' editions."""
+    issue = read_issue(ws.project, issue_id)
+    own = translated_issue(ws.project, lang, issue)
+    editions = {slug: edition_of(ws, lang, slug) for slug in issue.articles}
+    published = {slug for slug, e in editions.items() if e.state != HELD_BACK}
+    details = [f"  {p.where}: {p.reason or p.status}" for p in own]
+    details += [f"  {e}" for e in editions.values() if e.state == HELD_BACK]
+    if issue_published(own, issue.articles, published):
+        state, text = "published", f"newsletters/{issue_id}: published"
+    else:
+        state = HELD_BACK
+        text = (
+            f"newsletters/{issue_id}: held back: {len(own)} segment(s) of its own not "
+            f"reviewed, {len(issue.articles) - len(published)} article(s) held back"
+        )
+    words = sum(count_words(p.segment.text) for p in own)
+    return {"state": state, "text": text, "details": details, "words_left": words}
+
+
+def template_segments(ws: Workspace, lang: str) -> dict[str, Any]:
+    """The entries of the templates' strings (``_templates.po``), with where each appears."""
+    path = ws.templates_catalog_path(lang)
+    data, catalog = ws.catalog_at(lang, path)
+    if data is None:
+        raise NotFound("no catalog of the templates' strings yet (run pipeline update)")
+    shown = ws.project.display(path)
+    found = entry_findings(ws, lang, catalog, shown)
+    glossary = ws.glossary()
+    entries = []
+    for index, message in enumerate(m for m in catalog if m.id and isinstance(m.id, str)):
+        msgid = str(message.id)
+        status = "untranslated" if not message.string else "fuzzy" if message.fuzzy else "reviewed"
+        entries.append(
+            segment_json(
+                index,
+                msgid,
+                kind="template",
+                status=status,
+                message=message,
+                found=found.get(msgid, []),
+                where=f"{shown}:{message.lineno}",
+                source=None,
+                anchor=f"entry-{message.lineno}",
+                diff_html=None,
+                glossary=glossary,
+            )
+        )
+    return {
+        "kind": "templates",
+        "slug": "_templates",
+        "lang": lang,
+        "catalog": shown,
+        "edition": None,
+        "segments": entries,
+    }
+
+
+def templates(ws: Workspace, lang: str) -> str:
+    """A page listing the templates' strings: each with its translation and where it appears."""
+    entries = template_segments(ws, lang)
+    rows = []
+    for entry in entries["segments"]:
+        places = "<br>".join(f"<code>{escape(p)}</code>" for p in entry["places"])
+        rows.append(
+            f'<tr id="{entry["anchor"]}" class="status-{entry["status"]}">'
+            f'<td lang="{SOURCE_LANG}">{escape(entry["msgid"])}</td>'
+            f'<td lang="{escape(lang)}">{escape(entry["translation"])}</td>'
+            f"<td>{escape(entry['status'])}</td><td>{places}</td></tr>"
+        )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Template strings ({escape(lang)})</title>\n</head>\n<body>\n"
+        f'<main class="wb-home">\n<h1>Template strings ({escape(lang)})</h1>\n'
+        f"<p><code>{escape(entries['catalog'])}</code>: the words the templates add to every "
+        "page, e-mail and PDF. Pick a row to edit it.</p>\n"
+        '<table>\n<thead><tr><th scope="col">Dutch</th><th scope="col">Translation</th>'
+        '<th scope="col">State</th><th scope="col">Appears in</th></tr></thead>\n'
+        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"
+    )
+
+
 def home(ws: Workspace) -> str:
-    """``/``: both languages' indexes, and every article in Dutch, English and for review."""
+    """``/``: every article and issue with its edition in each language and the words left,
+    both languages' indexes, and the templates' strings."""
+    head = "".join(f'<th scope="col">{lang}</th>' for lang in TARGET_LANGS)
     items = []
     for slug in ws.articles():
-        links = [f'<a href="/{SOURCE_LANG}/{slug}.html">{SOURCE_LANG}</a>']
+        cells = []
         for lang in TARGET_LANGS:
-            links.append(f'<a href="/{lang}/{slug}.html">{lang}</a>')
-            links.append(f'<a href="/review/{lang}/{slug}.html">review {lang}</a>')
-        items.append(f"<li><code>{escape(slug)}</code> {' · '.join(links)}</li>")
+            edition = edition_of(ws, lang, slug)
+            cells.append(
+                f'<td class="wb-state-{edition.state}">{_state_words(edition.state)}, '
+                f"{edition.words_left} word(s) left: "
+                f'<a href="/{lang}/{slug}.html">page</a> · '
+                f'<a href="/review/{lang}/{slug}.html">review</a></td>'
+            )
+        items.append(
+            f'<tr><th scope="row"><a href="/{SOURCE_LANG}/{slug}.html"><code>{escape(slug)}'
+            f"</code></a></th>{''.join(cells)}</tr>"
+        )
+    for issue_id in issue_ids(ws.project):
+        cells = []
+        for lang in TARGET_LANGS:
+            state = issue_edition(ws, lang, issue_id)
+            cells.append(
+                f'<td class="wb-state-{state["state"]}">{_state_words(state["state"])}, '
+                f"{state['words_left']} word(s) left: "
+                f'<a href="/{lang}/newsletter/{escape(issue_id)}.html">e-mail</a></td>'
+            )
+        items.append(
+            f'<tr><th scope="row"><a href="/{SOURCE_LANG}/newsletter/{escape(issue_id)}.html">'
+            f"newsletter <code>{escape(issue_id)}</code></a></th>{''.join(cells)}</tr>"
+        )
     indexes = " · ".join(
         f'<a href="/{lang}/index.html">index ({lang})</a>' for lang in (SOURCE_LANG, *TARGET_LANGS)
     )
+    strings = " · ".join(
+        f'<a href="/_workbench/templates/{lang}.html">template strings ({lang})</a>'
+        for lang in TARGET_LANGS
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<title>Workbench</title>\n</head>\n<body>\n<main class="wb-home">\n'
-        f"<h1>Workbench: {escape(ws.project.root.name)}</h1>\n<p>{indexes}</p>\n"
-        f"<ul>\n{chr(10).join(items)}\n</ul>\n</main>\n</body>\n</html>\n"
+        f"<h1>Workbench: {escape(ws.project.root.name)}</h1>\n<p>{indexes} · {strings}</p>\n"
+        "<p>What a release publishes of each (current and outdated: published; held back: "
+        "not), as <code>make en</code> decides it.</p>\n"
+        f'<table>\n<thead><tr><th scope="col">article or issue</th>{head}</tr></thead>\n'
+        f"<tbody>\n{chr(10).join(items)}\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"
     )
+
+
+def _state_words(state: str) -> str:
+    words = {CURRENT: "current", OUTDATED: "outdated", HELD_BACK: "held back"}
+    return words.get(state, state)
 
 
 def index(ws: Workspace, lang: str) -> bytes:

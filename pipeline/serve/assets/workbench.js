@@ -129,6 +129,7 @@
     }
     if (!response.ok) return banner((await response.text()).trim());
     data = await response.json();
+    if (facts.kind === "issue") locate(data.segments);
     for (const segment of data.segments) {
       const block = blockOf(segment);
       if (!block) continue;
@@ -159,6 +160,24 @@
     }
     filter();
     document.documentElement.dataset.wbReady = "1";
+  }
+
+  // An e-mail's blocks carry no tags: find each segment by the text the draft shows.
+  function plain(text) {
+    return text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "")
+      .replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, " ").trim();
+  }
+
+  function locate(segments) {
+    const blocks = Array.from(document.querySelectorAll(".preheader, h1, h2, h3, p, li, td"))
+      .filter((node) => !node.closest("#wb-panel, #wb-bar"));
+    for (const segment of segments) {
+      const shown = plain(segment.status === "reviewed" ? segment.translation : segment.msgid);
+      if (!shown) continue;
+      const found = blocks.find((node) => !node.dataset.seg && plain(node.textContent) === shown)
+        || blocks.find((node) => !node.dataset.seg && plain(node.textContent).startsWith(shown.slice(0, 40)));
+      if (found) found.dataset.seg = String(segment.index);
+    }
   }
 
   function restore() {
