@@ -27,7 +27,6 @@ from pipeline.files import exclusive_lock
 from pipeline.po import generate_po, parse_po
 
 from ..conftest import SEED_SLUG
-from ..publish.test_browser import ARGS, CHROMIUM
 from .test_server import start
 
 HEADING_NL = "Wat is de NMDA-receptor?"
@@ -116,20 +115,6 @@ def served(project: Path) -> Iterator[Served]:
         if process.poll() is None:
             process.kill()
             process.communicate()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def open_page(browser: Any, url: str) -> tuple[Any, Any, list[str]]:

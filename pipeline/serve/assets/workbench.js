@@ -90,11 +90,15 @@
     fresh.querySelectorAll("head style").forEach((node) => document.head.insertBefore(node, ours));
     document.title = fresh.title;
     token = fresh.querySelector('meta[name="wb-token"]')?.content || token;
-    const kept = ["wb-panel", "wb-bar"].map((id) => document.getElementById(id)).filter(Boolean);
-    document.body.replaceChildren(...Array.from(fresh.body.childNodes));
+    // The bar and the panel stay where they are (never moved: the focus and the text
+    // being typed stay put); everything else is the fresh page.
+    const kept = ["wb-bar", "wb-panel"].map((id) => document.getElementById(id)).filter(Boolean);
+    for (const node of Array.from(document.body.childNodes)) if (!kept.includes(node)) node.remove();
     banner("");
-    document.body.prepend(...kept.filter((n) => n.id === "wb-bar"));
-    document.body.append(...kept.filter((n) => n.id === "wb-panel"));
+    const bar = document.getElementById("wb-bar");
+    const nodes = Array.from(fresh.body.childNodes);
+    if (bar) bar.after(...nodes);
+    else document.body.prepend(...nodes);
     window.scrollTo(0, y);
     await load();
     const root = document.documentElement;
@@ -134,9 +138,9 @@
       const block = blockOf(segment);
       if (!block) continue;
       block.dataset.wbSeg = String(segment.index);
-      block.classList.add("wb-pickable", `wb-${segment.status}`);
+      block.classList.add("wb-pickable", `wb-is-${segment.status}`);
       if (!block.matches("a, button, input, textarea, select, tr")) block.tabIndex = 0;
-      if (facts.kind === "review" && !block.querySelector(".wb-pick")) {
+      if ((facts.kind === "review" || facts.kind === "templates") && !block.querySelector(".wb-pick")) {
         const cell = block.querySelector("td:last-child") || block;
         cell.append(el("button", { type: "button", class: "wb-pick" }, "Edit"));
       }
