@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,7 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
         Route("/{lang}/fonts/{font}", _font),
         Route("/review/{lang}/{name}.html", _review),
         Route("/{lang}/newsletter/{name}.html", _issue),
+        Route("/{lang}/images/{file}", _image),
         Route("/{lang}/{name}.html", _handout),
         Route("/{lang}/{name}.pdf", _pdf),
     ]
@@ -154,7 +156,8 @@ async def _handout(request: Request) -> Response:
     if name == "index":
         data = await run_in_threadpool(_kept, ws, request.url.path, pages.index, lang)
         return _html(bench, data.decode(), {"kind": "index", "lang": lang})
-    html = await run_in_threadpool(pages.handout, ws, lang, name)
+    fuzzy = request.query_params.get("fuzzy", "source")
+    html = await run_in_threadpool(partial(pages.handout, fuzzy=fuzzy), ws, lang, name)
     facts = {"kind": "handout", "lang": lang, "slug": name}
     if lang in TARGET_LANGS:
         facts["api"] = f"/_workbench/api/{lang}/{name}"
@@ -176,6 +179,12 @@ async def _issue(request: Request) -> Response:
     if lang in TARGET_LANGS:
         facts["api"] = f"/_workbench/api/{lang}/newsletter/{name}"
     return _html(bench, data.decode(), facts)
+
+
+async def _image(request: Request) -> Response:
+    bench, _, _ = _bench(request)
+    data, kind = await run_in_threadpool(pages.image, bench.workspace, request.path_params["file"])
+    return Response(data, media_type=kind)
 
 
 async def _pdf(request: Request) -> Response:

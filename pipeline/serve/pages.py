@@ -7,7 +7,10 @@ found something; the release build never calls this module, so never shows eithe
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import mimetypes
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +26,7 @@ from pipeline.project import SOURCE_LANG, TARGET_LANGS, load_config, shipped_tem
 from pipeline.publish import newsletter, pdf
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.article import decide_article
+from pipeline.publish.image import article_image, find_image
 from pipeline.publish.index import IndexEntry, build_index
 from pipeline.publish.newsletter import translated_issue
 from pipeline.publish.review import TEMPLATE, Row, render_review, review_rows
@@ -41,6 +45,8 @@ from pipeline.source.document import Document
 from pipeline.source.issues import issue_ids, issue_path, read_issue
 from pipeline.source.segments import iter_slots
 
+#: An image's file name as a page links it (no folders, one suffix).
+NAME_WITH_SUFFIX = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,199}\.[A-Za-z0-9]{1,5}")
 #: Checks whose finding the page shows as the segment's status instead.
 _STATUS_CHECKS = frozenset({"untranslated", "fuzzy"})
 #: Each check's own ``ignore-…`` flag: what the panel adds when a finding is wrong.
@@ -132,20 +138,53 @@ def _apply(ws: Workspace, lang: str, slug: str, document: Document) -> list[Unre
     )
 
 
-def handout(ws: Workspace, lang: str, slug: str) -> str:
-    """The article's HTML handout as the build makes it; in a target language, tagged."""
+def handout(ws: Workspace, lang: str, slug: str, *, fuzzy: str = "source") -> str:
+    """The article's HTML handout through the release's own path (its edition decided,
+    :func:`pipeline.publish.render.make_page` and ``render_outputs``, its image); in a
+    target language each segment's block tagged, and the Dutch marked where no reviewed
+    translation is. ``fuzzy="translation"``: a fuzzy segment shows its unreviewed
+    translation instead (the page's script marks it)."""
     env = ws.environment(_lang(lang))
     document = ws.document(slug)
-    if lang == SOURCE_LANG:
-        return pdf.handout_html(env, lang, document, draft=False)
-    found, _, _ = rows(ws, lang, slug, document)
-    for index, slot in enumerate(iter_slots(document)):
-        if slot.block is not None:
-            slot.block.attrSet("data-seg", str(index))
-            if found[index].findings:
-                slot.block.attrJoin("class", "wb-findings")
-    problems = _apply(ws, lang, slug, document)
-    return pdf.handout_html(env, lang, document, draft=bool(problems))
+    status = CURRENT
+    if lang != SOURCE_LANG:
+        found, _, _ = rows(ws, lang, slug, document)
+        for index, slot in enumerate(iter_slots(document)):
+            if slot.block is not None:
+                slot.block.attrSet("data-seg", str(index))
+                if found[index].findings:
+                    slot.block.attrJoin("class", "wb-findings")
+        _, decision = decide_article(ws.project, lang, slug, document)
+        status = decision.edition.state
+        entries = decision.entries
+        if fuzzy == "translation":
+            entries = {
+                msgid: dataclasses.replace(entry, fuzzy=False) if entry.string else entry
+                for msgid, entry in entries.items()
+            }
+        shown = ws.project.display(ws.project.catalog_path(lang, slug))
+        problems = apply_translations(document, entries, catalog_name=shown, mark_lang=SOURCE_LANG)
+    else:
+        problems = []
+    image, _ = article_image(ws.project, document)
+    return pdf.handout_html(
+        env,
+        lang,
+        document,
+        draft=bool(problems),
+        status=status,
+        image_src=image.published if image is not None else None,
+    )
+
+
+def image(ws: Workspace, name: str) -> tuple[bytes, str]:
+    """An article image a page shows (``images/<name>``), found as a build finds it."""
+    found = find_image(ws.project, name) if NAME_WITH_SUFFIX.fullmatch(name) else None
+    if found is None:
+        raise NotFound(f"no image {name!r}")
+    ws.inside(found, ws.project.root / "content")
+    kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+    return found.read_bytes(), kind
 
 
 def review(ws: Workspace, lang: str, slug: str) -> str:

@@ -316,3 +316,30 @@ def test_port_in_use_is_an_error_not_an_exit(project: Path) -> None:
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "serving" not in result.stderr and "warning" not in result.stderr
+
+
+def test_the_article_image_is_served_where_the_page_finds_it(
+    project: Path, client: TestClient
+) -> None:
+    name = "7-keer-magnesium-voor-de-hersenen-1570002347.jpg"  # the seed's front matter
+    (project / "content" / "images").mkdir()
+    (project / "content" / "images" / name).write_bytes(b"\xff\xd8\xff\xe0 a JPEG")
+    html = client.get(f"/en/{SEED_SLUG}.html").text
+    (src,) = re.findall(r'<img[^>]* src="(images/[^"]+)"', html)
+    image = client.get(f"/en/{src}")
+    assert image.status_code == 200 and image.headers["content-type"] == "image/jpeg"
+    for bad in ("/en/images/..%2Fsecret.jpg", "/en/images/.hidden.jpg", "/en/images/nope.jpg"):
+        assert client.get(bad).status_code in (400, 404), bad
+
+
+def test_a_fuzzy_segment_shows_as_the_dutch_or_as_its_translation(
+    project: Path, client: TestClient
+) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace("#. heading\n", "#. heading\n#, fuzzy\n", 1), "utf-8"
+    )
+    dutch = client.get(f"/en/{SEED_SLUG}.html").text
+    assert "Wat is de NMDA-receptor?" in dutch and "What is the NMDA receptor?" not in dutch
+    english = client.get(f"/en/{SEED_SLUG}.html?fuzzy=translation").text
+    assert "What is the NMDA receptor?" in english

@@ -250,6 +250,13 @@ def test_filter_and_search(served: Served, browser: Any) -> None:
         page.fill("#wb-search", "researcher to watch")  # the English is searched too
         assert count.text_content().startswith("1 of ")
         assert "held back" in page.locator("#wb-bar .wb-edition").text_content()
+        # A fuzzy segment: the Dutch stands in, or its unreviewed English, marked.
+        page.select_option("#wb-fuzzy", "translation")
+        fuzzy = page.locator("h2.wb-is-fuzzy", has_text=HEADING_EN)
+        fuzzy.wait_for(timeout=WAIT_MS)
+        assert "fuzzy=translation" in page.url
+        page.select_option("#wb-fuzzy", "source")
+        page.locator("h2.wb-is-fuzzy", has_text=HEADING_NL).wait_for(timeout=WAIT_MS)
     finally:
         page.context.close()
 

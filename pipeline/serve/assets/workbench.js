@@ -276,9 +276,24 @@
           " ", el("span", { class: "wb-count", "aria-live": "polite" })),
         el("p", { class: "wb-legend" },
           el("span", { class: "wb-key wb-key-fuzzy" }, "fuzzy"), " ",
-          el("span", { class: "wb-key wb-key-untranslated" }, "untranslated (Dutch shown)"), " ",
-          el("span", { class: "wb-key wb-key-findings" }, "QA findings")));
+          el("span", { class: "wb-key wb-key-untranslated" }, "untranslated (the Dutch shown)"), " ",
+          el("span", { class: "wb-key wb-key-findings" }, "QA findings"), " ",
+          ...(facts.kind === "handout" ? [el("label", { for: "wb-fuzzy" }, "Fuzzy segments show "),
+            el("select", { id: "wb-fuzzy" },
+              el("option", { value: "source" }, "the Dutch"),
+              el("option", { value: "translation" }, "their unreviewed translation"))] : [])));
       document.body.prepend(node);
+      const view = node.querySelector("#wb-fuzzy");
+      if (view) {
+        view.value = new URLSearchParams(location.search).get("fuzzy") === "translation" ? "translation" : "source";
+        view.addEventListener("change", () => {
+          const url = new URL(location.href);
+          if (view.value === "translation") url.searchParams.set("fuzzy", "translation");
+          else url.searchParams.delete("fuzzy");
+          history.replaceState(null, "", url);
+          refresh();
+        });
+      }
       node.querySelector("#wb-filter").addEventListener("change", filter);
       node.querySelector("#wb-search").addEventListener("input", filter);
     }
