@@ -246,6 +246,12 @@ def test_a_file_changed_on_disk_after_loading_refuses_the_save_and_keeps_both(
         assert conflict.locator(".wb-disk").text_content() == "Theirs: the NMDA receptor"
         assert conflict.locator(".wb-yours").text_content() == "Mine: what is the NMDA receptor?"
         assert panel.locator(".wb-text").input_value() == "Mine: what is the NMDA receptor?"
+        # Discarding mine: the panel and the page show the file's version.
+        conflict.get_by_role("button", name="Discard mine, take the file's").click()
+        conflict.wait_for(state="hidden", timeout=WAIT_MS)
+        assert panel.locator(".wb-text").input_value() == "Theirs: the NMDA receptor"
+        page.keyboard.press("Escape")  # nothing unsaved: it closes without asking
+        panel.wait_for(state="hidden", timeout=WAIT_MS)
     finally:
         context.close()
     assert problems == [  # the refusal, as Chromium logs any 4xx
