@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -20,7 +21,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pipeline.errors import PipelineError
-from pipeline.project import TARGET_LANGS
+from pipeline.project import SOURCE_LANG, TARGET_LANGS
 from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.serve import pages
 from pipeline.serve.edits import Busy, Conflict, Edit, Refused, check_edit, edit_from, save_edit
@@ -110,6 +111,7 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
         Route("/favicon.ico", _nothing),
         Route("/_workbench/events", _events),
         Route("/_workbench/templates/{lang}.html", _templates),
+        Route("/_workbench/api/editions", _editions),
     ]
     # One catalog's entries: an article's, an issue's, the templates' strings.
     for api in (
@@ -192,6 +194,11 @@ async def _pdf(request: Request) -> Response:
     path = request.url.path
     data = await run_in_threadpool(_kept, bench.workspace, path, pages.handout_pdf, lang, name)
     return Response(data, media_type=_TYPES[".pdf"])
+
+
+async def _editions(request: Request) -> Response:
+    bench, _, _ = _bench(request)
+    return JSONResponse(await run_in_threadpool(pages.editions, bench.workspace))
 
 
 async def _templates(request: Request) -> Response:
@@ -309,7 +316,15 @@ async def _failed(request: Request, exc: Exception) -> Response:
 
 def _html(bench: Workbench, html: str, facts: dict[str, str]) -> Response:
     token = None if bench.shared else bench.token  # shared: the session cookie instead
+    # The languages are the project's: the panel names them as Babel does, in English.
+    facts = {"source": SOURCE_LANG, "source_name": _name(SOURCE_LANG), **facts}
+    if facts.get("lang") in TARGET_LANGS:
+        facts["lang_name"] = _name(facts["lang"])
     return Response(pages.inject(html, token=token, page=facts), media_type=_TYPES[".html"])
+
+
+def _name(lang: str) -> str:
+    return Locale.parse(lang).get_display_name("en") or lang
 
 
 def _refused(request: Request, status: int, reason: str) -> Response:

@@ -34,6 +34,7 @@ from pipeline.release import (
     CURRENT,
     HELD_BACK,
     OUTDATED,
+    Decision,
     Edition,
     Unreviewed,
     catalog_entries,
@@ -115,11 +116,18 @@ def rows(ws: Workspace, lang: str, slug: str, document: Document) -> tuple[list[
     data, catalog = ws.catalog(lang, slug)
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
     digest = files.digest(data) if data is not None else "-"
-    return (
-        review_rows(document, catalog, findings=findings(ws, lang, catalog, shown)),
-        shown,
-        digest,
-    )
+    found = kept_findings(ws, lang, catalog, shown, digest)
+    as_text = {msgid: [finding_text(f) for f in entries] for msgid, entries in found.items()}
+    return review_rows(document, catalog, findings=as_text), shown, digest
+
+
+def kept_findings(
+    ws: Workspace, lang: str, catalog: Catalog, shown: str, digest: str
+) -> dict[str, list[Finding]]:
+    """:func:`entry_findings` of the catalog as read (``digest``: its bytes'), worked out
+    once for those bytes and the glossary as it is (do not change the result)."""
+    key = ("findings", lang, shown, digest, ws.glossary_digest())
+    return ws.memo(key, lambda: entry_findings(ws, lang, catalog, shown))
 
 
 def translated(ws: Workspace, lang: str, slug: str) -> tuple[Document, list[Unreviewed]]:
@@ -154,7 +162,7 @@ def handout(ws: Workspace, lang: str, slug: str, *, fuzzy: str = "source") -> st
                 slot.block.attrSet("data-seg", str(index))
                 if found[index].findings:
                     slot.block.attrJoin("class", "wb-findings")
-        _, decision = decide_article(ws.project, lang, slug, document)
+        decision = decision_of(ws, lang, slug, document)
         status = decision.edition.state
         entries = decision.entries
         if fuzzy == "translation":
@@ -206,8 +214,8 @@ def segments(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
     document = ws.document(slug)
     data, catalog = ws.catalog(lang, slug)
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
-    found = entry_findings(ws, lang, catalog, shown)
-    rows = review_rows(document, catalog, findings={k: [] for k in found})
+    found = kept_findings(ws, lang, catalog, shown, files.digest(data) if data else "-")
+    rows = review_rows(document, catalog, findings={})
     glossary = ws.glossary()
     return {
         "kind": "article",
@@ -298,8 +306,24 @@ def edition_json(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
 
 def edition_of(ws: Workspace, lang: str, slug: str) -> Edition:
     """What a release publishes of the article in ``lang`` (:mod:`pipeline.release`)."""
-    _, decision = decide_article(ws.project, lang, slug, ws.document(slug))
-    return decision.edition
+    return decision_of(ws, lang, slug, ws.document(slug)).edition
+
+
+def decision_of(ws: Workspace, lang: str, slug: str, document: Document) -> Decision:
+    """:func:`pipeline.publish.article.decide_article`, worked out once for the bytes of
+    the files it reads (the source, the catalog, its approvals record, the glossary)."""
+    project = ws.project
+    key = (
+        "decision",
+        lang,
+        slug,
+        ws.digest_of(ws.source_path(slug)),
+        ws.digest_of(ws.catalog_path(lang, slug)),
+        ws.digest_of(project.approvals_path(lang, slug)),
+        ws.glossary_digest(),
+    )
+    # decide_article reads the document's segments only: the copy kept is not changed.
+    return ws.memo(key, lambda: decide_article(project, lang, slug, document)[1])
 
 
 def issue_segments(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
@@ -424,36 +448,33 @@ def templates(ws: Workspace, lang: str) -> str:
 
 
 def home(ws: Workspace) -> str:
-    """``/``: every article and issue with its edition in each language and the words left,
-    both languages' indexes, and the templates' strings."""
+    """``/``: every article and issue, with a cell per language that the page's script fills
+    with its edition and the words left (:func:`editions`: they take a while to work out
+    for a thousand articles, so the page itself comes at once), both languages' indexes,
+    and the templates' strings."""
     head = "".join(f'<th scope="col">{lang}</th>' for lang in TARGET_LANGS)
     items = []
     for slug in ws.articles():
-        cells = []
-        for lang in TARGET_LANGS:
-            edition = edition_of(ws, lang, slug)
-            cells.append(
-                f'<td class="wb-state-{edition.state}">{_state_words(edition.state)}, '
-                f"{edition.words_left} word(s) left: "
-                f'<a href="/{lang}/{slug}.html">page</a> · '
-                f'<a href="/review/{lang}/{slug}.html">review</a></td>'
-            )
+        cells = "".join(
+            f'<td><span data-edition="{lang}/{slug}">…</span> '
+            f'<a href="/{lang}/{slug}.html">page</a> · '
+            f'<a href="/review/{lang}/{slug}.html">review</a></td>'
+            for lang in TARGET_LANGS
+        )
         items.append(
             f'<tr><th scope="row"><a href="/{SOURCE_LANG}/{slug}.html"><code>{escape(slug)}'
-            f"</code></a></th>{''.join(cells)}</tr>"
+            f"</code></a></th>{cells}</tr>"
         )
     for issue_id in issue_ids(ws.project):
-        cells = []
-        for lang in TARGET_LANGS:
-            state = issue_edition(ws, lang, issue_id)
-            cells.append(
-                f'<td class="wb-state-{state["state"]}">{_state_words(state["state"])}, '
-                f"{state['words_left']} word(s) left: "
-                f'<a href="/{lang}/newsletter/{escape(issue_id)}.html">e-mail</a></td>'
-            )
+        name = escape(issue_id)
+        cells = "".join(
+            f'<td><span data-edition="{lang}/newsletter/{name}">…</span> '
+            f'<a href="/{lang}/newsletter/{name}.html">e-mail</a></td>'
+            for lang in TARGET_LANGS
+        )
         items.append(
-            f'<tr><th scope="row"><a href="/{SOURCE_LANG}/newsletter/{escape(issue_id)}.html">'
-            f"newsletter <code>{escape(issue_id)}</code></a></th>{''.join(cells)}</tr>"
+            f'<tr><th scope="row"><a href="/{SOURCE_LANG}/newsletter/{name}.html">'
+            f"newsletter <code>{name}</code></a></th>{cells}</tr>"
         )
     indexes = " · ".join(
         f'<a href="/{lang}/index.html">index ({lang})</a>' for lang in (SOURCE_LANG, *TARGET_LANGS)
@@ -468,14 +489,40 @@ def home(ws: Workspace) -> str:
         '<title>Workbench</title>\n</head>\n<body>\n<main class="wb-home">\n'
         f"<h1>Workbench: {escape(ws.project.root.name)}</h1>\n<p>{indexes} · {strings}</p>\n"
         "<p>What a release publishes of each (current and outdated: published; held back: "
-        "not), as <code>make en</code> decides it.</p>\n"
+        "not), as <code>make en</code> decides it, and the words left to translate or "
+        "review.</p>\n"
         f'<table>\n<thead><tr><th scope="col">article or issue</th>{head}</tr></thead>\n'
         f"<tbody>\n{chr(10).join(items)}\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"
     )
 
 
+def editions(ws: Workspace) -> dict[str, dict[str, Any]]:
+    """Every article's and issue's edition in each target language, by ``lang/slug`` and
+    ``lang/newsletter/id``: its state, the words left, and the release's line about it."""
+    found: dict[str, dict[str, Any]] = {}
+    for lang in TARGET_LANGS:
+        for slug in ws.articles():
+            edition = edition_of(ws, lang, slug)
+            found[f"{lang}/{slug}"] = {
+                "state": edition.state,
+                "words": _state_words(edition.state),
+                "words_left": edition.words_left,
+                "text": str(edition),
+            }
+        for issue_id in issue_ids(ws.project):
+            state = issue_edition(ws, lang, issue_id)
+            found[f"{lang}/newsletter/{issue_id}"] = {
+                "state": state["state"],
+                "words": _state_words(state["state"]),
+                "words_left": state["words_left"],
+                "text": state["text"],
+            }
+    return found
+
+
 def _state_words(state: str) -> str:
     words = {CURRENT: "current", OUTDATED: "outdated", HELD_BACK: "held back"}
+    words["published"] = "published"
     return words.get(state, state)
 
 

@@ -11,8 +11,9 @@ import pickle
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from babel.messages.catalog import Catalog, Message
 
@@ -26,6 +27,10 @@ from pipeline.publish import pdf
 from pipeline.publish.ui import ui_strings
 from pipeline.source.document import Document, parse_document
 from pipeline.source.load import decode_text
+
+#: How many results :meth:`Workspace.memo` keeps before it starts again.
+MEMO_SIZE = 512
+T = TypeVar("T")
 
 #: What an article's slug or an issue's id may look like in a URL (no dots, no slashes).
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,199}")
@@ -48,6 +53,7 @@ class Workspace:
         self._glossary: tuple[bytes | None, Glossary | None] = (None, None)
         self._memory: dict[str, Memory] = {}  # lang → memory of all its catalogs
         self.pages: dict[str, bytes] = {}  # URL path → a heavier page (index, issue, PDF)
+        self._memo: dict[tuple[str, ...], Any] = {}  # what was worked out of given bytes
         self.generation = 0  # counts the changes seen, so a page made during one is not kept
 
     # ------------------------------------------------------------ files, safely
@@ -151,6 +157,31 @@ class Workspace:
                 found = load_glossary(path, display_name=self.project.display(path))
                 self._glossary = (data, found if data is not None else None)
             return self._glossary[1]
+
+    def glossary_digest(self) -> str:
+        """The digest of the glossary as :meth:`glossary` last read it (``-``: none)."""
+        self.glossary()
+        data = self._glossary[0]
+        return files.digest(data) if data is not None else "-"
+
+    def memo(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
+        """``make()``, kept under ``key`` (which names the digests of every file it reads,
+        so a changed file is a new key); a few hundred are kept, then all are dropped."""
+        with self.lock:
+            if key in self._memo:
+                found: T = self._memo[key]
+                return found
+        made = make()
+        with self.lock:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = made
+        return made
+
+    def digest_of(self, path: Path) -> str:
+        """The digest of the file at ``path`` now (``-``: none)."""
+        data = files.file_bytes(path)
+        return files.digest(data) if data is not None else "-"
 
     def memory(self, lang: str) -> Memory:
         """The translation memory of every catalog of ``lang`` (made again after a change)."""

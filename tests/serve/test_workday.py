@@ -327,6 +327,7 @@ def test_axe_finds_nothing_with_the_panel_open(served: Served, browser: Any, whe
     page = context.new_page()
     try:
         page.goto(url, wait_until="load")
+        page.wait_for_selector("html[data-wb-ready]", timeout=WAIT_MS)
         if where != "home":
             page.wait_for_selector("html[data-wb-ready]", timeout=WAIT_MS)
             target = "tr.status-fuzzy .wb-pick" if where == "review" else "h2.draft-fuzzy"

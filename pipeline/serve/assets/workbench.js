@@ -7,6 +7,8 @@
   const facts = JSON.parse(meta("wb-page") || "{}");
   const api = facts.api || null; // this page's catalog: /_workbench/api/<lang>/…
   const editable = Boolean(api);
+  const source = facts.source || "nl"; // the languages are the project's
+  const sourceName = facts.source_name || source;
   const TODO = new Set(["untranslated", "fuzzy"]); // what the queue visits
   const KEYS = [
     ["Alt+N / Ctrl+↓", "next untranslated or fuzzy"],
@@ -100,6 +102,7 @@
     if (bar) bar.after(...nodes);
     else document.body.prepend(...nodes);
     window.scrollTo(0, y);
+    if (facts.kind === "home") await editions();
     await load();
     const root = document.documentElement;
     root.dataset.wbReloads = String(Number(root.dataset.wbReloads || 0) + 1);
@@ -272,15 +275,15 @@
             ...[["all", "all"], ["untranslated", "untranslated"], ["fuzzy", "fuzzy"], ["findings", "with findings"]]
               .map(([value, text]) => el("option", { value }, text))),
           " ", el("label", { for: "wb-search" }, "Search "),
-          el("input", { id: "wb-search", type: "search", placeholder: "Dutch or translation" }),
+          el("input", { id: "wb-search", type: "search", placeholder: `${sourceName} or translation` }),
           " ", el("span", { class: "wb-count", "aria-live": "polite" })),
         el("p", { class: "wb-legend" },
           el("span", { class: "wb-key wb-key-fuzzy" }, "fuzzy"), " ",
-          el("span", { class: "wb-key wb-key-untranslated" }, "untranslated (the Dutch shown)"), " ",
+          el("span", { class: "wb-key wb-key-untranslated" }, `untranslated (the ${sourceName} shown)`), " ",
           el("span", { class: "wb-key wb-key-findings" }, "QA findings"), " ",
           ...(facts.kind === "handout" ? [el("label", { for: "wb-fuzzy" }, "Fuzzy segments show "),
             el("select", { id: "wb-fuzzy" },
-              el("option", { value: "source" }, "the Dutch"),
+              el("option", { value: "source" }, `the ${sourceName}`),
               el("option", { value: "translation" }, "their unreviewed translation"))] : [])));
       document.body.prepend(node);
       const view = node.querySelector("#wb-fuzzy");
@@ -340,13 +343,13 @@
     node = el("aside", { id: "wb-panel", "aria-label": "Segment", hidden: "" },
       el("header", {}, el("span", { class: "wb-status" }), " ", el("code", { class: "wb-where" }),
         el("button", { type: "button", class: "wb-close", "aria-label": "Close (Escape)" }, "×")),
-      el("h2", { id: "wb-source-label" }, "Dutch"),
-      el("div", { class: "wb-dutch", lang: "nl", "aria-labelledby": "wb-source-label" }),
+      el("h2", { id: "wb-source-label" }, sourceName),
+      el("div", { class: "wb-dutch wb-source", lang: source, "aria-labelledby": "wb-source-label" }),
       el("div", { class: "wb-diff" }),
       el("ul", { class: "wb-comments" }),
-      el("h2", {}, el("label", { for: "wb-text" }, `Translation (${lang})`)),
+      el("h2", {}, el("label", { for: "wb-text" }, `Translation (${facts.lang_name || lang})`)),
       el("textarea", { id: "wb-text", class: "wb-text", lang, rows: "6", "aria-describedby": "wb-keys" }),
-      el("p", { class: "wb-tools" }, el("button", { type: "button", class: "wb-copy" }, "Copy Dutch")),
+      el("p", { class: "wb-tools" }, el("button", { type: "button", class: "wb-copy" }, `Copy ${sourceName}`)),
       el("ul", { class: "wb-checks", "aria-label": "QA findings" }),
       el("p", { class: "wb-actions" },
         el("button", { type: "button", class: "wb-save" }, "Save (needs review)"), " ",
@@ -431,7 +434,7 @@
     say(...note);
     findings(segment.findings);
     node.querySelector(".wb-glossary").replaceChildren(...segment.glossary.map((g) =>
-      el("li", {}, el("span", { lang: "nl" }, g.found), " → ", el("strong", {}, g.target),
+      el("li", {}, el("span", { lang: source }, g.found), " → ", el("strong", {}, g.target),
         g.note ? ` (${g.note})` : "")));
     if (!segment.glossary.length) node.querySelector(".wb-glossary").append(el("li", {}, "No glossary term here"));
     suggest(segment);
@@ -579,6 +582,28 @@
     if (!suggestions.length) node.append(el("li", {}, "No match of 75% or more"));
   }
 
+  // ---------------------------------------------------------------- the home page
+
+  async function editions() {
+    let response;
+    try {
+      response = await fetch("/_workbench/api/editions", { cache: "no-store" });
+    } catch {
+      return;
+    }
+    if (!response.ok) return banner((await response.text()).trim());
+    const found = await response.json();
+    for (const node of document.querySelectorAll("[data-edition]")) {
+      const edition = found[node.dataset.edition];
+      if (!edition) continue;
+      node.className = `wb-state wb-state-${edition.state}`;
+      node.title = edition.text;
+      node.textContent = `${edition.words}, ${edition.words_left} word(s) left:`;
+    }
+    document.documentElement.dataset.wbReady = "1";
+  }
+
   listen();
+  if (facts.kind === "home") editions();
   load();
 })();
