@@ -249,12 +249,12 @@ def affected(shown: str) -> set[str]:
     if rest[0] == "newsletters":
         if lang == SOURCE_LANG:
             return issues | indexes
-        return {f"/{lang}/newsletter/", f"/{lang}/index.html"}
+        return {f"/{lang}/newsletter/", f"/{lang}/index.html", "/"}
     stem, suffix = rest[-1].rpartition(".")[::2]
     if len(rest) != 1 or suffix not in ("md", "po"):
         return set()
     if stem == TEMPLATES_DOMAIN:
-        return {f"/{lang}/", f"/review/{lang}/"}
+        return {f"/{lang}/", f"/review/{lang}/", f"/_workbench/templates/{lang}.html"}
     if lang == SOURCE_LANG:
         pages = {f"/{x}/{stem}.html" for x in (SOURCE_LANG, *TARGET_LANGS)}
         pages |= {f"/{x}/{stem}.pdf" for x in (SOURCE_LANG, *TARGET_LANGS)}
@@ -265,6 +265,7 @@ def affected(shown: str) -> set[str]:
         f"/review/{lang}/{stem}.html",
         f"/{lang}/index.html",
         f"/{lang}/newsletter/",
+        "/",  # the home page's editions
     }
 
 

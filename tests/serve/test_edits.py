@@ -260,3 +260,5 @@ def test_a_change_tells_the_pages_that_show_it() -> None:
     assert matches("/review/en/x.html", affected("content/glossary.csv"))
     assert not matches("/nl/x.html", affected("content/glossary.csv"))
     assert affected("content/pot/x.pot") == set() and affected("README.md") == set()
+    assert matches("/_workbench/templates/en.html", affected("content/en/_templates.po"))
+    assert matches("/", article) and not matches("/", affected("templates/x.css") - {"*"})

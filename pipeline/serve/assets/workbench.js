@@ -513,7 +513,9 @@
       } catch {
         response = null; // the server is away (restarting): the text stays in this tab
       }
-      say("The workbench is not answering: your text is kept; trying again…", "warn");
+      say(response?.status === 503
+        ? "Another pipeline run holds the project: your text is kept; trying again…"
+        : "The workbench is not answering: your text is kept; trying again…", "warn");
       await new Promise((done) => setTimeout(done, 500));
       await freshToken();
     }
