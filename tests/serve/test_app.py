@@ -10,6 +10,8 @@ import asyncio
 import logging
 import re
 import socket
+import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -19,6 +21,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from pipeline.cli import main
+from pipeline.files import exclusive_lock
 from pipeline.project import Project
 from pipeline.publish.article import decide_article
 from pipeline.runs.handouts import build as build_handouts
@@ -343,3 +346,23 @@ def test_a_fuzzy_segment_shows_as_the_dutch_or_as_its_translation(
     assert "Wat is de NMDA-receptor?" in dutch and "What is the NMDA receptor?" not in dutch
     english = client.get(f"/en/{SEED_SLUG}.html?fuzzy=translation").text
     assert "What is the NMDA receptor?" in english
+
+
+def test_a_save_waits_for_a_build_holding_the_project_lock(
+    project: Path, client: TestClient
+) -> None:
+    held, release = threading.Event(), threading.Event()
+
+    def build() -> None:
+        with exclusive_lock(Project.at(project).lock_path):
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=build)
+    holder.start()
+    held.wait(5)
+    threading.Timer(0.5, release.set).start()
+    started = time.monotonic()
+    saved = client.post(f"/_workbench/api/en/{SEED_SLUG}/save", json=edit(client), headers=OWN)
+    holder.join()
+    assert saved.status_code == 200 and time.monotonic() - started >= 0.4
