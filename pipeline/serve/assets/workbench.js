@@ -79,6 +79,8 @@
 
   async function refresh() {
     let response;
+    // The page and its entries are asked for at once (one round trip, not two).
+    const entries = editable ? fetch(api, { cache: "no-store" }).catch(() => null) : null;
     try {
       response = await fetch(location.pathname + location.search, { cache: "no-store" });
     } catch {
@@ -103,7 +105,7 @@
     else document.body.prepend(...nodes);
     window.scrollTo(0, y);
     if (facts.kind === "home") await editions();
-    await load();
+    await load(entries);
     const root = document.documentElement;
     root.dataset.wbReloads = String(Number(root.dataset.wbReloads || 0) + 1);
   }
@@ -126,14 +128,15 @@
     return document.querySelector(`[data-seg="${segment.index}"]`);
   }
 
-  async function load() {
+  async function load(asked = null) {
     if (!editable) return;
     let response;
     try {
-      response = await fetch(api, { cache: "no-store" });
+      response = await (asked || fetch(api, { cache: "no-store" }));
     } catch {
       return;
     }
+    if (!response) return;
     if (!response.ok) return banner((await response.text()).trim());
     data = await response.json();
     if (facts.kind === "issue") locate(data.segments);
