@@ -309,6 +309,8 @@ def test_at_390_px_the_panel_is_a_bottom_sheet_and_the_article_readable(
         box = panel.bounding_box()
         assert box["width"] == 390 and box["height"] <= 0.6 * 844
         assert abs(box["y"] + box["height"] - 844) <= 1  # at the bottom
+        picked = page.locator("h2.wb-picked").bounding_box()
+        assert picked["y"] >= 0 and picked["y"] + picked["height"] <= box["y"]  # above the sheet
         article = page.locator("article").bounding_box()
         assert 300 <= article["width"] <= 390
         assert page.evaluate("document.documentElement.scrollWidth") <= 390

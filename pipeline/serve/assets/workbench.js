@@ -418,7 +418,9 @@
     node.hidden = false;
     document.documentElement.classList.add("wb-open");
     mark(segment);
-    blockOf(segment)?.scrollIntoView({ block: "nearest" });
+    // On a narrow screen the panel is a bottom sheet: the segment goes above it.
+    const sheet = matchMedia("(max-width: 700px)").matches;
+    blockOf(segment)?.scrollIntoView({ block: sheet ? "start" : "nearest" });
     node.querySelector(".wb-status").textContent = segment.status;
     node.querySelector(".wb-status").className = `wb-status wb-badge-${segment.status}`;
     node.querySelector(".wb-where").textContent = segment.where || segment.source || "";
