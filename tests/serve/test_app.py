@@ -366,3 +366,21 @@ def test_a_save_waits_for_a_build_holding_the_project_lock(
     saved = client.post(f"/_workbench/api/en/{SEED_SLUG}/save", json=edit(client), headers=OWN)
     holder.join()
     assert saved.status_code == 200 and time.monotonic() - started >= 0.4
+
+
+def test_a_save_conflicts_only_when_its_own_entry_moved(project: Path, client: TestClient) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    save = f"/_workbench/api/en/{SEED_SLUG}/save"
+    body = edit(client)  # the panel takes the heading
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "1. Migraine"', 'msgstr "1. Migraine (theirs)"'), "utf-8")
+    assert client.post(save, json=body, headers=OWN).status_code == 200  # another entry
+    assert 'msgstr "1. Migraine (theirs)"' in po.read_text(encoding="utf-8")
+    stale = {**body, "translation": "What, exactly, is the NMDA receptor?"}
+    conflict = client.post(save, json=stale, headers=OWN)  # its own entry moved: ours above
+    assert conflict.status_code == 409
+    answer = conflict.json()
+    assert answer["disk"]["translation"] == "What exactly is the NMDA receptor?"
+    assert answer["yours"]["translation"] == "What, exactly, is the NMDA receptor?"
+    again = client.post(save, json={**stale, "original": answer["disk"]}, headers=OWN)
+    assert again.status_code == 200
