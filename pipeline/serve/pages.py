@@ -1,8 +1,14 @@
 """The workbench's pages: the build's own pages, rendered from warm state, tagged for picking.
 
-The English handout is the draft build's page with each segment's block carrying
-``data-seg`` (its place in the segmenter's order) and ``wb-findings`` where the QA checks
-found something; the release build never calls this module, so never shows either.
+A handout in a target language is rendered through the release's own path (its edition
+decided by :func:`pipeline.publish.article.decide_article`, ``make_page`` and
+``render_outputs``, its image) with each segment's block carrying ``data-seg`` (its place
+in the segmenter's order) and ``wb-findings`` where the QA checks found something, and the
+Dutch marked where no reviewed translation is; the release build never calls this module,
+so never shows either. The panel's data (:func:`segments`, :func:`issue_segments`,
+:func:`template_segments`) is one shape for every catalog: an article's, a newsletter
+issue's, the templates' strings. Editions are said in the release's words
+(``str(edition)``, ``edition.details()``), never decided here.
 """
 
 from __future__ import annotations
