@@ -1,8 +1,9 @@
 """The checks of what must survive translation unchanged: Markdown, placeholders, numbers,
-addresses, invisible characters and link schemes."""
+addresses, invisible characters, link schemes, raw HTML and line breaks."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -19,6 +20,20 @@ from pipeline.checks.text import (
     number_values,
 )
 from pipeline.source.document import is_safe_link
+
+#: A raw HTML tag or comment as written in text (``<script>``, ``<img onerror=…>``,
+#: ``</b>``, ``<!--``): the name is what is compared between the sides.
+HTML_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>?|<!--|<!\[CDATA\[|<\?")
+#: What breaks a line: a newline, a carriage return, and Unicode's line and paragraph
+#: separators (a browser, an e-mail client or a PDF may each break there).
+LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
+_BREAK_NAMES = {
+    "\n": "a newline",
+    "\r": "a carriage return",
+    "\r\n": "a newline (CR LF)",
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+}
 
 _BLOCK_NAMES = {
     "paragraph": "a paragraph",
@@ -140,6 +155,50 @@ def unsafe_in(text: str, side: str) -> list[Problem]:
                     "and relative links are published; it shows as plain text"
                 )
             )
+    return found
+
+
+def html(pair: Pair, context: Context) -> list[Problem]:
+    """Raw HTML in the translation that the source does not have: published pages escape
+    it, but a feed reader or an e-mail client may not (``<script>``, ``<img onerror>``)."""
+    if "<" not in pair.translation:
+        return []
+    target = Counter(_tags(pair.translation_prose))
+    if not target:
+        return []
+    source = Counter(_tags(pair.source_prose))
+    return [
+        Problem(f"raw HTML {tag} in the translation is not in the source")
+        for tag, count in target.items()
+        if count > source[tag]
+    ]
+
+
+def line_break(pair: Pair, context: Context) -> list[Problem]:
+    """A line break in the translation that the source segment does not have."""
+    target = Counter(LINE_BREAK.findall(pair.translation))
+    if not target:
+        return []
+    source = Counter(LINE_BREAK.findall(pair.source))
+    return [
+        Problem(f"{_BREAK_NAMES[mark]} in the translation is not in the source")
+        for mark, count in target.items()
+        if count > source[mark]
+    ]
+
+
+def blank(pair: Pair, context: Context) -> list[Problem]:
+    """A translation of nothing but spaces (it reads as translated, and publishes nothing)."""
+    if pair.translation.strip() or not pair.source.strip():
+        return []
+    return [Problem("the translation is only whitespace")]
+
+
+def _tags(text: str) -> list[str]:
+    found = []
+    for match in HTML_TAG.finditer(text):
+        name = match.group(1)
+        found.append(f"<{name.lower()}>" if name else repr(match.group(0)))
     return found
 
 

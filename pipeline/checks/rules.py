@@ -27,6 +27,11 @@ whitespace          warning   ignore-whitespace; ignore-begin-space, ignore-end-
 invisible           error     ignore-invisible; ignore-zero-width-space (U+200B only)
 unsafe-link         error     ignore-unsafe-link (the link is refused and shown as plain
                               text either way: http, https, mailto and relative only)
+html                error     ignore-html (raw HTML the source does not have: ``<script>``,
+                              ``<img onerror>``; pages escape it, a feed reader may not)
+line-break          error     ignore-line-break (a newline, U+2028 or U+2029 the source
+                              segment does not have)
+blank               error     ignore-blank (a translation of nothing but whitespace)
 length              warning   ignore-length
 glossary            error     ignore-glossary, ignore-check-glossary
 surname-particle    error     ignore-surname-particle (a glossary row whose note starts
@@ -81,6 +86,9 @@ CHECKS: list[Check] = [
     Check("surname-particle", ERROR, ("ignore-surname-particle",), wording.surname_particle),
     Check("invisible", ERROR, ("ignore-invisible",), markup.invisible),
     Check("unsafe-link", ERROR, ("ignore-unsafe-link",), markup.unsafe_link),
+    Check("html", ERROR, ("ignore-html",), markup.html),
+    Check("line-break", ERROR, ("ignore-line-break",), markup.line_break),
+    Check("blank", ERROR, ("ignore-blank",), markup.blank),
     Check("same", WARNING, ("ignore-same",), wording.same),
     Check("dutch", WARNING, ("ignore-dutch",), wording.dutch),
     Check("end-punctuation", WARNING, ("ignore-end-punctuation",), wording.end_punctuation),

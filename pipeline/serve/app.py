@@ -8,19 +8,23 @@ import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pipeline.errors import PipelineError
+from pipeline.project import SOURCE_LANG, TARGET_LANGS
 from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.serve import pages
-from pipeline.serve.edits import Conflict, Edit, check_edit, edit_from, save_edit
+from pipeline.serve.edits import Busy, Conflict, Edit, Refused, check_edit, edit_from, save_edit
 from pipeline.serve.guard import LOG_LIMIT, Guard, cut
 from pipeline.serve.workspace import NotFound, Workspace
 
@@ -102,20 +106,32 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
             for task in tasks:
                 task.cancel()
 
-    api = "/_workbench/api/{lang}/{name}"
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/", _home),
         Route("/favicon.ico", _nothing),
         Route("/_workbench/events", _events),
-        Route(api, _segments),
-        Route(api + "/suggest", _suggest),
-        Route(api + "/check", _check, methods=["POST"]),
-        Route(api + "/save", _save, methods=["POST"]),
+        Route("/_workbench/templates/{lang}.html", _templates),
+        Route("/_workbench/api/editions", _editions),
+    ]
+    # One catalog's entries: an article's, an issue's, the templates' strings.
+    for api in (
+        "/_workbench/api/{lang}/_templates",
+        "/_workbench/api/{lang}/newsletter/{issue}",
+        "/_workbench/api/{lang}/{name}",
+    ):
+        routes += [
+            Route(api, _segments),
+            Route(api + "/suggest", _suggest),
+            Route(api + "/check", _check, methods=["POST"]),
+            Route(api + "/save", _save, methods=["POST"]),
+        ]
+    routes += [
         Mount("/_workbench", StaticFiles(packages=[("pipeline.serve", "assets")])),
         Route("/review/{lang}/fonts/{font}", _font),
         Route("/{lang}/fonts/{font}", _font),
         Route("/review/{lang}/{name}.html", _review),
         Route("/{lang}/newsletter/{name}.html", _issue),
+        Route("/{lang}/images/{file}", _image),
         Route("/{lang}/{name}.html", _handout),
         Route("/{lang}/{name}.pdf", _pdf),
     ]
@@ -142,21 +158,35 @@ async def _handout(request: Request) -> Response:
     if name == "index":
         data = await run_in_threadpool(_kept, ws, request.url.path, pages.index, lang)
         return _html(bench, data.decode(), {"kind": "index", "lang": lang})
-    html = await run_in_threadpool(pages.handout, ws, lang, name)
-    return _html(bench, html, {"kind": "handout", "lang": lang, "slug": name})
+    fuzzy = request.query_params.get("fuzzy", "source")
+    html = await run_in_threadpool(partial(pages.handout, fuzzy=fuzzy), ws, lang, name)
+    facts = {"kind": "handout", "lang": lang, "slug": name}
+    if lang in TARGET_LANGS:
+        facts["api"] = f"/_workbench/api/{lang}/{name}"
+    return _html(bench, html, facts)
 
 
 async def _review(request: Request) -> Response:
     bench, lang, name = _bench(request)
     html = await run_in_threadpool(pages.review, bench.workspace, lang, name)
-    return _html(bench, html, {"kind": "review", "lang": lang, "slug": name})
+    facts = {"kind": "review", "lang": lang, "slug": name, "api": f"/_workbench/api/{lang}/{name}"}
+    return _html(bench, html, facts)
 
 
 async def _issue(request: Request) -> Response:
     bench, lang, name = _bench(request)
     path = request.url.path
     data = await run_in_threadpool(_kept, bench.workspace, path, pages.issue, lang, name)
-    return _html(bench, data.decode(), {"kind": "issue", "lang": lang})
+    facts = {"kind": "issue", "lang": lang, "slug": name}
+    if lang in TARGET_LANGS:
+        facts["api"] = f"/_workbench/api/{lang}/newsletter/{name}"
+    return _html(bench, data.decode(), facts)
+
+
+async def _image(request: Request) -> Response:
+    bench, _, _ = _bench(request)
+    data, kind = await run_in_threadpool(pages.image, bench.workspace, request.path_params["file"])
+    return Response(data, media_type=kind)
 
 
 async def _pdf(request: Request) -> Response:
@@ -166,15 +196,47 @@ async def _pdf(request: Request) -> Response:
     return Response(data, media_type=_TYPES[".pdf"])
 
 
+async def _editions(request: Request) -> Response:
+    bench, _, _ = _bench(request)
+    return JSONResponse(await run_in_threadpool(pages.editions, bench.workspace))
+
+
+async def _templates(request: Request) -> Response:
+    bench, lang, _ = _bench(request)
+    html = await run_in_threadpool(pages.templates, bench.workspace, lang)
+    api = f"/_workbench/api/{lang}/_templates"
+    return _html(bench, html, {"kind": "templates", "lang": lang, "api": api})
+
+
+def _catalog_file(ws: Workspace, request: Request) -> Path:
+    """The catalog an API request is about (checked to lie in the project)."""
+    lang, params = request.path_params["lang"], request.path_params
+    if "issue" in params:
+        return ws.issue_catalog_path(lang, params["issue"])
+    if "name" in params:
+        return ws.catalog_path(lang, params["name"])
+    return ws.templates_catalog_path(lang)
+
+
+def _entries(ws: Workspace, request: Request) -> dict[str, Any]:
+    lang, params = request.path_params["lang"], request.path_params
+    if "issue" in params:
+        return pages.issue_segments(ws, lang, params["issue"])
+    if "name" in params:
+        return pages.segments(ws, lang, params["name"])
+    return pages.template_segments(ws, lang)
+
+
 async def _segments(request: Request) -> Response:
-    bench, lang, name = _bench(request)
-    return JSONResponse(await run_in_threadpool(pages.segments, bench.workspace, lang, name))
+    bench, _, _ = _bench(request)
+    return JSONResponse(await run_in_threadpool(_entries, bench.workspace, request))
 
 
 async def _suggest(request: Request) -> Response:
-    bench, lang, name = _bench(request)
+    bench, lang, _ = _bench(request)
     msgid = request.query_params.get("msgid", "")
-    return JSONResponse(await run_in_threadpool(_matches, bench.workspace, lang, name, msgid))
+    path = _catalog_file(bench.workspace, request)
+    return JSONResponse(await run_in_threadpool(_matches, bench.workspace, lang, path, msgid))
 
 
 async def _edit(request: Request) -> Edit | Response:
@@ -191,32 +253,39 @@ async def _edit(request: Request) -> Edit | Response:
 
 
 async def _check(request: Request) -> Response:
-    bench, lang, name = _bench(request)
+    bench, lang, _ = _bench(request)
     edit = await _edit(request)
     if isinstance(edit, Response):
         return edit
-    found = await run_in_threadpool(check_edit, bench.workspace, lang, name, edit)
-    return JSONResponse({"findings": found})
+    path = _catalog_file(bench.workspace, request)
+    found = await run_in_threadpool(check_edit, bench.workspace, lang, path, edit)
+    return JSONResponse({"findings": [pages.finding_json(f) for f in found]})
 
 
 async def _save(request: Request) -> Response:
-    bench, lang, name = _bench(request)
+    bench, lang, _ = _bench(request)
     edit = await _edit(request)
     if isinstance(edit, Response):
         return edit
+    path = _catalog_file(bench.workspace, request)
     try:
-        digest = await run_in_threadpool(save_edit, bench.workspace, lang, name, edit)
+        saved = await run_in_threadpool(save_edit, bench.workspace, lang, path, edit)
     except Conflict as exc:
         log.warning("refused a save of %s: %s", exc.filename, exc.message)
         body = {
             "conflict": str(exc),
-            "disk": {"english": exc.disk.english, "fuzzy": exc.disk.fuzzy},
-            "yours": {"english": edit.english, "fuzzy": not edit.reviewed},
-            "digest": exc.digest,
+            "disk": exc.disk.json(),
+            "yours": {"translation": edit.translation, "fuzzy": not edit.reviewed},
         }
         return JSONResponse(body, status_code=409)
-    log.info("saved %s/%s: %s", lang, name, edit.msgid[:60])
-    return JSONResponse({"saved": True, "digest": digest})
+    except Refused as exc:
+        log.warning("refused a save of %s: %s", exc.filename, exc.message)
+        found = [pages.finding_json(f) for f in exc.findings]
+        return JSONResponse({"refused": str(exc), "findings": found}, status_code=422)
+    except Busy as exc:
+        return _refused(request, 503, str(exc))
+    log.info("saved %s: %s", bench.workspace.project.display(path), cut(edit.msgid, 60))
+    return JSONResponse({"saved": True, "entry": saved.json()})
 
 
 async def _events(request: Request) -> Response:
@@ -247,7 +316,15 @@ async def _failed(request: Request, exc: Exception) -> Response:
 
 def _html(bench: Workbench, html: str, facts: dict[str, str]) -> Response:
     token = None if bench.shared else bench.token  # shared: the session cookie instead
+    # The languages are the project's: the panel names them as Babel does, in English.
+    facts = {"source": SOURCE_LANG, "source_name": _name(SOURCE_LANG), **facts}
+    if facts.get("lang") in TARGET_LANGS:
+        facts["lang_name"] = _name(facts["lang"])
     return Response(pages.inject(html, token=token, page=facts), media_type=_TYPES[".html"])
+
+
+def _name(lang: str) -> str:
+    return Locale.parse(lang).get_display_name("en") or lang
 
 
 def _refused(request: Request, status: int, reason: str) -> Response:
@@ -268,8 +345,8 @@ def _kept(ws: Workspace, path: str, make: Callable[..., bytes], *args: str) -> b
     return kept
 
 
-def _matches(ws: Workspace, lang: str, slug: str, msgid: str) -> dict[str, Any]:
-    shown = ws.project.display(ws.catalog_path(lang, slug))
+def _matches(ws: Workspace, lang: str, path: Path, msgid: str) -> dict[str, Any]:
+    shown = ws.project.display(path)
     matches = ws.memory(lang).best(msgid, limit=3, own=shown) if msgid else []
     return {
         "suggestions": [

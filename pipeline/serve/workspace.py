@@ -11,12 +11,13 @@ import pickle
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline import files
+from pipeline import digests, files
 from pipeline.catalogs.memory import Memory
 from pipeline.checks.rules import Glossary, load_glossary
 from pipeline.errors import PipelineError
@@ -26,6 +27,10 @@ from pipeline.publish import pdf
 from pipeline.publish.ui import ui_strings
 from pipeline.source.document import Document, parse_document
 from pipeline.source.load import decode_text
+
+#: How many results :meth:`Workspace.memo` keeps before it starts again.
+MEMO_SIZE = 512
+T = TypeVar("T")
 
 #: What an article's slug or an issue's id may look like in a URL (no dots, no slashes).
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,199}")
@@ -48,6 +53,7 @@ class Workspace:
         self._glossary: tuple[bytes | None, Glossary | None] = (None, None)
         self._memory: dict[str, Memory] = {}  # lang → memory of all its catalogs
         self.pages: dict[str, bytes] = {}  # URL path → a heavier page (index, issue, PDF)
+        self._memo: dict[tuple[str, ...], Any] = {}  # what was worked out of given bytes
         self.generation = 0  # counts the changes seen, so a page made during one is not kept
 
     # ------------------------------------------------------------ files, safely
@@ -92,9 +98,31 @@ class Workspace:
         copy: Document = pickle.loads(kept[1])
         return copy
 
+    def issue_catalog_path(self, lang: str, issue_id: str) -> Path:
+        """The catalog of newsletter issue ``issue_id`` in ``lang``, never outside it."""
+        if lang not in TARGET_LANGS or not NAME.fullmatch(issue_id):
+            raise NotFound(f"no catalog {lang}/newsletters/{issue_id}")
+        folder = self.project.catalog_dir(lang) / "newsletters"
+        path = folder / f"{issue_id}.po"
+        if path.is_symlink() or path.exists():
+            self.inside(path, folder)
+        return path
+
+    def templates_catalog_path(self, lang: str) -> Path:
+        """The catalog of the templates' strings in ``lang`` (``_templates.po``)."""
+        if lang not in TARGET_LANGS:
+            raise NotFound(f"no catalog {lang}/{TEMPLATES_DOMAIN}")
+        path = self.project.catalog_path(lang, TEMPLATES_DOMAIN)
+        if path.is_symlink() or path.exists():
+            self.inside(path, self.project.catalog_dir(lang))
+        return path
+
     def catalog(self, lang: str, slug: str) -> tuple[bytes | None, Catalog]:
         """The catalog's bytes (``None``: no file yet) and its parsed form (do not change it)."""
-        path = self.catalog_path(lang, slug)
+        return self.catalog_at(lang, self.catalog_path(lang, slug))
+
+    def catalog_at(self, lang: str, path: Path) -> tuple[bytes | None, Catalog]:
+        """The bytes and parsed form of the catalog at ``path`` (one of the paths above)."""
         data = files.file_bytes(path)
         if data is None:
             return None, Catalog(locale=lang)
@@ -129,6 +157,31 @@ class Workspace:
                 found = load_glossary(path, display_name=self.project.display(path))
                 self._glossary = (data, found if data is not None else None)
             return self._glossary[1]
+
+    def glossary_digest(self) -> str:
+        """The digest of the glossary as :meth:`glossary` last read it (``-``: none)."""
+        self.glossary()
+        data = self._glossary[0]
+        return digests.digest(data) if data is not None else "-"
+
+    def memo(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
+        """``make()``, kept under ``key`` (which names the digests of every file it reads,
+        so a changed file is a new key); a few hundred are kept, then all are dropped."""
+        with self.lock:
+            if key in self._memo:
+                found: T = self._memo[key]
+                return found
+        made = make()
+        with self.lock:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = made
+        return made
+
+    def digest_of(self, path: Path) -> str:
+        """The digest of the file at ``path`` now (``-``: none)."""
+        data = files.file_bytes(path)
+        return digests.digest(data) if data is not None else "-"
 
     def memory(self, lang: str) -> Memory:
         """The translation memory of every catalog of ``lang`` (made again after a change)."""
@@ -196,12 +249,12 @@ def affected(shown: str) -> set[str]:
     if rest[0] == "newsletters":
         if lang == SOURCE_LANG:
             return issues | indexes
-        return {f"/{lang}/newsletter/", f"/{lang}/index.html"}
+        return {f"/{lang}/newsletter/", f"/{lang}/index.html", "/"}
     stem, suffix = rest[-1].rpartition(".")[::2]
     if len(rest) != 1 or suffix not in ("md", "po"):
         return set()
     if stem == TEMPLATES_DOMAIN:
-        return {f"/{lang}/", f"/review/{lang}/"}
+        return {f"/{lang}/", f"/review/{lang}/", f"/_workbench/templates/{lang}.html"}
     if lang == SOURCE_LANG:
         pages = {f"/{x}/{stem}.html" for x in (SOURCE_LANG, *TARGET_LANGS)}
         pages |= {f"/{x}/{stem}.pdf" for x in (SOURCE_LANG, *TARGET_LANGS)}
@@ -212,6 +265,7 @@ def affected(shown: str) -> set[str]:
         f"/review/{lang}/{stem}.html",
         f"/{lang}/index.html",
         f"/{lang}/newsletter/",
+        "/",  # the home page's editions
     }
 
 

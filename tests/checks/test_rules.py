@@ -235,3 +235,33 @@ def test_damaged_catalog_reports_each_damage_at_its_entry(tmp_path: Path) -> Non
         for f in result.findings
     )
     assert any("U+200B" in f.message for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "check"),
+    [
+        ("Hello <script>alert(1)</script>", "html"),
+        ('Hello <img src="x" onerror="alert(1)">', "html"),
+        ("Hello\u2028world", "line-break"),
+        ("Hello\u2029world", "line-break"),
+        ("   ", "blank"),
+        ("Hello\x07", "invisible"),
+        ("Hello\x1b[31m", "invisible"),
+    ],
+)
+def test_what_a_page_or_feed_must_not_carry_is_an_error(msgstr: str, check: str) -> None:
+    errors = [f for f in report(entry("Hallo", msgstr)).findings if f.severity == "error"]
+    assert check in {f.check for f in errors}
+    silenced = report(entry("Hallo", msgstr, flags=f"ignore-{check}")).findings
+    assert check not in {f.check for f in silenced}
+
+
+def found(msgid: str, msgstr: str) -> list[tuple[str, str]]:
+    """(check, message) for one entry."""
+    return [(f.check, f.message) for f in report(entry(msgid, msgstr)).findings]
+
+
+def test_html_and_breaks_the_source_has_are_kept() -> None:
+    assert found("Klik <b>hier</b>", "Click <b>here</b>") == []
+    assert found("a < b en c > d", "a < b and c > d") == []
+    assert found("Eén\u2028twee", "One\u2028two") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -12,6 +13,8 @@ from pipeline.project import Project
 from pipeline.serve.app import Workbench, create_app
 from pipeline.serve.guard import Guard
 from pipeline.serve.workspace import Workspace
+
+from ..publish.test_browser import ARGS, CHROMIUM
 
 TOKEN = "run-token"
 BASE = "http://127.0.0.1:8000"
@@ -38,3 +41,17 @@ def app(project: Path) -> Guard:
 def client(app: Guard) -> Iterator[TestClient]:
     with TestClient(app, base_url=BASE) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

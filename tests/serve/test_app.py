@@ -10,6 +10,8 @@ import asyncio
 import logging
 import re
 import socket
+import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -18,9 +20,10 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from pipeline import digests
 from pipeline.cli import main
+from pipeline.files import exclusive_lock
 from pipeline.project import Project
+from pipeline.publish.article import decide_article
 from pipeline.runs.handouts import build as build_handouts
 from pipeline.serve import server
 from pipeline.serve.guard import Guard
@@ -34,10 +37,17 @@ def api(client: TestClient) -> dict[str, Any]:
     return found
 
 
-def edit(client: TestClient, english: str = "What is it?") -> dict[str, Any]:
+def edit(
+    client: TestClient, translation: str = "What exactly is the NMDA receptor?"
+) -> dict[str, Any]:
     data = api(client)
     heading = next(s for s in data["segments"] if s["msgid"] == "Wat is de NMDA-receptor?")
-    return {"msgid": heading["msgid"], "english": english, "reviewed": True, "base": data["digest"]}
+    return {
+        "msgid": heading["msgid"],
+        "translation": translation,
+        "reviewed": True,
+        "original": heading["original"],
+    }
 
 
 def without_workbench(html: bytes) -> bytes:
@@ -102,9 +112,9 @@ def test_segment_api_gives_state_findings_and_place(project: Path, client: TestC
     po.write_text(po.read_text(encoding="utf-8").replace("study of 30 ", "study of 31 "), "utf-8")
     data = api(client)
     assert data["catalog"] == f"content/en/{SEED_SLUG}.po"
-    assert data["digest"] == digests.digest(po.read_bytes())
-    damaged = next(s for s in data["segments"] if "study of 31" in s["english"])
-    assert any(f.startswith("error: numbers:") for f in damaged["findings"])
+    damaged = next(s for s in data["segments"] if "study of 31" in s["translation"])
+    assert any(f["text"].startswith("error: numbers:") for f in damaged["findings"])
+    assert damaged["findings"][0]["flag"] == "ignore-numbers"
     assert re.fullmatch(rf"content/en/{SEED_SLUG}\.po:\d+", damaged["where"])
     assert (
         f'data-seg="{damaged["index"]}" class="wb-findings"'
@@ -118,8 +128,43 @@ def test_typed_text_is_checked_without_writing(project: Path, client: TestClient
     before = snapshot(project)
     body = edit(client, "What is the NMDA receptor 7?")
     found = client.post(f"/_workbench/api/en/{SEED_SLUG}/check", json=body, headers=OWN).json()
-    assert any("numbers" in line for line in found["findings"])
+    assert any(f["check"] == "numbers" for f in found["findings"])
     assert snapshot(project) == before
+
+
+def test_reviewed_with_a_check_error_is_refused_with_its_findings(
+    project: Path, client: TestClient
+) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    before = po.read_bytes()
+    save = f"/_workbench/api/en/{SEED_SLUG}/save"
+    body = edit(client, "What is the <script>alert()</script> NMDA receptor?")
+    refused = client.post(save, json=body, headers=OWN)
+    assert refused.status_code == 422
+    assert {f["check"] for f in refused.json()["findings"] if f["severity"] == "error"} == {"html"}
+    assert po.read_bytes() == before
+    # Needs review: saved as typed, fuzzy.
+    assert client.post(save, json={**body, "reviewed": False}, headers=OWN).status_code == 200
+    assert "#, fuzzy" in (project / "content" / "en" / f"{SEED_SLUG}.po").read_text("utf-8")
+
+
+def test_a_finding_said_wrong_is_an_ignore_flag_the_release_heeds(
+    project: Path, client: TestClient
+) -> None:
+    save = f"/_workbench/api/en/{SEED_SLUG}/save"
+    body = edit(client, "What is the NMDA receptor 7?")
+    assert client.post(save, json=body, headers=OWN).status_code == 422
+    saved = client.post(save, json={**body, "ignore": ["ignore-numbers"]}, headers=OWN)
+    assert saved.status_code == 200
+    assert saved.json()["entry"] == {
+        "translation": "What is the NMDA receptor 7?",
+        "fuzzy": False,
+        "flags": ["ignore-numbers"],
+    }
+    po = (project / "content" / "en" / f"{SEED_SLUG}.po").read_text("utf-8")
+    assert '#, ignore-numbers\nmsgid "Wat is de NMDA-receptor?"' in po
+    _, decision = decide_article(Project.at(project), "en", SEED_SLUG)
+    assert decision.edition.state == "current", str(decision.edition)
 
 
 def test_foreign_host_is_refused(
@@ -225,7 +270,7 @@ def test_symlink_out_of_the_project_is_not_served_nor_written(
         assert response.status_code == 404, path
         assert "Geheim" not in response.text
     assert client.get("/_workbench/api/en/leak").status_code == 404
-    body = {"msgid": "Geheim", "english": "Leaked", "reviewed": True, "base": digests.digest(kept)}
+    body = {"msgid": "Geheim", "translation": "Leaked", "reviewed": True}
     response = client.post("/_workbench/api/en/leak/save", json=body, headers=OWN)
     assert response.status_code == 404
     assert catalog.read_bytes() == kept
@@ -234,7 +279,7 @@ def test_symlink_out_of_the_project_is_not_served_nor_written(
 
 def test_bad_requests_are_4xx_never_a_traceback(client: TestClient) -> None:
     save = f"/_workbench/api/en/{SEED_SLUG}/save"
-    for body in (b"not json", b"[]", b'{"msgid": 3}', b'{"msgid": "x", "english": "y"}'):
+    for body in (b"not json", b"[]", b'{"msgid": 3}', b'{"msgid": "x", "translation": "y"}'):
         response = client.post(save, content=body, headers=OWN)
         assert 400 <= response.status_code < 500, body
         assert "Traceback" not in response.text
@@ -274,3 +319,68 @@ def test_port_in_use_is_an_error_not_an_exit(project: Path) -> None:
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "serving" not in result.stderr and "warning" not in result.stderr
+
+
+def test_the_article_image_is_served_where_the_page_finds_it(
+    project: Path, client: TestClient
+) -> None:
+    name = "7-keer-magnesium-voor-de-hersenen-1570002347.jpg"  # the seed's front matter
+    (project / "content" / "images").mkdir()
+    (project / "content" / "images" / name).write_bytes(b"\xff\xd8\xff\xe0 a JPEG")
+    html = client.get(f"/en/{SEED_SLUG}.html").text
+    (src,) = re.findall(r'<img[^>]* src="(images/[^"]+)"', html)
+    image = client.get(f"/en/{src}")
+    assert image.status_code == 200 and image.headers["content-type"] == "image/jpeg"
+    for bad in ("/en/images/..%2Fsecret.jpg", "/en/images/.hidden.jpg", "/en/images/nope.jpg"):
+        assert client.get(bad).status_code in (400, 404), bad
+
+
+def test_a_fuzzy_segment_shows_as_the_dutch_or_as_its_translation(
+    project: Path, client: TestClient
+) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace("#. heading\n", "#. heading\n#, fuzzy\n", 1), "utf-8"
+    )
+    dutch = client.get(f"/en/{SEED_SLUG}.html").text
+    assert "Wat is de NMDA-receptor?" in dutch and "What is the NMDA receptor?" not in dutch
+    english = client.get(f"/en/{SEED_SLUG}.html?fuzzy=translation").text
+    assert "What is the NMDA receptor?" in english
+
+
+def test_a_save_waits_for_a_build_holding_the_project_lock(
+    project: Path, client: TestClient
+) -> None:
+    held, release = threading.Event(), threading.Event()
+
+    def build() -> None:
+        with exclusive_lock(Project.at(project).lock_path):
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=build)
+    holder.start()
+    held.wait(5)
+    threading.Timer(0.5, release.set).start()
+    started = time.monotonic()
+    saved = client.post(f"/_workbench/api/en/{SEED_SLUG}/save", json=edit(client), headers=OWN)
+    holder.join()
+    assert saved.status_code == 200 and time.monotonic() - started >= 0.4
+
+
+def test_a_save_conflicts_only_when_its_own_entry_moved(project: Path, client: TestClient) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    save = f"/_workbench/api/en/{SEED_SLUG}/save"
+    body = edit(client)  # the panel takes the heading
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "1. Migraine"', 'msgstr "1. Migraine (theirs)"'), "utf-8")
+    assert client.post(save, json=body, headers=OWN).status_code == 200  # another entry
+    assert 'msgstr "1. Migraine (theirs)"' in po.read_text(encoding="utf-8")
+    stale = {**body, "translation": "What, exactly, is the NMDA receptor?"}
+    conflict = client.post(save, json=stale, headers=OWN)  # its own entry moved: ours above
+    assert conflict.status_code == 409
+    answer = conflict.json()
+    assert answer["disk"]["translation"] == "What exactly is the NMDA receptor?"
+    assert answer["yours"]["translation"] == "What, exactly, is the NMDA receptor?"
+    again = client.post(save, json={**stale, "original": answer["disk"]}, headers=OWN)
+    assert again.status_code == 200

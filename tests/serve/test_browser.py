@@ -27,7 +27,6 @@ from pipeline.lock import exclusive_lock
 from pipeline.po import generate_po, parse_po
 
 from ..conftest import SEED_SLUG
-from ..publish.test_browser import ARGS, CHROMIUM
 from .test_server import start
 
 HEADING_NL = "Wat is de NMDA-receptor?"
@@ -118,20 +117,6 @@ def served(project: Path) -> Iterator[Served]:
             process.communicate()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def open_page(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
     context = browser.new_context(viewport={"width": 1100, "height": 720})
     page = context.new_page()
@@ -207,9 +192,9 @@ def test_page_updates_live_and_an_edit_in_the_page_writes_one_entry(
         assert panel.locator(".wb-diff ins").text_content() == "de"
         assert panel.locator(".wb-where").text_content().startswith(f"content/en/{SEED_SLUG}.po:")
         # The QA checks follow the typing: a number the Dutch does not have is an error.
-        panel.locator(".wb-english").fill("What is the NMDA receptor 2?")
+        panel.locator(".wb-text").fill("What is the NMDA receptor 2?")
         page.wait_for_selector("#wb-panel .wb-checks li.wb-error", timeout=WAIT_MS)
-        panel.locator(".wb-english").fill("What exactly is the NMDA receptor?")
+        panel.locator(".wb-text").fill("What exactly is the NMDA receptor?")
         page.wait_for_selector("#wb-panel .wb-checks li.wb-ok", timeout=WAIT_MS)
         screenshot(page, served.root)
 
@@ -246,7 +231,7 @@ def test_a_file_changed_on_disk_after_loading_refuses_the_save_and_keeps_both(
     try:
         page.locator("h2", has_text=HEADING_NL).click()
         panel = page.locator("#wb-panel")
-        panel.locator(".wb-english").fill("Mine: what is the NMDA receptor?")
+        panel.locator(".wb-text").fill("Mine: what is the NMDA receptor?")
         # Poedit saves the same entry meanwhile.
         text = served.po.read_text(encoding="utf-8")
         disk = text.replace(f'msgstr "{HEADING_EN}"', 'msgstr "Theirs: the NMDA receptor"')
@@ -260,7 +245,13 @@ def test_a_file_changed_on_disk_after_loading_refuses_the_save_and_keeps_both(
         conflict.wait_for(state="visible", timeout=WAIT_MS)
         assert conflict.locator(".wb-disk").text_content() == "Theirs: the NMDA receptor"
         assert conflict.locator(".wb-yours").text_content() == "Mine: what is the NMDA receptor?"
-        assert panel.locator(".wb-english").input_value() == "Mine: what is the NMDA receptor?"
+        assert panel.locator(".wb-text").input_value() == "Mine: what is the NMDA receptor?"
+        # Discarding mine: the panel and the page show the file's version.
+        conflict.get_by_role("button", name="Discard mine, take the file's").click()
+        conflict.wait_for(state="hidden", timeout=WAIT_MS)
+        assert panel.locator(".wb-text").input_value() == "Theirs: the NMDA receptor"
+        page.keyboard.press("Escape")  # nothing unsaved: it closes without asking
+        panel.wait_for(state="hidden", timeout=WAIT_MS)
     finally:
         context.close()
     assert problems == [  # the refusal, as Chromium logs any 4xx
@@ -276,7 +267,7 @@ def test_a_row_of_the_review_sheet_is_picked_too(served: Served, browser: Any) -
         panel = page.locator("#wb-panel")
         panel.wait_for(state="visible")
         assert panel.locator(".wb-dutch").text_content() == HEADING_NL
-        assert panel.locator(".wb-english").input_value() == HEADING_EN
+        assert panel.locator(".wb-text").input_value() == HEADING_EN
     finally:
         context.close()
     assert problems == []
@@ -325,7 +316,7 @@ def test_on_a_shared_address_the_terminals_address_opens_an_editable_page(
         assert page.locator('meta[name="wb-token"]').count() == 0
         page.locator("h2", has_text=HEADING_NL).click()
         panel = page.locator("#wb-panel")
-        panel.locator(".wb-english").fill("What exactly is the NMDA receptor?")
+        panel.locator(".wb-text").fill("What exactly is the NMDA receptor?")
         panel.locator(".wb-reviewed").click()
         page.wait_for_function(
             "() => document.querySelector('#wb-panel .wb-message').textContent.startsWith('Saved')",

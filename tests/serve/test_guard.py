@@ -79,7 +79,7 @@ def test_shared_reads_and_writes_need_the_cookie(
             assert "pipeline serve printed" in refused.text and SECRET not in refused.text
         api = stranger.get(f"/_workbench/api/en/{SEED_SLUG}")
         assert api.status_code == 403
-        body = {"msgid": "Wat is de NMDA-receptor?", "english": "x", "reviewed": True, "base": "-"}
+        body = {"msgid": "Wat is de NMDA-receptor?", "translation": "x", "reviewed": True}
         for headers in ({"Origin": BASE}, {"Origin": BASE, "X-Workbench-Token": SECRET}, OWN):
             assert stranger.post(SAVE, json=body, headers=headers).status_code == 403
     assert "refused POST" in caplog.text and SECRET not in caplog.text
@@ -90,7 +90,7 @@ def test_the_terminals_secret_opens_once(
     project: Path, shared: Guard, translator: TestClient
 ) -> None:
     before = snapshot(project)
-    body = edit(translator, "What is it?")
+    body = edit(translator)
     assert translator.post(SAVE, json=body).status_code == 403  # no Origin
     assert (
         translator.post(SAVE, json=body, headers={"Origin": "http://evil.example"}).status_code

@@ -55,7 +55,7 @@ def test_a_finding_tags_its_segment(project: Path, ws: Workspace) -> None:
     po.write_text(po.read_text(encoding="utf-8").replace("study of 30 ", "study of 31 "), "utf-8")
     data = pages.segments(ws, "en", SEED_SLUG)
     (damaged,) = [s for s in data["segments"] if s["findings"]]
-    assert "study of 31" in damaged["english"]
+    assert "study of 31" in damaged["translation"]
     assert damaged["where"].startswith(f"content/en/{SEED_SLUG}.po:")
     assert f'data-seg="{damaged["index"]}" class="wb-findings"' in pages.handout(
         ws, "en", SEED_SLUG
@@ -83,6 +83,26 @@ def test_the_index_and_the_home_page(project: Path, ws: Workspace) -> None:
     for link in (f"/nl/{SEED_SLUG}.html", f"/en/{SEED_SLUG}.html", f"/review/en/{SEED_SLUG}.html"):
         assert f'href="{link}"' in home
     assert "<h1>Workbench: project</h1>" in home
+    assert (
+        f'data-edition="en/{SEED_SLUG}"' in home and 'data-edition="en/newsletter/2019-10"' in home
+    )
+    found = pages.editions(ws)
+    assert found[f"en/{SEED_SLUG}"]["state"] == "current"
+    assert found[f"en/{SEED_SLUG}"]["words_left"] == 0
+    assert found["en/newsletter/2019-10"]["state"] == "published"
+
+
+def test_an_article_held_back_says_why_in_the_releases_words(project: Path, ws: Workspace) -> None:
+    po = project / "content" / "en" / f"{SEED_SLUG}.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace("#. heading\n", "#. heading\n#, fuzzy\n", 1), "utf-8"
+    )
+    edition = pages.segments(ws, "en", SEED_SLUG)["edition"]
+    assert edition["state"] == "held-back" and "held-back" in edition["text"]
+    assert edition["details"] and edition["details"][0].strip().startswith(
+        f"content/en/{SEED_SLUG}.po:"
+    )
+    assert pages.editions(ws)["en/newsletter/2019-10"]["state"] == "held-back"
 
 
 def test_review_sheet_and_segments_only_in_a_target_language(ws: Workspace) -> None:

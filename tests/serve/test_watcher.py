@@ -73,6 +73,7 @@ def test_a_save_tells_the_pages_it_changes_and_nothing_else(project: Path) -> No
             f"/review/en/{SEED_SLUG}.html",
             "/en/index.html",
             "/en/newsletter/",
+            "/",  # the home page's editions
         },
         {"*"},
     ]
