@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.project import Config, Project, check_lang, load_config
+from pipeline.project import Config, Languages, Project, load_config
 
 from .conftest import SEED_SLUG
 
@@ -29,7 +29,7 @@ def test_paths_as_users_see_them(project: Path) -> None:
 
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(PipelineError, match="unknown language 'xx'"):
-        check_lang("xx")
+        Languages().check("xx")
 
 
 def test_without_pipeline_toml_the_defaults(project: Path) -> None:

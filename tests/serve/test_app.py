@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from pipeline.cli import main
-from pipeline.files import exclusive_lock
+from pipeline.lock import exclusive_lock
 from pipeline.project import Project
 from pipeline.publish.article import decide_article
 from pipeline.runs.handouts import build as build_handouts
