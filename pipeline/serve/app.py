@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from pipeline.errors import PipelineError
 from pipeline.project import SOURCE_LANG, TARGET_LANGS
 from pipeline.publish.fonts import FONTS, web_fonts
-from pipeline.serve import pages
+from pipeline.serve import api, pages
 from pipeline.serve.edits import Busy, Conflict, Edit, Refused, check_edit, edit_from, save_edit
 from pipeline.serve.guard import LOG_LIMIT, Guard, cut
 from pipeline.serve.workspace import NotFound, Workspace
@@ -198,7 +198,7 @@ async def _pdf(request: Request) -> Response:
 
 async def _editions(request: Request) -> Response:
     bench, _, _ = _bench(request)
-    return JSONResponse(await run_in_threadpool(pages.editions, bench.workspace))
+    return JSONResponse(await run_in_threadpool(api.editions, bench.workspace))
 
 
 async def _templates(request: Request) -> Response:
@@ -221,10 +221,10 @@ def _catalog_file(ws: Workspace, request: Request) -> Path:
 def _entries(ws: Workspace, request: Request) -> dict[str, Any]:
     lang, params = request.path_params["lang"], request.path_params
     if "issue" in params:
-        return pages.issue_segments(ws, lang, params["issue"])
+        return api.issue_segments(ws, lang, params["issue"])
     if "name" in params:
-        return pages.segments(ws, lang, params["name"])
-    return pages.template_segments(ws, lang)
+        return api.segments(ws, lang, params["name"])
+    return api.template_segments(ws, lang)
 
 
 async def _segments(request: Request) -> Response:
@@ -259,7 +259,7 @@ async def _check(request: Request) -> Response:
         return edit
     path = _catalog_file(bench.workspace, request)
     found = await run_in_threadpool(check_edit, bench.workspace, lang, path, edit)
-    return JSONResponse({"findings": [pages.finding_json(f) for f in found]})
+    return JSONResponse({"findings": [api.finding_json(f) for f in found]})
 
 
 async def _save(request: Request) -> Response:
@@ -280,7 +280,7 @@ async def _save(request: Request) -> Response:
         return JSONResponse(body, status_code=409)
     except Refused as exc:
         log.warning("refused a save of %s: %s", exc.filename, exc.message)
-        found = [pages.finding_json(f) for f in exc.findings]
+        found = [api.finding_json(f) for f in exc.findings]
         return JSONResponse({"refused": str(exc), "findings": found}, status_code=422)
     except Busy as exc:
         return _refused(request, 503, str(exc))

@@ -28,7 +28,7 @@ from pipeline.files import atomic_write
 from pipeline.lock import exclusive_lock
 from pipeline.po import generate_po, parse_po
 from pipeline.release import is_reviewed
-from pipeline.serve.pages import IGNORE_FLAG, entry_findings
+from pipeline.serve.api import IGNORE_FLAG, entry_findings
 from pipeline.serve.workspace import Workspace, live_message
 
 #: The longest text taken from the browser (a segment's limit is far below).

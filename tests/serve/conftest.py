@@ -55,3 +55,9 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture()
+def ws(project: Path) -> Workspace:
+    """The workbench's warm state of a copy of the project."""
+    return Workspace(Project.at(project))

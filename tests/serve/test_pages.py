@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.project import Project
 from pipeline.runs.handouts import build as build_handouts
-from pipeline.serve import pages
+from pipeline.serve import api, pages
 from pipeline.serve.workspace import NotFound, Workspace
 
 from ..conftest import SEED_SLUG, published
@@ -18,11 +18,6 @@ from ..conftest import SEED_SLUG, published
 
 def _untagged(html: str) -> str:
     return re.sub(r' data-seg="\d+"| class="wb-findings"| wb-findings', "", html)
-
-
-@pytest.fixture()
-def ws(project: Path) -> Workspace:
-    return Workspace(Project.at(project))
 
 
 def test_inject_puts_the_workbench_before_the_head_ends() -> None:
@@ -45,15 +40,14 @@ def test_handouts_are_the_builds_pages(project: Path, ws: Workspace) -> None:
     assert _untagged(en).encode() == built[f"en/{SEED_SLUG}.html"]
     tags = [int(n) for n in re.findall(r'data-seg="(\d+)"', en)]
     assert (
-        tags == sorted(tags)
-        and len(tags) == len(pages.segments(ws, "en", SEED_SLUG)["segments"]) - 1
+        tags == sorted(tags) and len(tags) == len(api.segments(ws, "en", SEED_SLUG)["segments"]) - 1
     )
 
 
 def test_a_finding_tags_its_segment(project: Path, ws: Workspace) -> None:
     po = project / "content" / "en" / f"{SEED_SLUG}.po"
     po.write_text(po.read_text(encoding="utf-8").replace("study of 30 ", "study of 31 "), "utf-8")
-    data = pages.segments(ws, "en", SEED_SLUG)
+    data = api.segments(ws, "en", SEED_SLUG)
     (damaged,) = [s for s in data["segments"] if s["findings"]]
     assert "study of 31" in damaged["translation"]
     assert damaged["where"].startswith(f"content/en/{SEED_SLUG}.po:")
@@ -72,7 +66,7 @@ def test_a_draft_handout_when_anything_is_unreviewed(project: Path, ws: Workspac
         _untagged(pages.handout(ws, "en", SEED_SLUG)).encode()
         == published(project)[f"en/{SEED_SLUG}.html"]
     )
-    statuses = {s["status"] for s in pages.segments(ws, "en", SEED_SLUG)["segments"]}
+    statuses = {s["status"] for s in api.segments(ws, "en", SEED_SLUG)["segments"]}
     assert "fuzzy" in statuses
 
 
@@ -86,29 +80,16 @@ def test_the_index_and_the_home_page(project: Path, ws: Workspace) -> None:
     assert (
         f'data-edition="en/{SEED_SLUG}"' in home and 'data-edition="en/newsletter/2019-10"' in home
     )
-    found = pages.editions(ws)
+    found = api.editions(ws)
     assert found[f"en/{SEED_SLUG}"]["state"] == "current"
     assert found[f"en/{SEED_SLUG}"]["words_left"] == 0
     assert found["en/newsletter/2019-10"]["state"] == "published"
 
 
-def test_an_article_held_back_says_why_in_the_releases_words(project: Path, ws: Workspace) -> None:
-    po = project / "content" / "en" / f"{SEED_SLUG}.po"
-    po.write_text(
-        po.read_text(encoding="utf-8").replace("#. heading\n", "#. heading\n#, fuzzy\n", 1), "utf-8"
-    )
-    edition = pages.segments(ws, "en", SEED_SLUG)["edition"]
-    assert edition["state"] == "held-back" and "held-back" in edition["text"]
-    assert edition["details"] and edition["details"][0].strip().startswith(
-        f"content/en/{SEED_SLUG}.po:"
-    )
-    assert pages.editions(ws)["en/newsletter/2019-10"]["state"] == "held-back"
-
-
 def test_review_sheet_and_segments_only_in_a_target_language(ws: Workspace) -> None:
     sheet = pages.review(ws, "en", SEED_SLUG)
     assert "Wat is de NMDA-receptor?" in sheet and "What is the NMDA receptor?" in sheet
-    for page in (pages.review, pages.segments):
+    for page in (pages.review, api.segments):
         with pytest.raises(NotFound):
             page(ws, "nl", SEED_SLUG)
     with pytest.raises(NotFound):
