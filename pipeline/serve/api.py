@@ -5,6 +5,7 @@ decided by :mod:`pipeline.release`, never here)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from babel.messages.catalog import Catalog, Message
@@ -112,22 +113,7 @@ def segments(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
         "lang": lang,
         "catalog": shown,
         "edition": edition_json(ws, lang, slug),
-        "segments": [
-            segment_json(
-                index,
-                row.segment.text,
-                kind=row.segment.kind,
-                status=row.status,
-                message=None if row.segment.verbatim else catalog.get(row.segment.text),
-                found=found.get(row.segment.text, []),
-                where=f"{shown}:{row.po_line}" if row.po_line else None,
-                source=f"{row.segment.source}:{row.segment.line}",
-                anchor=row.anchor,
-                diff_html=str(row.diff_html) if row.diff_html is not None else None,
-                glossary=glossary,
-            )
-            for index, row in enumerate(rows)
-        ],
+        "segments": _rows_json(rows, catalog, found, shown, glossary),
     }
 
 
@@ -233,22 +219,7 @@ def issue_segments(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
         "lang": lang,
         "catalog": shown,
         "edition": issue_edition(ws, lang, issue_id),
-        "segments": [
-            segment_json(
-                index,
-                row.segment.text,
-                kind=row.segment.kind,
-                status=row.status,
-                message=None if row.segment.verbatim else catalog.get(row.segment.text),
-                found=found.get(row.segment.text, []),
-                where=f"{shown}:{row.po_line}" if row.po_line else None,
-                source=f"{row.segment.source}:{row.segment.line}",
-                anchor=row.anchor,
-                diff_html=str(row.diff_html) if row.diff_html is not None else None,
-                glossary=glossary,
-            )
-            for index, row in enumerate(rows)
-        ],
+        "segments": _rows_json(rows, catalog, found, shown, glossary),
     }
 
 
@@ -339,3 +310,29 @@ def _state_words(state: str) -> str:
     words = {CURRENT: "current", OUTDATED: "outdated", HELD_BACK: "held back"}
     words["published"] = "published"
     return words.get(state, state)
+
+
+def _rows_json(
+    rows: list[Row],
+    catalog: Catalog,
+    found: Mapping[str, list[Finding]],
+    shown: str,
+    glossary: Glossary | None,
+) -> list[dict[str, Any]]:
+    """The panel's data of the review rows of an article or an issue, in document order."""
+    return [
+        segment_json(
+            index,
+            row.segment.text,
+            kind=row.segment.kind,
+            status=row.status,
+            message=None if row.segment.verbatim else catalog.get(row.segment.text),
+            found=list(found.get(row.segment.text, [])),
+            where=f"{shown}:{row.po_line}" if row.po_line else None,
+            source=f"{row.segment.source}:{row.segment.line}",
+            anchor=row.anchor,
+            diff_html=str(row.diff_html) if row.diff_html is not None else None,
+            glossary=glossary,
+        )
+        for index, row in enumerate(rows)
+    ]

@@ -114,16 +114,16 @@ def create_app(bench: Workbench, *, host: str, port: int) -> Guard:
         Route("/_workbench/api/editions", _editions),
     ]
     # One catalog's entries: an article's, an issue's, the templates' strings.
-    for api in (
+    for entries in (
         "/_workbench/api/{lang}/_templates",
         "/_workbench/api/{lang}/newsletter/{issue}",
         "/_workbench/api/{lang}/{name}",
     ):
         routes += [
-            Route(api, _segments),
-            Route(api + "/suggest", _suggest),
-            Route(api + "/check", _check, methods=["POST"]),
-            Route(api + "/save", _save, methods=["POST"]),
+            Route(entries, _segments),
+            Route(entries + "/suggest", _suggest),
+            Route(entries + "/check", _check, methods=["POST"]),
+            Route(entries + "/save", _save, methods=["POST"]),
         ]
     routes += [
         Mount("/_workbench", StaticFiles(packages=[("pipeline.serve", "assets")])),
