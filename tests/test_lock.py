@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,18 @@ def test_under_lock_holds_the_projects_lock(tmp_path: Path) -> None:
         pass
 
 
+@pytest.fixture()
+def ctrl_c() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt in this test, as at a terminal: a run in the
+    background (nohup, a CI job) starts with SIGINT ignored."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.usefixtures("ctrl_c")
 def test_an_interrupt_waits_for_the_end_of_the_block() -> None:
     steps: list[str] = []
     with pytest.raises(KeyboardInterrupt):
