@@ -55,12 +55,6 @@ class Languages:
         return lang
 
 
-#: The default configuration's languages (no ``[languages]`` table). Only the workbench
-#: (``pipeline.serve``) still reads these, until it asks ``Project.languages`` as the rest does.
-SOURCE_LANG = Languages().source
-TARGET_LANGS = Languages().targets
-
-
 @dataclass(frozen=True, slots=True)
 class Project:
     """Paths of one newsletter project (a directory holding ``content/``)."""

@@ -15,7 +15,6 @@ from pipeline.checks.glossary import Glossary
 from pipeline.checks.report import Finding
 from pipeline.checks.rules import CHECKS, check_catalog
 from pipeline.checks.text import inline
-from pipeline.project import SOURCE_LANG, TARGET_LANGS
 from pipeline.publish.article import decide_article
 from pipeline.publish.newsletter import translated_issue
 from pipeline.publish.review import Row, review_rows
@@ -46,7 +45,11 @@ def entry_findings(
     """The QA findings of ``catalog`` by msgid (as the release's checks find them), but the
     two a page shows as the segment's status (untranslated, fuzzy)."""
     report = check_catalog(
-        catalog, path=shown, glossary=ws.glossary(), source_lang=SOURCE_LANG, target_lang=lang
+        catalog,
+        path=shown,
+        glossary=ws.glossary(),
+        source_lang=ws.project.source_lang,
+        target_lang=lang,
     )
     found: dict[str, list[Finding]] = {}
     for finding in report.findings:
@@ -99,7 +102,7 @@ def kept_findings(
 
 def segments(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
     """What the page's script shows of each segment when picked, in document order."""
-    if lang not in TARGET_LANGS:
+    if lang not in ws.project.languages.targets:
         raise NotFound(f"no catalog in {lang!r}")
     document = ws.document(slug)
     data, catalog = ws.catalog(lang, slug)
@@ -203,7 +206,7 @@ def decision_of(ws: Workspace, lang: str, slug: str, document: Document) -> Deci
 
 def issue_segments(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
     """The entries of a newsletter issue's own text (subject, preheader, introduction)."""
-    if lang not in TARGET_LANGS or issue_id not in issue_ids(ws.project):
+    if lang not in ws.project.languages.targets or issue_id not in issue_ids(ws.project):
         raise NotFound(f"no newsletter issue {issue_id!r} in {lang!r}")
     path = ws.issue_catalog_path(lang, issue_id)
     ws.inside(issue_path(ws.project, issue_id), ws.project.source_dir / "newsletters")
@@ -286,7 +289,7 @@ def editions(ws: Workspace) -> dict[str, dict[str, Any]]:
     """Every article's and issue's edition in each target language, by ``lang/slug`` and
     ``lang/newsletter/id``: its state, the words left, and the release's line about it."""
     found: dict[str, dict[str, Any]] = {}
-    for lang in TARGET_LANGS:
+    for lang in ws.project.languages.targets:
         for slug in ws.articles():
             edition = edition_of(ws, lang, slug)
             found[f"{lang}/{slug}"] = {

@@ -21,7 +21,6 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pipeline.errors import PipelineError
-from pipeline.project import SOURCE_LANG, TARGET_LANGS
 from pipeline.publish.fonts import FONTS, web_fonts
 from pipeline.serve import api, pages
 from pipeline.serve.edits import Busy, Conflict, Edit, Refused, check_edit, edit_from, save_edit
@@ -161,7 +160,7 @@ async def _handout(request: Request) -> Response:
     fuzzy = request.query_params.get("fuzzy", "source")
     html = await run_in_threadpool(partial(pages.handout, fuzzy=fuzzy), ws, lang, name)
     facts = {"kind": "handout", "lang": lang, "slug": name}
-    if lang in TARGET_LANGS:
+    if lang in bench.workspace.project.languages.targets:
         facts["api"] = f"/_workbench/api/{lang}/{name}"
     return _html(bench, html, facts)
 
@@ -178,7 +177,7 @@ async def _issue(request: Request) -> Response:
     path = request.url.path
     data = await run_in_threadpool(_kept, bench.workspace, path, pages.issue, lang, name)
     facts = {"kind": "issue", "lang": lang, "slug": name}
-    if lang in TARGET_LANGS:
+    if lang in bench.workspace.project.languages.targets:
         facts["api"] = f"/_workbench/api/{lang}/newsletter/{name}"
     return _html(bench, data.decode(), facts)
 
@@ -317,8 +316,9 @@ async def _failed(request: Request, exc: Exception) -> Response:
 def _html(bench: Workbench, html: str, facts: dict[str, str]) -> Response:
     token = None if bench.shared else bench.token  # shared: the session cookie instead
     # The languages are the project's: the panel names them as Babel does, in English.
-    facts = {"source": SOURCE_LANG, "source_name": _name(SOURCE_LANG), **facts}
-    if facts.get("lang") in TARGET_LANGS:
+    languages = bench.workspace.project.languages
+    facts = {"source": languages.source, "source_name": _name(languages.source), **facts}
+    if facts.get("lang") in languages.targets:
         facts["lang_name"] = _name(facts["lang"])
     return Response(pages.inject(html, token=token, page=facts), media_type=_TYPES[".html"])
 

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from markupsafe import escape
 
 from pipeline.catalogs.entries import catalog_entries
-from pipeline.project import SOURCE_LANG, TARGET_LANGS, load_config, shipped_templates
+from pipeline.project import load_config, shipped_templates
 from pipeline.publish import newsletter, pdf
 from pipeline.publish.apply import apply_translations
 from pipeline.publish.image import article_image, find_image
@@ -71,12 +71,12 @@ def translated(ws: Workspace, lang: str, slug: str) -> tuple[Document, list[Unre
 
 
 def _apply(ws: Workspace, lang: str, slug: str, document: Document) -> list[Unreviewed]:
-    if lang == SOURCE_LANG:
+    if lang == ws.project.source_lang:
         return []
     _, catalog = ws.catalog(lang, slug)
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
     return apply_translations(
-        document, catalog_entries(catalog), catalog_name=shown, mark_lang=SOURCE_LANG
+        document, catalog_entries(catalog), catalog_name=shown, mark_lang=ws.project.source_lang
     )
 
 
@@ -86,10 +86,10 @@ def handout(ws: Workspace, lang: str, slug: str, *, fuzzy: str = "source") -> st
     target language each segment's block tagged, and the Dutch marked where no reviewed
     translation is. ``fuzzy="translation"``: a fuzzy segment shows its unreviewed
     translation instead (the page's script marks it)."""
-    env = ws.environment(_lang(lang))
+    env = ws.environment(_lang(ws, lang))
     document = ws.document(slug)
     status = CURRENT
-    if lang != SOURCE_LANG:
+    if lang != ws.project.source_lang:
         found, _, _ = rows(ws, lang, slug, document)
         for index, slot in enumerate(iter_slots(document)):
             if slot.block is not None:
@@ -105,7 +105,9 @@ def handout(ws: Workspace, lang: str, slug: str, *, fuzzy: str = "source") -> st
                 for msgid, entry in entries.items()
             }
         shown = ws.project.display(ws.project.catalog_path(lang, slug))
-        problems = apply_translations(document, entries, catalog_name=shown, mark_lang=SOURCE_LANG)
+        problems = apply_translations(
+            document, entries, catalog_name=shown, mark_lang=ws.project.source_lang
+        )
     else:
         problems = []
     image, _ = article_image(ws.project, document)
@@ -131,7 +133,7 @@ def image(ws: Workspace, name: str) -> tuple[bytes, str]:
 
 def review(ws: Workspace, lang: str, slug: str) -> str:
     """The article's review sheet (Dutch | English, status, findings), as ``make review``."""
-    if lang not in TARGET_LANGS:
+    if lang not in ws.project.languages.targets:
         raise NotFound(f"no review sheet in {lang!r}")
     document = ws.document(slug)
     found, _, _ = rows(ws, lang, slug, document)
@@ -149,7 +151,7 @@ def templates(ws: Workspace, lang: str) -> str:
         places = "<br>".join(f"<code>{escape(p)}</code>" for p in entry["places"])
         rows.append(
             f'<tr id="{entry["anchor"]}" class="status-{entry["status"]}">'
-            f'<td lang="{SOURCE_LANG}">{escape(entry["msgid"])}</td>'
+            f'<td lang="{ws.project.source_lang}">{escape(entry["msgid"])}</td>'
             f'<td lang="{escape(lang)}">{escape(entry["translation"])}</td>'
             f"<td>{escape(entry['status'])}</td><td>{places}</td></tr>"
         )
@@ -171,17 +173,18 @@ def home(ws: Workspace) -> str:
     with its edition and the words left (:func:`editions`: they take a while to work out
     for a thousand articles, so the page itself comes at once), both languages' indexes,
     and the templates' strings."""
-    head = "".join(f'<th scope="col">{lang}</th>' for lang in TARGET_LANGS)
+    source = ws.project.source_lang
+    head = "".join(f'<th scope="col">{lang}</th>' for lang in ws.project.languages.targets)
     items = []
     for slug in ws.articles():
         cells = "".join(
             f'<td><span data-edition="{lang}/{slug}">…</span> '
             f'<a href="/{lang}/{slug}.html">page</a> · '
             f'<a href="/review/{lang}/{slug}.html">review</a></td>'
-            for lang in TARGET_LANGS
+            for lang in ws.project.languages.targets
         )
         items.append(
-            f'<tr><th scope="row"><a href="/{SOURCE_LANG}/{slug}.html"><code>{escape(slug)}'
+            f'<tr><th scope="row"><a href="/{source}/{slug}.html"><code>{escape(slug)}'
             f"</code></a></th>{cells}</tr>"
         )
     for issue_id in issue_ids(ws.project):
@@ -189,18 +192,19 @@ def home(ws: Workspace) -> str:
         cells = "".join(
             f'<td><span data-edition="{lang}/newsletter/{name}">…</span> '
             f'<a href="/{lang}/newsletter/{name}.html">e-mail</a></td>'
-            for lang in TARGET_LANGS
+            for lang in ws.project.languages.targets
         )
         items.append(
-            f'<tr><th scope="row"><a href="/{SOURCE_LANG}/newsletter/{name}.html">'
+            f'<tr><th scope="row"><a href="/{ws.project.source_lang}/newsletter/{name}.html">'
             f"newsletter <code>{name}</code></a></th>{cells}</tr>"
         )
     indexes = " · ".join(
-        f'<a href="/{lang}/index.html">index ({lang})</a>' for lang in (SOURCE_LANG, *TARGET_LANGS)
+        f'<a href="/{lang}/index.html">index ({lang})</a>'
+        for lang in (ws.project.source_lang, *ws.project.languages.targets)
     )
     strings = " · ".join(
         f'<a href="/_workbench/templates/{lang}.html">template strings ({lang})</a>'
-        for lang in TARGET_LANGS
+        for lang in ws.project.languages.targets
     )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -217,7 +221,7 @@ def home(ws: Workspace) -> str:
 
 def index(ws: Workspace, lang: str) -> bytes:
     """The index of ``lang`` as the build makes it (a draft: unreviewed text in Dutch)."""
-    lang = _lang(lang)
+    lang = _lang(ws, lang)
     articles = []
     for slug in ws.articles():
         document, _ = translated(ws, lang, slug)
@@ -227,7 +231,7 @@ def index(ws: Workspace, lang: str) -> bytes:
 
 def issue(ws: Workspace, lang: str, issue_id: str) -> bytes:
     """A newsletter issue's e-mail HTML in ``lang`` (a draft)."""
-    lang = _lang(lang)
+    lang = _lang(ws, lang)
     if not NAME.fullmatch(issue_id) or issue_id not in issue_ids(ws.project):
         raise NotFound(f"no newsletter issue {issue_id!r}")
     folder = ws.project.source_dir / "newsletters"
@@ -237,7 +241,7 @@ def issue(ws: Workspace, lang: str, issue_id: str) -> bytes:
 
 def handout_pdf(ws: Workspace, lang: str, slug: str) -> bytes:
     """The article's print handout (a draft), made on request."""
-    lang = _lang(lang)
+    lang = _lang(ws, lang)
     document, _ = translated(ws, lang, slug)
     config = load_config(ws.project)
     data, _, _ = pdf.render_pdf(
@@ -246,7 +250,7 @@ def handout_pdf(ws: Workspace, lang: str, slug: str) -> bytes:
     return data
 
 
-def _lang(lang: str) -> str:
-    if lang != SOURCE_LANG and lang not in TARGET_LANGS:
+def _lang(ws: Workspace, lang: str) -> str:
+    if lang not in ws.project.languages.all:
         raise NotFound(f"no language {lang!r}")
     return lang

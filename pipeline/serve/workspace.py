@@ -22,7 +22,7 @@ from pipeline.catalogs.memory import Memory
 from pipeline.checks.rules import Glossary, load_glossary
 from pipeline.errors import PipelineError
 from pipeline.po import parse_po
-from pipeline.project import SOURCE_LANG, TARGET_LANGS, TEMPLATES_DOMAIN, Project
+from pipeline.project import TEMPLATES_DOMAIN, Languages, Project
 from pipeline.publish import pdf
 from pipeline.publish.ui import ui_strings
 from pipeline.source.document import Document, parse_document
@@ -75,7 +75,7 @@ class Workspace:
 
     def catalog_path(self, lang: str, slug: str) -> Path:
         """The catalog of ``slug`` in ``lang`` (it may not exist yet), never outside it."""
-        if lang not in TARGET_LANGS or not NAME.fullmatch(slug):
+        if lang not in self.project.languages.targets or not NAME.fullmatch(slug):
             raise NotFound(f"no catalog {lang}/{slug}")
         path = self.project.catalog_path(lang, slug)
         if path.is_symlink() or path.exists():
@@ -100,7 +100,7 @@ class Workspace:
 
     def issue_catalog_path(self, lang: str, issue_id: str) -> Path:
         """The catalog of newsletter issue ``issue_id`` in ``lang``, never outside it."""
-        if lang not in TARGET_LANGS or not NAME.fullmatch(issue_id):
+        if lang not in self.project.languages.targets or not NAME.fullmatch(issue_id):
             raise NotFound(f"no catalog {lang}/newsletters/{issue_id}")
         folder = self.project.catalog_dir(lang) / "newsletters"
         path = folder / f"{issue_id}.po"
@@ -110,7 +110,7 @@ class Workspace:
 
     def templates_catalog_path(self, lang: str) -> Path:
         """The catalog of the templates' strings in ``lang`` (``_templates.po``)."""
-        if lang not in TARGET_LANGS:
+        if lang not in self.project.languages.targets:
             raise NotFound(f"no catalog {lang}/{TEMPLATES_DOMAIN}")
         path = self.project.catalog_path(lang, TEMPLATES_DOMAIN)
         if path.is_symlink() or path.exists():
@@ -139,7 +139,7 @@ class Workspace:
     def environment(self, lang: str) -> Any:
         """The templates' Jinja2 environment in ``lang`` (Jinja reloads changed templates)."""
         ui_bytes = b""
-        if lang != SOURCE_LANG:
+        if lang != self.project.source_lang:
             ui_bytes = files.file_bytes(self.project.catalog_path(lang, TEMPLATES_DOMAIN)) or b"-"
         with self.lock:
             kept = self._envs.get(lang)
@@ -219,7 +219,7 @@ class Workspace:
         """
         told: set[str] = set()
         for name in shown:
-            told |= affected(name)
+            told |= affected(name, self.project.languages)
         with self.lock:
             self.generation += 1
             if any(name.endswith(".po") for name in shown):
@@ -230,24 +230,25 @@ class Workspace:
         return told
 
 
-def affected(shown: str) -> set[str]:
-    """The URL paths whose pages a change of the project file ``shown`` changes."""
+def affected(shown: str, languages: Languages) -> set[str]:
+    """The URL paths whose pages a change of the project file ``shown`` changes (the
+    project has ``languages``)."""
     parts = shown.split("/")
     if parts[0] == "templates" or shown == "pipeline.toml":
         return {"*"}
     if parts[0] != "content" or len(parts) < 2:
         return set()
-    indexes = {f"/{lang}/index.html" for lang in (SOURCE_LANG, *TARGET_LANGS)}
-    issues = {f"/{lang}/newsletter/" for lang in (SOURCE_LANG, *TARGET_LANGS)}
+    indexes = {f"/{lang}/index.html" for lang in languages.all}
+    issues = {f"/{lang}/newsletter/" for lang in languages.all}
     if shown == "content/glossary.csv":
-        return {f"/{lang}/" for lang in TARGET_LANGS} | {
-            f"/review/{lang}/" for lang in TARGET_LANGS
+        return {f"/{lang}/" for lang in languages.targets} | {
+            f"/review/{lang}/" for lang in languages.targets
         }
     lang, rest = parts[1], parts[2:]
-    if lang not in (SOURCE_LANG, *TARGET_LANGS) or not rest:
+    if lang not in languages.all or not rest:
         return set()
     if rest[0] == "newsletters":
-        if lang == SOURCE_LANG:
+        if lang == languages.source:
             return issues | indexes
         return {f"/{lang}/newsletter/", f"/{lang}/index.html", "/"}
     stem, suffix = rest[-1].rpartition(".")[::2]
@@ -255,10 +256,16 @@ def affected(shown: str) -> set[str]:
         return set()
     if stem == TEMPLATES_DOMAIN:
         return {f"/{lang}/", f"/review/{lang}/", f"/_workbench/templates/{lang}.html"}
-    if lang == SOURCE_LANG:
-        pages = {f"/{x}/{stem}.html" for x in (SOURCE_LANG, *TARGET_LANGS)}
-        pages |= {f"/{x}/{stem}.pdf" for x in (SOURCE_LANG, *TARGET_LANGS)}
-        return pages | {f"/review/{x}/{stem}.html" for x in TARGET_LANGS} | indexes | issues | {"/"}
+    if lang == languages.source:
+        pages = {f"/{x}/{stem}.html" for x in languages.all}
+        pages |= {f"/{x}/{stem}.pdf" for x in languages.all}
+        return (
+            pages
+            | {f"/review/{x}/{stem}.html" for x in languages.targets}
+            | indexes
+            | issues
+            | {"/"}
+        )
     return {
         f"/{lang}/{stem}.html",
         f"/{lang}/{stem}.pdf",

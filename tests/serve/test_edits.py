@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.po import generate_po, parse_po
-from pipeline.project import Project
+from pipeline.project import Languages, Project
 from pipeline.release import is_reviewed
 from pipeline.serve.edits import (
     Busy,
@@ -249,16 +249,23 @@ def test_an_unknown_entry_or_bad_request_is_an_error(project: Path) -> None:
 
 
 def test_a_change_tells_the_pages_that_show_it() -> None:
-    article = affected(f"content/en/{SEED_SLUG}.po")
+    article = affected(f"content/en/{SEED_SLUG}.po", Languages())
     assert f"/en/{SEED_SLUG}.html" in article and f"/review/en/{SEED_SLUG}.html" in article
     assert not matches(f"/nl/{SEED_SLUG}.html", article)
     assert not matches("/en/other.html", article)
     assert matches("/en/newsletter/2019-10.html", article)
-    source = affected(f"content/nl/{SEED_SLUG}.md")
+    source = affected(f"content/nl/{SEED_SLUG}.md", Languages())
     assert matches(f"/nl/{SEED_SLUG}.html", source) and matches(f"/en/{SEED_SLUG}.html", source)
-    assert matches("/en/anything.html", affected("templates/handout.css"))
-    assert matches("/review/en/x.html", affected("content/glossary.csv"))
-    assert not matches("/nl/x.html", affected("content/glossary.csv"))
-    assert affected("content/pot/x.pot") == set() and affected("README.md") == set()
-    assert matches("/_workbench/templates/en.html", affected("content/en/_templates.po"))
-    assert matches("/", article) and not matches("/", affected("templates/x.css") - {"*"})
+    assert matches("/en/anything.html", affected("templates/handout.css", Languages()))
+    assert matches("/review/en/x.html", affected("content/glossary.csv", Languages()))
+    assert not matches("/nl/x.html", affected("content/glossary.csv", Languages()))
+    assert (
+        affected("content/pot/x.pot", Languages()) == set()
+        and affected("README.md", Languages()) == set()
+    )
+    assert matches(
+        "/_workbench/templates/en.html", affected("content/en/_templates.po", Languages())
+    )
+    assert matches("/", article) and not matches(
+        "/", affected("templates/x.css", Languages()) - {"*"}
+    )
