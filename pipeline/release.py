@@ -38,7 +38,7 @@ translator's warning, never a release's error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.catalogs.approvals import Approval, places, text_digest
@@ -81,8 +81,6 @@ class Entry:
     fuzzy: bool
     #: 1-based line of the entry in its PO file.
     lineno: int
-    #: Of a fuzzy entry, the Dutch its translation was last reviewed for (``#| msgid``).
-    previous: str | None = None
     #: Whether the translation memory filled it (a ``# TM …`` comment).
     memory: bool = False
 
@@ -143,14 +141,10 @@ class Edition:
     def __str__(self) -> str:
         if self.state == CURRENT:
             return f"{self.slug}: current"
-        first = next((p for p in self.left if p.where == self.where), None)
-        why = (
-            "published with the English approved before"
-            if self.state == OUTDATED
-            else first.reason
-            if first is not None and first.reason
-            else ""
-        )
+        if self.state == OUTDATED:
+            why = "published with the English approved before"
+        else:
+            why = next((p.reason for p in self.left if p.where == self.where), "")
         return (
             f"{self.where}: {self.state}: {self.slug}: {self.segments_left} segment(s),"
             f" {self.words_left} word(s) to translate or review" + (f" ({why})" if why else "")
@@ -345,19 +339,11 @@ def issue_published(
     return not own_problems and all(slug in shown for slug in articles)
 
 
-#: Files of ``build/<lang>/`` other commands make beside a build's (PDFs), by suffix.
-_ARTICLE_FILES = (".pdf",)
-
-
-def carried_over(name: str, published: Iterable[str] | set[str]) -> bool:
+def carried_over(name: str, published: Collection[str]) -> bool:
     """Whether a build keeps a file another command published in ``build/<lang>/``: an
-    article's PDF only while the article is ``published`` (slugs), never a held-back
-    article's image (the build copies the images of what it publishes) or an issue (the
-    build makes the issues it publishes)."""
-    top = name.split("/", 1)[0]
+    article's PDF (``pipeline pdf``) only while the article is ``published`` (slugs);
+    never an image (the build copies those of what it publishes) or an issue (the build
+    makes the issues it publishes)."""
     if "/" in name:
-        return top not in {"images", "newsletter"}
-    stem, dot, suffix = name.rpartition(".")
-    if dot and f".{suffix}" in _ARTICLE_FILES:
-        return stem in published
-    return True
+        return name.split("/", 1)[0] not in {"images", "newsletter"}
+    return name.removesuffix(".pdf") in published if name.endswith(".pdf") else True

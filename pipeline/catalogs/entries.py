@@ -8,7 +8,7 @@ import datetime
 import unicodedata
 from collections.abc import Sequence
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 
 from pipeline.catalogs import merge as merging
 from pipeline.catalogs.memory import COMMENT_PREFIX as TM_COMMENT
@@ -27,19 +27,11 @@ def catalog_entries(catalog: Catalog) -> dict[str, Entry]:
                 message.string,
                 message.fuzzy,
                 message.lineno or 1,
-                _previous(message) if message.fuzzy else None,
-                any(c.startswith(TM_COMMENT) for c in message.user_comments),
+                memory=any(c.startswith(TM_COMMENT) for c in message.user_comments),
             )
             if key == message.id or key not in found:
                 found[key] = entry
     return found
-
-
-def _previous(message: Message) -> str | None:
-    previous = message.previous_id
-    if isinstance(previous, str):
-        return unicodedata.normalize("NFC", previous) or None
-    return unicodedata.normalize("NFC", previous[0]) if previous else None
 
 
 def entries_now(

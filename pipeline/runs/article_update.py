@@ -12,14 +12,14 @@ from babel.messages.catalog import Catalog
 from pipeline import cache, po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.approvals import read_record, record_lines
-from pipeline.catalogs.entries import entries_now
+from pipeline.catalogs.entries import catalog_entries
 from pipeline.catalogs.io import catalog_bytes
 from pipeline.catalogs.memory import Memory, prefill
 from pipeline.digests import file_digest
 from pipeline.exchange.tmx import tmx_paths
 from pipeline.files import file_bytes
 from pipeline.project import Project
-from pipeline.release import decide
+from pipeline.release import Entry, decide
 from pipeline.runs.reviewed import keep_reviewed
 from pipeline.runs.staging import stage_file
 from pipeline.source.load import read_source
@@ -124,8 +124,10 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
         # the memory may need its reviewed entries: keep them (it is not made here)
         keep_reviewed(project, task.lang, task.slug, data, old)
     pot = catalog_bytes(project, project.pot_path(task.slug), template)
-    record = _record(project, task.lang, task.slug, found, old, shown)
+    before = catalog_entries(old) if old is not None else None  # the merge changes ``old``
     merged = catalogs.merge(template, old, lang=task.lang, plain=True)
+    now = catalog_entries(merged) if old is not None else None  # before the memory's fills
+    record = _record(project, task.lang, task.slug, found, (before, now), shown)
     if untranslated(merged):
         if memory is None:
             return Updated(task.slug, key, needs_memory=True)
@@ -144,15 +146,19 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
 
 
 def _record(
-    project: Project, lang: str, slug: str, found: list[Segment], old: Catalog | None, shown: str
+    project: Project,
+    lang: str,
+    slug: str,
+    found: list[Segment],
+    entries: tuple[dict[str, Entry] | None, dict[str, Entry] | None],
+    shown: str,
 ) -> bytes | None:
     """The approvals record of the Dutch as it is now (:mod:`pipeline.release`), decided
-    from the catalog before the merge makes its changed entries fuzzy; ``None`` when the
-    file already says so."""
+    from the catalog's ``entries`` before and after the merge (which makes changed entries
+    fuzzy); ``None`` when the file already says so."""
     path = project.approvals_path(lang, slug)
     record = read_record(path, shown=project.display(path))
-    before, now = entries_now(slug, found, old, lang=lang)
-    decision = decide(slug, found, before, now, record, catalog_name=shown)
+    decision = decide(slug, found, *entries, record, catalog_name=shown)
     source = project.display(project.source_dir / f"{slug}.md")
     text = record_lines(decision.approvals, source=source).encode()
     return None if file_bytes(path) == text else text
