@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
@@ -10,7 +11,7 @@ from pipeline import po
 from pipeline.catalogs.approvals import read_record
 from pipeline.catalogs.entries import entries_now
 from pipeline.checks.glossary import project_glossary
-from pipeline.checks.report import ERROR
+from pipeline.checks.report import ERROR, CheckReport
 from pipeline.checks.rules import check_catalog
 from pipeline.project import Project
 from pipeline.publish.apply import apply_translations
@@ -38,10 +39,16 @@ class Translated:
 
 
 def decide_article(
-    project: Project, lang: str, slug: str, document: Document | None = None
+    project: Project,
+    lang: str,
+    slug: str,
+    document: Document | None = None,
+    *,
+    errors: Mapping[str, tuple[int, str]] | None = None,
 ) -> tuple[Document, Decision]:
     """An article's source and its decision in ``lang`` (:func:`pipeline.release.decide`),
-    from its catalog, its approvals record and the check errors of its reviewed entries."""
+    from its catalog, its approvals record and the check errors of its reviewed entries
+    (``errors``, when the caller has them: :func:`errors_of` a check's report)."""
     if document is None:
         document = read_source(project, project.source_dir / f"{slug}.md")
     path = project.catalog_path(lang, slug)
@@ -60,7 +67,7 @@ def decide_article(
         now,
         record,
         catalog_name=shown,
-        errors=release_errors(project, catalog, shown, lang),
+        errors=errors if errors is not None else release_errors(project, catalog, shown, lang),
     )
     return document, decision
 
@@ -79,6 +86,12 @@ def release_errors(
         source_lang=project.source_lang,
         target_lang=lang,
     )
+    return errors_of(report)
+
+
+def errors_of(report: CheckReport) -> dict[str, tuple[int, str]]:
+    """The first error finding of each entry of a check's ``report`` (only reviewed entries
+    have errors), by msgid: its line and ``check: message``."""
     errors: dict[str, tuple[int, str]] = {}
     for finding in report.findings:
         if finding.severity == ERROR:

@@ -12,8 +12,9 @@ from pipeline import po
 from pipeline.catalogs import merge as catalogs
 from pipeline.catalogs.issue_catalogs import issue_template
 from pipeline.project import TEMPLATES_DOMAIN, Project
-from pipeline.publish.article import decide_article
+from pipeline.publish.article import decide_article, errors_of
 from pipeline.release import count_words
+from pipeline.runs.quality import check
 from pipeline.source.issues import issue_catalog_path, issue_ids
 from pipeline.source.load import read_source
 from pipeline.source.segments import Segment, segments
@@ -122,6 +123,8 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     project.languages.check(lang, targets_only=True)
     found: list[Stats] = []
     date = catalogs.creation_date()
+    # The release's check errors, from the check's cache (worked out once per catalog).
+    checked = {r.findings[0].path: r for r in check(project, lang, errors_only=True) if r.findings}
     for path in project.articles():
         document = read_source(project, path)
         found_segments = segments(document)
@@ -130,7 +133,9 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
             catalog = catalogs.segments_template(document.slug, found_segments, date=date)
         kept = [s for s in found_segments if s.verbatim]
         stat = catalog_stats(catalog, lang=lang, name=document.slug, verbatim_segments=kept)
-        edition = decide_article(project, lang, document.slug, document)[1].edition
+        report = checked.get(project.display(project.catalog_path(lang, document.slug)))
+        errors = errors_of(report) if report is not None else {}
+        edition = decide_article(project, lang, document.slug, document, errors=errors)[1].edition
         found.append(replace(stat, edition=edition.state, words_left=edition.words_left))
     catalog = _read_or(project, lang, TEMPLATES_DOMAIN)
     if catalog is None:
