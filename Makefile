@@ -89,6 +89,7 @@ $(STAMP): pyproject.toml
 clean:
 	rm -rf build
 
-# The benchmark of bench/RESULTS.md: python -m bench.run --help for sizes and runs.
+# The benchmark of bench/RESULTS.md: python -m bench.run --help for sizes and runs, and for
+# --before REV (the same commands with the code of REV too, alternating; a table of changes).
 bench: $(STAMP)
 	$(PY) -m bench.run

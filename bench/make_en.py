@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.corpus import REPO, generate
+from bench.codes import codes
 
 
 def _timed(commands: list[list[str]], cwd: Path, env: dict[str, str]) -> float:
@@ -38,40 +37,23 @@ def main() -> None:
     parser.add_argument("--before", default="4cbb3d5")
     args = parser.parse_args()
     work = Path(tempfile.gettempdir()) / "pipeline-bench-make-en"
-    old_code = work / "before"
-    if not old_code.exists():
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(old_code), args.before],
-            check=True,
-            capture_output=True,
-        )
     python = sys.executable
-    codes = {
-        "before": (
-            [
-                [python, "-m", "pipeline", "check", "--lang", "en", "--errors-only"],
-                [python, "-m", "pipeline", "build", "--lang", "en"],
-            ],
-            {**os.environ, "PYTHONPATH": str(old_code)},
-        ),
-        "after": (
-            [[python, "-m", "pipeline", "build", "--lang", "en"]],
-            {**os.environ, "PYTHONPATH": str(REPO)},
-        ),
+    build = [python, "-m", "pipeline", "build", "--lang", "en"]
+    commands = {
+        "before": [[python, "-m", "pipeline", "check", "--lang", "en", "--errors-only"], build],
+        "now": [build],
     }
-    found: dict[str, dict[str, list[float]]] = {c: {"scratch": [], "again": []} for c in codes}
-    for _ in range(args.runs):
-        for code, (commands, env) in codes.items():
-            root = generate(args.size, work / f"corpus-{args.size}-{code}")
-            if code == "before":  # its own settings: later ones may name sections it lacks
-                shutil.copy(old_code / "pipeline.toml", root / "pipeline.toml")
-            shutil.rmtree(root / "build", ignore_errors=True)
-            found[code]["scratch"].append(_timed(commands, root, env))
-            found[code]["again"].append(_timed(commands, root, env))
+    found: dict[str, dict[str, list[float]]] = {c: {"scratch": [], "again": []} for c in commands}
+    with codes(args.before) as versions:
+        for _ in range(args.runs):
+            for code in versions:
+                root, env = code.corpus(args.size, work), code.env(os.environ)
+                found[code.name]["scratch"].append(_timed(commands[code.name], root, env))
+                found[code.name]["again"].append(_timed(commands[code.name], root, env))
     print(f"make en, {args.size} articles, median of {args.runs} (seconds):")
     for kind in ("scratch", "again"):
         before = statistics.median(found["before"][kind])
-        after = statistics.median(found["after"][kind])
+        after = statistics.median(found["now"][kind])
         print(f"  {kind:8} before {before:7.2f}  after {after:7.2f}  ({after / before - 1:+.1%})")
 
 
