@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import EllipsisType
 
 from babel.messages.catalog import Catalog
 
@@ -44,16 +45,19 @@ def decide_article(
     slug: str,
     document: Document | None = None,
     *,
+    catalog: Catalog | None | EllipsisType = ...,
     errors: Mapping[str, tuple[int, str]] | None = None,
 ) -> tuple[Document, Decision]:
     """An article's source and its decision in ``lang`` (:func:`pipeline.release.decide`),
-    from its catalog, its approvals record and the check errors of its reviewed entries
-    (``errors``, when the caller has them: :func:`errors_of` a check's report)."""
+    from its catalog (read from disk unless the caller has read it: ``None`` when there is
+    none), its approvals record and the check errors of its reviewed entries (``errors``,
+    when the caller has them: :func:`errors_of` a check's report)."""
     if document is None:
         document = read_source(project, project.source_dir / f"{slug}.md")
     path = project.catalog_path(lang, slug)
     shown = project.display(path)
-    catalog = po.read_po(path, display_name=shown) if path.exists() else None
+    if isinstance(catalog, EllipsisType):
+        catalog = po.read_po(path, display_name=shown) if path.exists() else None
     record = read_record(
         project.approvals_path(lang, slug),
         shown=project.display(project.approvals_path(lang, slug)),

@@ -128,19 +128,25 @@ def project_stats(project: Project, lang: str) -> list[Stats]:
     for path in project.articles():
         document = read_source(project, path)
         found_segments = segments(document)
-        catalog = _read_or(project, lang, document.slug)
-        if catalog is None:
-            catalog = catalogs.segments_template(document.slug, found_segments, date=date)
+        read = _read_or(project, lang, document.slug)
+        catalog = (
+            read
+            if read is not None
+            else catalogs.segments_template(document.slug, found_segments, date=date)
+        )
         kept = [s for s in found_segments if s.verbatim]
         stat = catalog_stats(catalog, lang=lang, name=document.slug, verbatim_segments=kept)
         report = checked.get(project.display(project.catalog_path(lang, document.slug)))
         errors = errors_of(report) if report is not None else {}
-        edition = decide_article(project, lang, document.slug, document, errors=errors)[1].edition
+        _, decision = decide_article(
+            project, lang, document.slug, document, catalog=read, errors=errors
+        )
+        edition = decision.edition
         found.append(replace(stat, edition=edition.state, words_left=edition.words_left))
-    catalog = _read_or(project, lang, TEMPLATES_DOMAIN)
-    if catalog is None:
-        catalog = catalogs.ui_template(project.templates_dir, "templates", date=date)
-    found.append(catalog_stats(catalog, lang=lang, name=TEMPLATES_DOMAIN))
+    read = _read_or(project, lang, TEMPLATES_DOMAIN)
+    if read is None:
+        read = catalogs.ui_template(project.templates_dir, "templates", date=date)
+    found.append(catalog_stats(read, lang=lang, name=TEMPLATES_DOMAIN))
     for issue_id in issue_ids(project):  # the newsletter issues, as "newsletters/<id>"
         path = issue_catalog_path(project, lang, issue_id)
         catalog = (
