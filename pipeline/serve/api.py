@@ -58,15 +58,10 @@ def entry_findings(
     return found
 
 
-def finding_text(finding: Finding) -> str:
-    """A finding as the review sheet and the panel list it."""
-    return f"{finding.severity}: {finding.check}: {finding.message}"
-
-
 def finding_json(finding: Finding) -> dict[str, str | None]:
     """A finding for the panel: its words, and the flag that says it is wrong."""
     return {
-        "text": finding_text(finding),
+        "text": finding.text,
         "severity": finding.severity,
         "check": finding.check,
         "flag": IGNORE_FLAG.get(finding.check),
@@ -76,7 +71,7 @@ def finding_json(finding: Finding) -> dict[str, str | None]:
 def findings(ws: Workspace, lang: str, catalog: Catalog, shown: str) -> dict[str, list[str]]:
     """The QA findings of ``catalog`` by msgid, as the review sheet lists them."""
     return {
-        msgid: [finding_text(f) for f in found]
+        msgid: [f.text for f in found]
         for msgid, found in entry_findings(ws, lang, catalog, shown).items()
     }
 
@@ -87,7 +82,7 @@ def rows(ws: Workspace, lang: str, slug: str, document: Document) -> tuple[list[
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
     digest = digests.digest(data) if data is not None else "-"
     found = kept_findings(ws, lang, catalog, shown, digest)
-    as_text = {msgid: [finding_text(f) for f in entries] for msgid, entries in found.items()}
+    as_text = {msgid: [f.text for f in entries] for msgid, entries in found.items()}
     return review_rows(document, catalog, findings=as_text), shown, digest
 
 
