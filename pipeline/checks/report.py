@@ -27,8 +27,13 @@ class Finding:
     #: The entry's msgid (the singular, for plural entries).
     msgid: str
 
+    @property
+    def text(self) -> str:
+        """The finding without its place, as the review sheet and the panel list it."""
+        return f"{self.severity}: {self.check}: {self.message}"
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.check}: {self.message}"
+        return f"{self.path}:{self.line}: {self.text}"
 
 
 @dataclass(frozen=True, slots=True)

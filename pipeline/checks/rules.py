@@ -45,7 +45,7 @@ too-long            error     none (past ``MAX_SEGMENT_CHARS`` no other check ru
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from babel.messages.catalog import Catalog, Message
 
@@ -74,27 +74,50 @@ MIN_SAMPLES = 5
 #: English runs about as long as Dutch: the norm for catalogs too small to measure.
 DEFAULT_RATIO = 1.0
 
-#: Every check, in the order findings for one entry are listed.
+#: The Weblate flags that silence a check besides its own, ``ignore-<check>``.
+WEBLATE_FLAGS: dict[str, tuple[str, ...]] = {
+    "placeholders": ("ignore-python-format",),
+    "urls": ("ignore-url",),
+    "glossary": ("ignore-check-glossary",),
+}
+
+
+def _checks(severity: str, *functions: Callable[[Pair, Context], list[Problem]]) -> list[Check]:
+    """A check of ``severity`` for each function, named after it (``surname_particle``:
+    ``surname-particle``) and silenced by ``ignore-<name>`` and its :data:`WEBLATE_FLAGS`."""
+    checks = []
+    for function in functions:
+        name = function.__name__.replace("_", "-")
+        flags = (f"ignore-{name}", *WEBLATE_FLAGS.get(name, ()))
+        checks.append(Check(name, severity, flags, function))
+    return checks
+
+
+#: Every check, in the order findings for one entry are listed: the errors, then the warnings.
 CHECKS: list[Check] = [
-    Check("markdown", ERROR, ("ignore-markdown",), markup.markdown),
-    Check(
-        "placeholders", ERROR, ("ignore-placeholders", "ignore-python-format"), markup.placeholders
+    *_checks(
+        ERROR,
+        markup.markdown,
+        markup.placeholders,
+        markup.numbers,
+        markup.urls,
+        wording.glossary,
+        wording.surname_particle,
+        markup.invisible,
+        markup.unsafe_link,
+        markup.html,
+        markup.line_break,
+        markup.blank,
     ),
-    Check("numbers", ERROR, ("ignore-numbers",), markup.numbers),
-    Check("urls", ERROR, ("ignore-urls", "ignore-url"), markup.urls),
-    Check("glossary", ERROR, ("ignore-glossary", "ignore-check-glossary"), wording.glossary),
-    Check("surname-particle", ERROR, ("ignore-surname-particle",), wording.surname_particle),
-    Check("invisible", ERROR, ("ignore-invisible",), markup.invisible),
-    Check("unsafe-link", ERROR, ("ignore-unsafe-link",), markup.unsafe_link),
-    Check("html", ERROR, ("ignore-html",), markup.html),
-    Check("line-break", ERROR, ("ignore-line-break",), markup.line_break),
-    Check("blank", ERROR, ("ignore-blank",), markup.blank),
-    Check("same", WARNING, ("ignore-same",), wording.same),
-    Check("dutch", WARNING, ("ignore-dutch",), wording.dutch),
-    Check("end-punctuation", WARNING, ("ignore-end-punctuation",), wording.end_punctuation),
-    Check("double-space", WARNING, ("ignore-double-space",), wording.double_space),
-    Check("whitespace", WARNING, ("ignore-whitespace",), wording.whitespace),
-    Check("length", WARNING, ("ignore-length",), wording.length),
+    *_checks(
+        WARNING,
+        wording.same,
+        wording.dutch,
+        wording.end_punctuation,
+        wording.double_space,
+        wording.whitespace,
+        wording.length,
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 
-from pipeline.po.lbdata import CLASSES, NAMES, PAIR_CLASSES, PAIRS, STARTS, WIDTH_STARTS, WIDTHS
+from pipeline.po.lbdata import NAMES, PAIR_CLASSES, PAIRS, PROPS, STARTS
 
 # UAX #14 pair table of libunistring 1.0 (which msgcat 0.21 uses), over its classes: OP2
 # and CP2 are the East Asian brackets, which a letter or number may break before or after
@@ -50,7 +50,7 @@ def lb_class(ch: str) -> str:
         if ch in LB_ASCII:
             return LB_ASCII[ch]
         return "CM" if ch < " " or ch == "\x7f" else "NU" if ch.isdigit() else "AL"
-    return NAMES[CLASSES[bisect.bisect_right(STARTS, ord(ch)) - 1]]
+    return NAMES[PROPS[bisect.bisect_right(STARTS, ord(ch)) - 1] >> 2]
 
 
 @functools.cache
@@ -58,7 +58,7 @@ def char_width(ch: str) -> int:
     """uc_width() in UTF-8: -1 for controls (ignored), 0 for combining/format, 2 for wide."""
     if ch < "\x80":
         return -1 if ch < " " or ch == "\x7f" else 1
-    return WIDTHS[bisect.bisect_right(WIDTH_STARTS, ord(ch)) - 1] - 1
+    return (PROPS[bisect.bisect_right(STARTS, ord(ch)) - 1] & 3) - 1
 
 
 @functools.cache

@@ -106,6 +106,22 @@ def _index_entries(
     return found, problems
 
 
+class _Shown:
+    """Entries as the index template shows them, each made when the template reaches it
+    (thousands of articles: not all of them at once)."""
+
+    def __init__(
+        self, entries: list[IndexEntry], shown: Callable[[IndexEntry], dict[str, Any]]
+    ) -> None:
+        self._entries, self._shown = entries, shown
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._shown, self._entries)
+
+
 def build_index(
     project: Project, lang: str, *, draft: bool = False, articles: list[IndexEntry] | None = None
 ) -> dict[str, bytes]:
@@ -157,22 +173,6 @@ def build_index(
         "index.html": (str(index).rstrip("\n") + "\n").encode(),
         "feed.xml": build_feed(config, lang, entries, words, others=languages.others(lang)),
     }
-
-
-class _Shown:
-    """Entries as the index template shows them, each made when the template reaches it
-    (thousands of articles: not all of them at once)."""
-
-    def __init__(
-        self, entries: list[IndexEntry], shown: Callable[[IndexEntry], dict[str, Any]]
-    ) -> None:
-        self._entries, self._shown = entries, shown
-
-    def __bool__(self) -> bool:
-        return bool(self._entries)
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return map(self._shown, self._entries)
 
 
 @dataclass(frozen=True, slots=True)

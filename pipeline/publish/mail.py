@@ -16,13 +16,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from pipeline.project import Config, Project
-from pipeline.publish.render import (
-    format_day,
-    inline_html,
-    inline_text,
-    language_links,
-    template_environment,
-)
+from pipeline.publish import render
 from pipeline.source.document import markdown_parser, parse_inline
 from pipeline.source.issues import Issue
 
@@ -69,17 +63,17 @@ def render_email(
     languages = project.languages
     others = [
         {**link, "href": config.url(link["lang"], "newsletter", f"{issue.id}.html")}
-        for link in language_links(lang, languages.others(lang), "")
+        for link in render.language_links(lang, languages.others(lang), "")
     ]
     # Links in an e-mail have no page to be relative to: resolve them against the site.
     site_dir = config.url(lang, "")
     absolutise(issue.document.tokens, site_dir)
-    env = template_environment(project.templates_dir, gettext, locale=languages.locale(lang))
+    env = render.template_environment(project.templates_dir, gettext, locale=languages.locale(lang))
     common = {
         "lang": lang,
         "subject": issue.subject,
         "preheader": issue.preheader,
-        "date_display": format_day(issue.date, lang, languages),
+        "date_display": render.format_day(issue.date, lang, languages),
         "view_online_url": config.url(lang, "newsletter", f"{issue.id}.html"),
         "others": others,
         # the first other language, for a project's own templates from before [languages]
@@ -121,7 +115,7 @@ def _render_html(
             {
                 "url": card.url,
                 # A title is a link itself: its own links would nest, so keep only its text.
-                "title_text": inline_text(card.title, card.env),
+                "title_text": render.inline_text(card.title, card.env),
                 "lead_html": Markup(md.renderer.render(lead, md.options, card.env)),
                 "image_url": card.image_url,
                 "image_alt": card.image_alt,
@@ -131,7 +125,7 @@ def _render_html(
         common,
         intro_html=Markup(intro),
         cards=shown,
-        subject_html=Markup(inline_html(issue.subject, issue.document.env)),
+        subject_html=Markup(render.inline_html(issue.subject, issue.document.env)),
     )
     # Mail clients drop <style> and <link>: every rule goes into style="" attributes.
     inlined: str = css_inline.inline(
@@ -153,7 +147,7 @@ def _render_text(env: Any, common: dict[str, Any], issue: Issue, cards: list[Art
         absolutise(lead, card.url)  # as in the HTML part: a relative link cannot be followed
         shown.append(
             {
-                "title": _wrap(inline_text(card.title, card.env)),
+                "title": _wrap(render.inline_text(card.title, card.env)),
                 "lead": _wrap(inline_as_text(lead, links)),
                 "url": card.url,
             }
@@ -163,7 +157,7 @@ def _render_text(env: Any, common: dict[str, Any], issue: Issue, cards: list[Art
         intro=intro,
         cards=shown,
         links=links,
-        subject_text=inline_text(issue.subject, issue.document.env),
+        subject_text=render.inline_text(issue.subject, issue.document.env),
         wrap=_wrap,
     )
     return text.rstrip("\n") + "\n"

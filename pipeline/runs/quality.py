@@ -166,5 +166,5 @@ def review_sheets(project: Project, lang: str) -> list[Path]:
                 continue  # the sheet shows the status itself
             name = Path(finding.path).stem
             entry = by_catalog.setdefault(name, {}).setdefault(finding.msgid, [])
-            entry.append(f"{finding.severity}: {finding.check}: {finding.message}")
+            entry.append(finding.text)
     return write_reviews(project, lang, findings_for=lambda slug: by_catalog.get(slug, {}))

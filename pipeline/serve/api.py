@@ -58,15 +58,10 @@ def entry_findings(
     return found
 
 
-def finding_text(finding: Finding) -> str:
-    """A finding as the review sheet and the panel list it."""
-    return f"{finding.severity}: {finding.check}: {finding.message}"
-
-
 def finding_json(finding: Finding) -> dict[str, str | None]:
     """A finding for the panel: its words, and the flag that says it is wrong."""
     return {
-        "text": finding_text(finding),
+        "text": finding.text,
         "severity": finding.severity,
         "check": finding.check,
         "flag": IGNORE_FLAG.get(finding.check),
@@ -76,7 +71,7 @@ def finding_json(finding: Finding) -> dict[str, str | None]:
 def findings(ws: Workspace, lang: str, catalog: Catalog, shown: str) -> dict[str, list[str]]:
     """The QA findings of ``catalog`` by msgid, as the review sheet lists them."""
     return {
-        msgid: [finding_text(f) for f in found]
+        msgid: [f.text for f in found]
         for msgid, found in entry_findings(ws, lang, catalog, shown).items()
     }
 
@@ -87,7 +82,7 @@ def rows(ws: Workspace, lang: str, slug: str, document: Document) -> tuple[list[
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
     digest = digests.digest(data) if data is not None else "-"
     found = kept_findings(ws, lang, catalog, shown, digest)
-    as_text = {msgid: [finding_text(f) for f in entries] for msgid, entries in found.items()}
+    as_text = {msgid: [f.text for f in entries] for msgid, entries in found.items()}
     return review_rows(document, catalog, findings=as_text), shown, digest
 
 
@@ -108,16 +103,8 @@ def segments(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
     data, catalog = ws.catalog(lang, slug)
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
     found = kept_findings(ws, lang, catalog, shown, digests.digest(data) if data else "-")
-    rows = review_rows(document, catalog, findings={})
-    glossary = ws.glossary()
-    return {
-        "kind": "article",
-        "slug": slug,
-        "lang": lang,
-        "catalog": shown,
-        "edition": edition_json(ws, lang, slug),
-        "segments": _rows_json(rows, catalog, found, shown, glossary),
-    }
+    segments = _rows_json(document, catalog, found, shown, ws.glossary())
+    return _page_json("article", slug, lang, shown, edition_json(ws, lang, slug), segments)
 
 
 def segment_json(
@@ -213,17 +200,9 @@ def issue_segments(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
     issue = read_issue(ws.project, issue_id)
     _, catalog = ws.catalog_at(lang, path)
     shown = ws.project.display(path)
-    rows = review_rows(issue.document, catalog, findings={})
     found = entry_findings(ws, lang, catalog, shown)
-    glossary = ws.glossary()
-    return {
-        "kind": "issue",
-        "slug": issue_id,
-        "lang": lang,
-        "catalog": shown,
-        "edition": issue_edition(ws, lang, issue_id),
-        "segments": _rows_json(rows, catalog, found, shown, glossary),
-    }
+    segments = _rows_json(issue.document, catalog, found, shown, ws.glossary())
+    return _page_json("issue", issue_id, lang, shown, issue_edition(ws, lang, issue_id), segments)
 
 
 def issue_edition(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
@@ -275,14 +254,7 @@ def template_segments(ws: Workspace, lang: str) -> dict[str, Any]:
                 glossary=glossary,
             )
         )
-    return {
-        "kind": "templates",
-        "slug": "_templates",
-        "lang": lang,
-        "catalog": shown,
-        "edition": None,
-        "segments": entries,
-    }
+    return _page_json("templates", "_templates", lang, shown, None, entries)
 
 
 def editions(ws: Workspace) -> dict[str, dict[str, Any]]:
@@ -315,14 +287,35 @@ def _state_words(state: str) -> str:
     return words.get(state, state)
 
 
+def _page_json(
+    kind: str,
+    slug: str,
+    lang: str,
+    shown: str,
+    edition: dict[str, Any] | None,
+    segments: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """What the page's script gets of one catalog (an article's, an issue's or the
+    templates'): which it is, as users see it (``shown``), its edition and its entries."""
+    return {
+        "kind": kind,
+        "slug": slug,
+        "lang": lang,
+        "catalog": shown,
+        "edition": edition,
+        "segments": segments,
+    }
+
+
 def _rows_json(
-    rows: list[Row],
+    document: Document,
     catalog: Catalog,
     found: Mapping[str, list[Finding]],
     shown: str,
     glossary: Glossary | None,
 ) -> list[dict[str, Any]]:
     """The panel's data of the review rows of an article or an issue, in document order."""
+    rows = review_rows(document, catalog, findings={})
     return [
         segment_json(
             index,

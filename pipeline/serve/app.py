@@ -238,7 +238,10 @@ async def _suggest(request: Request) -> Response:
     return JSONResponse(await run_in_threadpool(_matches, bench.workspace, lang, path, msgid))
 
 
-async def _edit(request: Request) -> Edit | Response:
+async def _edit(request: Request) -> tuple[Workbench, str, Path, Edit] | Response:
+    """The workbench, language, catalog and edit of a check or a save, or the response that
+    refuses its body."""
+    bench, lang, _ = _bench(request)
     try:
         data = json.loads(await request.body())
     except RecursionError:
@@ -246,27 +249,26 @@ async def _edit(request: Request) -> Edit | Response:
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError: one line each
         return _refused(request, 400, f"not JSON: {exc}")
     try:
-        return edit_from(data)
+        edit = edit_from(data)
     except PipelineError as exc:
         return _refused(request, 400, str(exc))
+    return bench, lang, _catalog_file(bench.workspace, request), edit
 
 
 async def _check(request: Request) -> Response:
-    bench, lang, _ = _bench(request)
-    edit = await _edit(request)
-    if isinstance(edit, Response):
-        return edit
-    path = _catalog_file(bench.workspace, request)
+    about = await _edit(request)
+    if isinstance(about, Response):
+        return about
+    bench, lang, path, edit = about
     found = await run_in_threadpool(check_edit, bench.workspace, lang, path, edit)
     return JSONResponse({"findings": [api.finding_json(f) for f in found]})
 
 
 async def _save(request: Request) -> Response:
-    bench, lang, _ = _bench(request)
-    edit = await _edit(request)
-    if isinstance(edit, Response):
-        return edit
-    path = _catalog_file(bench.workspace, request)
+    about = await _edit(request)
+    if isinstance(about, Response):
+        return about
+    bench, lang, path, edit = about
     try:
         saved = await run_in_threadpool(save_edit, bench.workspace, lang, path, edit)
     except Conflict as exc:
