@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -183,8 +184,7 @@ def load_config(project: Project) -> Config:
     if not path.exists():
         return Config()
     shown = project.display(path)
-    data, text = _read_toml(path, shown)
-    return _from_data(data, text, shown)
+    return _config(_read_text(path, shown), shown)
 
 
 def read_languages(root: Path) -> Languages:
@@ -193,20 +193,36 @@ def read_languages(root: Path) -> Languages:
     path = root / CONFIG_NAME
     if not path.exists():
         return Languages()
-    data, text = _read_toml(path, CONFIG_NAME)
+    return _languages_of(_read_text(path, CONFIG_NAME))
 
+
+# Parsed once per text: a worker asks for the project (and so its languages) for every
+# article, and update for its TMX files (the settings) too.
+
+
+@functools.lru_cache(maxsize=8)
+def _config(text: str, shown: str) -> Config:
+    return _from_data(_parse_toml(text, shown), text, shown)
+
+
+@functools.lru_cache(maxsize=8)
+def _languages_of(text: str) -> Languages:
     def fail(message: str, section: str, key: str | None = None) -> PipelineError:
         return PipelineError(message, filename=CONFIG_NAME, lineno=_line_of(text, section, key))
 
-    return _languages(data, fail)
+    return _languages(_parse_toml(text, CONFIG_NAME), fail)
 
 
-def _read_toml(path: Path, shown: str) -> tuple[dict[str, Any], str]:
+def _read_text(path: Path, shown: str) -> str:
     try:
-        text = path.read_bytes().decode("utf-8")
-        return tomllib.loads(text), text
+        return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise PipelineError("not UTF-8", filename=shown) from None
+
+
+def _parse_toml(text: str, shown: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # Python 3.11 puts the place only in the message: "... (at line 3, column 5)".
         found = re.search(r"at line (\d+)", str(exc))

@@ -46,6 +46,8 @@ def write_po(path: Path, catalog: Catalog) -> bool:
 def _comments(mark: str, comments: list[str]) -> list[str]:
     """Comment lines as write-po.c prints them (one line per line of a comment), and
     without a carriage return at a line's end: a catalog saved with CRLF comes out LF."""
+    if not comments:
+        return []
     if any("\n" in c or "\r" in c for c in comments):
         comments = [line.rstrip("\r") for c in comments for line in c.split("\n")]
     return [f"{mark} {c}" if c else mark for c in comments]
