@@ -88,14 +88,17 @@ def possible_breaks(units: list[str]) -> list[int]:
             last, space, after_zwj = "ZW", False, False
             continue
         zwj = prop == "ZWJ"
-        if prop in ("CM", "ZWJ"):
+        mark = prop in ("CM", "ZWJ")
+        if mark:
             if last not in ("BK", "ZW") and not space:
                 after_zwj = zwj  # LB9: it sticks to the character before it
                 continue
             prop = "AL"  # LB10: a mark with nothing to attach to acts as a letter
         if after_zwj or last == "BK":  # LB8a: no break right after a zero width joiner
             result[i] = NO
-        elif last == "ZW":
+        elif last == "ZW" or (mark and space):
+            # LB8, and LB18 for a mark after spaces: libunistring 1.0 breaks before it
+            # whatever came before the spaces (LB14's "OP SP* ×" does not hold it).
             result[i] = YES
         elif hebrew_hyphen and not space:  # LB21a: no break after HL (HY | BA)
             result[i] = NO

@@ -20,7 +20,7 @@ from pathlib import Path
 from unittest import mock
 
 from babel.messages.catalog import Catalog, Message
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import po
@@ -357,6 +357,9 @@ _MSGCAT_FLAGS = st.sets(
     ),
     st.sampled_from(["", "#~ "]),
 )
+# Found by this test: a "#| msgid" one column too long whose only break is before a
+# control character after "( " (libunistring 1.0 breaks there; we held it to one line).
+@example(entries=[("aaa" + "x" * 60 + "\x01 (1.0)", "", set())], prefix="")
 def test_wrapping_is_msgcats(
     tmp_path_factory: object, entries: list[tuple[str, str, set[str]]], prefix: str
 ) -> None:
