@@ -35,7 +35,7 @@ def code_digest() -> str:
 
     package = Path(__file__).resolve().parent
     parts: list[bytes | str] = [str(FORMAT)]
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json")):
         parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     shaping = "markdown-it-py mdit-py-plugins mdformat jinja2 babel pyyaml markupsafe feedgen"
     for name in shaping.split():

@@ -19,6 +19,9 @@ _LINE = st.text(
     | st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x04\n"),
     max_size=20,
 )
+#: A comment's text: a line, not ending in CR (that is a CRLF line end, which the writer
+#: writes as LF: a catalog saved with CRLF comes back LF-only).
+_COMMENT = _LINE.filter(lambda line: not line.endswith("\r"))
 _FLAG = st.sampled_from(
     [
         "fuzzy",
@@ -89,7 +92,7 @@ def random_catalogs(draw: st.DrawFn) -> Catalog:
         header = Message(
             "", "".join(f"{f}\n" for f in fields) + "Content-Type: text/plain; charset=UTF-8\n"
         )
-        header.user_comments = draw(st.lists(_LINE, max_size=2))
+        header.user_comments = draw(st.lists(_COMMENT, max_size=2))
         header.flags = set(draw(st.lists(_FLAG, max_size=2)))
         catalog.po_header_entry = header  # type: ignore[attr-defined]
     for obsolete in (False, True):
@@ -107,8 +110,8 @@ def random_catalogs(draw: st.DrawFn) -> Catalog:
                 string = tuple(draw(_TEXT) for _ in range(forms))
             message = Message(ident, string, context=context)
             message.flags = set(draw(st.lists(_FLAG, max_size=3)))
-            message.user_comments = draw(st.lists(_LINE, max_size=2))
-            message.auto_comments = draw(st.lists(_LINE, max_size=2))
+            message.user_comments = draw(st.lists(_COMMENT, max_size=2))
+            message.auto_comments = draw(st.lists(_COMMENT, max_size=2))
             message.locations = draw(st.lists(_LOCATION, max_size=3))
             message.previous_id = draw(st.lists(_TEXT, max_size=2))
             message.previous_context = (  # type: ignore[attr-defined]
