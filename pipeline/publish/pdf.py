@@ -59,14 +59,14 @@ def handout_html(
     draft: bool,
     status: str = CURRENT,
     image_src: str | None = None,
-    languages: Languages | None = None,
+    languages: Languages,
 ) -> str:
     """The HTML handout of a (translated) article, exactly as ``build`` renders it;
-    ``languages``: the project's (``Project.languages``; ``None``: the defaults)."""
+    ``languages``: the project's (``Project.languages``)."""
     page = make_page(
         document,
         lang=lang,
-        languages=languages or Languages(),
+        languages=languages,
         draft=draft,
         status=status,
         image_src=image_src,

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from pipeline import files, po
 from pipeline.errors import CatalogError
 from pipeline.files import atomic_write
-from pipeline.project import Languages, Project, shipped_templates
+from pipeline.project import Project, shipped_templates
 from pipeline.publish.fonts import web_fonts
 from pipeline.publish.render import inline_html, inline_text, template_environment
 from pipeline.source.document import Document, check_segment_length
@@ -135,26 +135,25 @@ def render_review(
     document: Document,
     lang: str,
     template_dir: Path,
-    source_lang: str | None = None,
+    source_lang: str,
 ) -> str:
     """The sheet as HTML: both sides' Markdown rendered inline, everything else escaped.
 
     The texts reach the template as data only (never as template source), and the
     template adds no strings to translate, so the templates' catalog is unchanged. The
     columns are headed by each language's name in itself (Babel): ``source_lang`` (the
-    project's; ``None``: the default source) and ``lang``.
+    project's) and ``lang``.
     """
     from babel import Locale
 
-    source = source_lang or Languages().source
     env = template_environment(template_dir, lambda text: text)
     counts = Counter(row.status for row in rows)
     title = next((row for row in rows if row.segment.kind == "title"), None)
     english_title = title.english if title is not None and title.english else None
     context: dict[str, Any] = {
         "lang": lang,
-        "source_lang": source,
-        "source_name": Locale.parse(source).get_display_name(source) or source,
+        "source_lang": source_lang,
+        "source_name": Locale.parse(source_lang).get_display_name(source_lang) or source_lang,
         # the sheet's own words are English: the target language named in English
         "target_name": Locale.parse(lang).get_display_name("en") or lang,
         "slug": document.slug,

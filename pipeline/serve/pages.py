@@ -118,6 +118,7 @@ def handout(ws: Workspace, lang: str, slug: str, *, fuzzy: str = "source") -> st
         draft=bool(problems),
         status=status,
         image_src=image.published if image is not None else None,
+        languages=ws.project.languages,
     )
 
 
@@ -140,7 +141,13 @@ def review(ws: Workspace, lang: str, slug: str) -> str:
     template_dir = ws.project.templates_dir
     if not (template_dir / TEMPLATE).is_file():  # a project's own templates predating sheets
         template_dir = shipped_templates()
-    return render_review(found, document=document, lang=lang, template_dir=template_dir)
+    return render_review(
+        found,
+        document=document,
+        lang=lang,
+        template_dir=template_dir,
+        source_lang=ws.project.source_lang,
+    )
 
 
 def templates(ws: Workspace, lang: str) -> str:

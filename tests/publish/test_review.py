@@ -35,7 +35,9 @@ def sheet(
     document: Document, catalog: Catalog, findings: dict[str, list[str]] | None = None
 ) -> tuple[list[Row], str]:
     rows = review_rows(document, catalog, findings=findings or {})
-    return rows, render_review(rows, document=document, lang="en", template_dir=TEMPLATES)
+    return rows, render_review(
+        rows, document=document, lang="en", template_dir=TEMPLATES, source_lang="nl"
+    )
 
 
 def doc(text: str) -> Document:
