@@ -147,9 +147,9 @@ def check_catalog(
     silenced = 0
     for message in messages:
         msgid = message.id if isinstance(message.id, str) else message.id[0]
-        if glossary is not None and is_reviewed(message.string, message.fuzzy):
-            terms += _term_uses(message, glossary, path=path, msgid=msgid)
         reviewed = is_reviewed(message.string, message.fuzzy)
+        if glossary is not None and reviewed:
+            terms += _term_uses(message, glossary, path=path, msgid=msgid)
         for name, severity, problem in _problems(message, context):
             if message.flags.intersection(problem.flags):
                 silenced += 1

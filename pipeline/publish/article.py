@@ -16,7 +16,7 @@ from pipeline.checks.report import ERROR, CheckReport
 from pipeline.checks.rules import check_catalog
 from pipeline.project import Project
 from pipeline.publish.apply import apply_translations
-from pipeline.release import CURRENT, Decision, Edition, Unreviewed, decide
+from pipeline.release import CURRENT, HELD_BACK, Decision, Edition, Unreviewed, decide
 from pipeline.source.document import Document
 from pipeline.source.load import read_source
 from pipeline.source.segments import segments
@@ -36,7 +36,7 @@ class Translated:
     @property
     def published(self) -> bool:
         """Whether a release publishes it (current or outdated)."""
-        return self.edition.state != "held-back"
+        return self.edition.state != HELD_BACK
 
 
 def decide_article(

@@ -3,7 +3,7 @@
 An mdformat parser extension (``RENDERERS``) that replaces six of its renderers, and a
 renderer whose reference definitions are escaped as inline links are. Each
 case is in ``tests/publish/fixtures/render_markdown.md`` under a title starting with
-``mdformat:``; ``tests/publish/test_render_cases.py`` fails when mdformat itself gets one
+``mdformat:``; ``tests/publish/test_render.py`` fails when mdformat itself gets one
 right, and then the workaround here for it can go.
 """
 

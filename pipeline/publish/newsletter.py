@@ -51,8 +51,8 @@ def translated_issue(project: Project, lang: str, issue: Issue) -> list[Unreview
 def _load_issue(
     project: Project, lang: str, issue_id: str, *, draft: bool
 ) -> tuple[Issue, list[ArticleCard], list[Unreviewed], list[Edition]]:
-    """The issue as a draft shows it, and the editions of its articles a release holds
-    back (:func:`pipeline.release.issue_published`).
+    """The issue as ``draft`` (or a release) shows it, and the editions of its articles a
+    release holds back (:func:`pipeline.release.issue_published`).
 
     A release shows the same cards: it is made only when every article is published,
     and a card shows an article's title, lead and image, which a release publishes.

@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog
 
 from pipeline import cache, po
 from pipeline.catalogs import merge as catalogs
-from pipeline.catalogs.approvals import read_record, record_lines
+from pipeline.catalogs.approvals import parse_record, record_lines
 from pipeline.catalogs.entries import catalog_entries
 from pipeline.catalogs.io import catalog_bytes
 from pipeline.catalogs.memory import Memory, prefill
@@ -48,7 +48,7 @@ class Updated:
 
     #: The article.
     slug: str
-    #: The digest of its source, catalog and POT as read.
+    #: The digest of its inputs as read (:func:`read_key`).
     key: str
     #: The new POT (a temp file), or ``None`` when unchanged.
     pot: str | None = None
@@ -86,7 +86,8 @@ class Folders:
 def read_key(
     folders: Folders, slug: str, digest_of: Callable[[Path], str] = file_digest
 ) -> tuple[str, str, str]:
-    """The digest of an article's source, catalog and POT; and of the source and catalog alone.
+    """The digest of an article's inputs (source, catalog, POT, approvals record, the TMX
+    files); and of the source and catalog alone.
 
     ``digest_of``: each file's digest (``-`` when missing), from its stat when it is unchanged
     (:class:`pipeline.cache.Digests`) or from its bytes (the default).
@@ -126,13 +127,12 @@ def update_article(task: UpdateTask, memory: Memory | None = None) -> Updated:
     pot = catalog_bytes(project, project.pot_path(task.slug), template)
     before = catalog_entries(old) if old is not None else None  # the merge changes ``old``
     merged = catalogs.merge(template, old, lang=task.lang, plain=True)
+    if untranslated(merged) and memory is None:
+        return Updated(task.slug, key, needs_memory=True)  # done again with the memory
     now = catalog_entries(merged) if old is not None else None  # before the memory's fills
-    record = _record(project, task.lang, task.slug, found, (before, now), shown)
-    if untranslated(merged):
-        if memory is None:
-            return Updated(task.slug, key, needs_memory=True)
-        # as catalogs.merge does: after the merge
-        prefill(merged, memory, shown=shown)
+    record = _record(project, task.lang, task.slug, found, before, now, shown)
+    if memory is not None and untranslated(merged):
+        prefill(merged, memory, shown=shown)  # as catalogs.merge does: after the merge
     catalog_data = catalog_bytes(project, path, merged)
     return Updated(
         task.slug,
@@ -150,15 +150,17 @@ def _record(
     lang: str,
     slug: str,
     found: list[Segment],
-    entries: tuple[dict[str, Entry] | None, dict[str, Entry] | None],
+    before: dict[str, Entry] | None,
+    now: dict[str, Entry] | None,
     shown: str,
 ) -> bytes | None:
     """The approvals record of the Dutch as it is now (:mod:`pipeline.release`), decided
-    from the catalog's ``entries`` before and after the merge (which makes changed entries
-    fuzzy); ``None`` when the file already says so."""
+    from the catalog's entries ``before`` and ``now``, after the merge (which makes changed
+    entries fuzzy); ``None`` when the file already says so."""
     path = project.approvals_path(lang, slug)
-    record = read_record(path, shown=project.display(path))
-    decision = decide(slug, found, *entries, record, catalog_name=shown)
+    data = file_bytes(path)
+    record = None if data is None else parse_record(data, filename=project.display(path))
+    decision = decide(slug, found, before, now, record, catalog_name=shown)
     source = project.display(project.source_dir / f"{slug}.md")
     text = record_lines(decision.approvals, source=source).encode()
-    return None if file_bytes(path) == text else text
+    return None if data == text else text

@@ -81,7 +81,7 @@ def check(
                 _CheckTask(str(project.root), lang, str(path), shown, key, store, errors_only)
             )
     if tasks:
-        project_glossary(project)  # a bad glossary is one error here, not one per catalog
+        project_glossary(project, lang)  # a bad glossary is one error here, not one per catalog
     for shown, report, whole in parallel.run(
         _check_catalog, tasks, jobs=parallel.workers(len(tasks), jobs)
     ):
