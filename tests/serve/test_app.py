@@ -360,10 +360,11 @@ def test_a_save_waits_for_a_build_holding_the_project_lock(
 
     holder = threading.Thread(target=build)
     holder.start()
-    held.wait(5)
+    assert held.wait(5)
     threading.Timer(0.5, release.set).start()
     started = time.monotonic()
     saved = client.post(f"/_workbench/api/en/{SEED_SLUG}/save", json=edit(client), headers=OWN)
+    assert release.is_set()  # it saved once the build let go of the lock, not before
     holder.join()
     assert saved.status_code == 200 and time.monotonic() - started >= 0.4
 

@@ -133,7 +133,10 @@ def test_a_long_path_is_logged_cut(running: Running) -> None:
         urllib.request.urlopen(running.address.rstrip("/") + path, timeout=10)
     refused.value.close()
     assert refused.value.code == 404
-    time.sleep(0.2)  # the access line is written after the answer
+    deadline = time.monotonic() + 10  # the access line is written after the answer
+    while not any('"GET /en/aaa' in line for line in running.lines()):
+        assert time.monotonic() < deadline, running.lines()[-3:]
+        time.sleep(0.05)
     lines = running.lines()
     assert any('"GET /en/aaa' in line for line in lines)  # uvicorn's access line
     assert any("refused GET /en/aaa" in line for line in lines)  # the app's refusal
