@@ -15,7 +15,8 @@ from pipeline.publish import fonts, newsletter
 from pipeline.publish.review import write_reviews
 from pipeline.runs.handouts import build as build_handouts
 
-from ..conftest import REPO, SEED_SLUG, TESTS
+from ..accessibility import axe_violations
+from ..conftest import REPO, SEED_SLUG
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -38,7 +39,7 @@ PAGES = {
     "en/newsletter/2019-10.html": f"{Config().base_url}/nl/newsletter/2019-10.html",
 }
 #: axe-core (tests/axe/, from its npm package; MPL-2.0), injected into each page.
-AXE = TESTS / "axe" / "axe.min.js"
+
 #: What axe checks: WCAG 2.1 A and AA, and its best practices (landmarks, one h1, …).
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: Every kind of page, by its path under ``build/``, and the rules it is held to: an
@@ -160,22 +161,10 @@ def test_page_has_no_accessibility_violations(site: Path, browser: Any, name: st
     try:
         page.goto((site / name).as_uri(), wait_until="load")
         page.evaluate("document.fonts.ready")
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            """async (tags) => {
-                const found = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-                return found.violations.map(v => v.id + ': ' + v.help + ' at ' +
-                    v.nodes.map(n => n.target.join(' ')).join(', '));
-            }""",
-            AXE_PAGES[name],
-        )
+        violations = axe_violations(page, AXE_PAGES[name])
         for width in WIDTHS[1:]:  # the wide layout too: contrast and overlap can differ
             page.set_viewport_size({"width": width, "height": 800})
-            violations += page.evaluate(
-                """async (tags) => (await axe.run(document,
-                    {runOnly: {type: 'tag', values: tags}})).violations.map(v => v.id)""",
-                AXE_PAGES[name],
-            )
+            violations += axe_violations(page, AXE_PAGES[name])
     finally:
         context.close()
     assert not violations, "\n".join([name, *violations])

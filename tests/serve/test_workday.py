@@ -18,8 +18,8 @@ import pytest
 
 from pipeline.po import generate_po, parse_po
 
+from ..accessibility import axe_violations
 from ..conftest import SEED_SLUG
-from ..publish.test_browser import AXE
 from .test_browser import (
     HEADING_EN,
     HEADING_NL,
@@ -336,15 +336,7 @@ def test_axe_finds_nothing_with_the_panel_open(served: Served, browser: Any, whe
             page.locator(target).first.click()
             page.locator("#wb-panel").wait_for(state="visible")
             page.wait_for_selector("#wb-panel .wb-tm li", timeout=WAIT_MS)
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            """async (tags) => {
-                const found = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-                return found.violations.map(v => v.id + ': ' + v.help + ' at ' +
-                    v.nodes.map(n => n.target.join(' ')).join(', '));
-            }""",
-            WCAG,
-        )
+        violations = axe_violations(page, WCAG)
     finally:
         context.close()
     assert violations == []
