@@ -47,7 +47,7 @@ def entry_findings(
     report = check_catalog(
         catalog,
         path=shown,
-        glossary=ws.glossary(),
+        glossary=ws.glossary(lang),
         source_lang=ws.project.source_lang,
         target_lang=lang,
     )
@@ -103,7 +103,7 @@ def segments(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
     data, catalog = ws.catalog(lang, slug)
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
     found = kept_findings(ws, lang, catalog, shown, digests.digest(data) if data else "-")
-    segments = _rows_json(document, catalog, found, shown, ws.glossary())
+    segments = _rows_json(document, catalog, found, shown, ws.glossary(lang))
     return _page_json("article", slug, lang, shown, edition_json(ws, lang, slug), segments)
 
 
@@ -201,7 +201,7 @@ def issue_segments(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
     _, catalog = ws.catalog_at(lang, path)
     shown = ws.project.display(path)
     found = entry_findings(ws, lang, catalog, shown)
-    segments = _rows_json(issue.document, catalog, found, shown, ws.glossary())
+    segments = _rows_json(issue.document, catalog, found, shown, ws.glossary(lang))
     return _page_json("issue", issue_id, lang, shown, issue_edition(ws, lang, issue_id), segments)
 
 
@@ -234,7 +234,7 @@ def template_segments(ws: Workspace, lang: str) -> dict[str, Any]:
         raise NotFound("no catalog of the templates' strings yet (run pipeline update)")
     shown = ws.project.display(path)
     found = entry_findings(ws, lang, catalog, shown)
-    glossary = ws.glossary()
+    glossary = ws.glossary(lang)
     entries = []
     for index, message in enumerate(m for m in catalog if m.id and isinstance(m.id, str)):
         msgid = str(message.id)
