@@ -171,12 +171,13 @@ def edition_json(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
 
 def edition_of(ws: Workspace, lang: str, slug: str) -> Edition:
     """What a release publishes of the article in ``lang`` (:mod:`pipeline.release`)."""
-    return decision_of(ws, lang, slug, ws.document(slug)).edition
+    return decision_of(ws, lang, slug).edition
 
 
-def decision_of(ws: Workspace, lang: str, slug: str, document: Document) -> Decision:
+def decision_of(ws: Workspace, lang: str, slug: str, document: Document | None = None) -> Decision:
     """:func:`pipeline.publish.article.decide_article`, worked out once for the bytes of
-    the files it reads (the source, the catalog, its approvals record, the glossary)."""
+    the files it reads (the source, the catalog, its approvals record, the glossary); the
+    source is parsed only when it is worked out and no ``document`` is given."""
     project = ws.project
     key = (
         "decision",
@@ -187,8 +188,13 @@ def decision_of(ws: Workspace, lang: str, slug: str, document: Document) -> Deci
         ws.digest_of(project.approvals_path(lang, slug)),
         ws.glossary_digest(),
     )
-    # decide_article reads the document's segments only: the copy kept is not changed.
-    return ws.memo(key, lambda: decide_article(project, lang, slug, document)[1])
+
+    def make() -> Decision:
+        # decide_article reads the document's segments only: the copy kept is not changed.
+        parsed = document if document is not None else ws.document(slug)
+        return decide_article(project, lang, slug, parsed)[1]
+
+    return ws.memo(key, make)
 
 
 def issue_segments(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
