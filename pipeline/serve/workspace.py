@@ -178,18 +178,24 @@ class Workspace:
     def memory(self, lang: str) -> Memory:
         """The translation memory of every catalog of ``lang`` (made again after a change)."""
         with self.lock:
-            if lang not in self._memory:
-                pairs = []
-                folder = self.project.catalog_dir(lang)
-                for path in sorted(folder.rglob("*.po")):
-                    try:
-                        data = self.inside(path, folder).read_bytes()
-                        catalog = self._parsed(path, data)
-                    except PipelineError:
-                        continue  # outside the project, or broken: not in the memory
-                    pairs.append((self.project.display(path), catalog))
-                self._memory[lang] = Memory.from_catalogs(pairs)
-            return self._memory[lang]
+            kept = self._memory.get(lang)
+            generation = self.generation
+        if kept is not None:
+            return kept
+        pairs = []
+        folder = self.project.catalog_dir(lang)
+        for path in sorted(folder.rglob("*.po")):
+            try:
+                data = self.inside(path, folder).read_bytes()
+                catalog = self._parsed(path, data)
+            except PipelineError:
+                continue  # outside the project, or broken: not in the memory
+            pairs.append((self.project.display(path), catalog))
+        made = Memory.from_catalogs(pairs)
+        with self.lock:
+            if self.generation == generation:  # else a change came in while it was made
+                self._memory[lang] = made
+        return made
 
     def articles(self) -> list[str]:
         """The slugs of the articles served (none whose file lies outside the project)."""
