@@ -68,14 +68,6 @@ def finding_json(finding: Finding) -> dict[str, str | None]:
     }
 
 
-def findings(ws: Workspace, lang: str, catalog: Catalog, shown: str) -> dict[str, list[str]]:
-    """The QA findings of ``catalog`` by msgid, as the review sheet lists them."""
-    return {
-        msgid: [f.text for f in found]
-        for msgid, found in entry_findings(ws, lang, catalog, shown).items()
-    }
-
-
 def rows(ws: Workspace, lang: str, slug: str, document: Document) -> tuple[list[Row], str, str]:
     """The review rows of an article (document order), its catalog's path and digest."""
     data, catalog = ws.catalog(lang, slug)
