@@ -67,7 +67,7 @@ class Workspace:
         return path
 
     def source_path(self, slug: str) -> Path:
-        """The Dutch source of ``slug``, checked to be a file in ``content/nl/``."""
+        """The source of ``slug``, checked to be a file in the source folder."""
         if not NAME.fullmatch(slug):
             raise NotFound(f"no article {slug!r}")
         return self.inside(self.project.source_dir / f"{slug}.md", self.project.source_dir)
