@@ -47,7 +47,7 @@ def entry_findings(
     report = check_catalog(
         catalog,
         path=shown,
-        glossary=ws.glossary(),
+        glossary=ws.glossary(lang),
         source_lang=ws.project.source_lang,
         target_lang=lang,
     )
@@ -65,14 +65,6 @@ def finding_json(finding: Finding) -> dict[str, str | None]:
         "severity": finding.severity,
         "check": finding.check,
         "flag": IGNORE_FLAG.get(finding.check),
-    }
-
-
-def findings(ws: Workspace, lang: str, catalog: Catalog, shown: str) -> dict[str, list[str]]:
-    """The QA findings of ``catalog`` by msgid, as the review sheet lists them."""
-    return {
-        msgid: [f.text for f in found]
-        for msgid, found in entry_findings(ws, lang, catalog, shown).items()
     }
 
 
@@ -103,7 +95,7 @@ def segments(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
     data, catalog = ws.catalog(lang, slug)
     shown = ws.project.display(ws.project.catalog_path(lang, slug))
     found = kept_findings(ws, lang, catalog, shown, digests.digest(data) if data else "-")
-    segments = _rows_json(document, catalog, found, shown, ws.glossary())
+    segments = _rows_json(document, catalog, found, shown, ws.glossary(lang))
     return _page_json("article", slug, lang, shown, edition_json(ws, lang, slug), segments)
 
 
@@ -171,12 +163,13 @@ def edition_json(ws: Workspace, lang: str, slug: str) -> dict[str, Any]:
 
 def edition_of(ws: Workspace, lang: str, slug: str) -> Edition:
     """What a release publishes of the article in ``lang`` (:mod:`pipeline.release`)."""
-    return decision_of(ws, lang, slug, ws.document(slug)).edition
+    return decision_of(ws, lang, slug).edition
 
 
-def decision_of(ws: Workspace, lang: str, slug: str, document: Document) -> Decision:
+def decision_of(ws: Workspace, lang: str, slug: str, document: Document | None = None) -> Decision:
     """:func:`pipeline.publish.article.decide_article`, worked out once for the bytes of
-    the files it reads (the source, the catalog, its approvals record, the glossary)."""
+    the files it reads (the source, the catalog, its approvals record, the glossary); the
+    source is parsed only when it is worked out and no ``document`` is given."""
     project = ws.project
     key = (
         "decision",
@@ -187,8 +180,13 @@ def decision_of(ws: Workspace, lang: str, slug: str, document: Document) -> Deci
         ws.digest_of(project.approvals_path(lang, slug)),
         ws.glossary_digest(),
     )
-    # decide_article reads the document's segments only: the copy kept is not changed.
-    return ws.memo(key, lambda: decide_article(project, lang, slug, document)[1])
+
+    def make() -> Decision:
+        # decide_article reads the document's segments only: the copy kept is not changed.
+        parsed = document if document is not None else ws.document(slug)
+        return decide_article(project, lang, slug, parsed)[1]
+
+    return ws.memo(key, make)
 
 
 def issue_segments(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
@@ -201,7 +199,7 @@ def issue_segments(ws: Workspace, lang: str, issue_id: str) -> dict[str, Any]:
     _, catalog = ws.catalog_at(lang, path)
     shown = ws.project.display(path)
     found = entry_findings(ws, lang, catalog, shown)
-    segments = _rows_json(issue.document, catalog, found, shown, ws.glossary())
+    segments = _rows_json(issue.document, catalog, found, shown, ws.glossary(lang))
     return _page_json("issue", issue_id, lang, shown, issue_edition(ws, lang, issue_id), segments)
 
 
@@ -234,7 +232,7 @@ def template_segments(ws: Workspace, lang: str) -> dict[str, Any]:
         raise NotFound("no catalog of the templates' strings yet (run pipeline update)")
     shown = ws.project.display(path)
     found = entry_findings(ws, lang, catalog, shown)
-    glossary = ws.glossary()
+    glossary = ws.glossary(lang)
     entries = []
     for index, message in enumerate(m for m in catalog if m.id and isinstance(m.id, str)):
         msgid = str(message.id)

@@ -153,10 +153,10 @@ def _apply(catalog: Catalog, edit: Edit, shown: str) -> Message:
 def check_edit(ws: Workspace, lang: str, path: Path, edit: Edit) -> list[Finding]:
     """The QA findings the entry would have with ``edit``'s text (the file is not touched)."""
     shown = ws.project.display(path)
-    data, _ = ws.catalog_at(lang, path)
+    data = files.file_bytes(path)
     if data is None:
         raise PipelineError("no catalog yet (run pipeline update)", filename=shown)
-    catalog = parse_po(data, filename=shown)  # a copy of its own to change
+    catalog = parse_po(data, filename=shown)  # a copy of its own to change, not the kept one
     message = _apply(catalog, edit, shown)
     return entry_findings(ws, lang, catalog, shown).get(str(message.id), [])
 

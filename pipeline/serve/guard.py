@@ -154,7 +154,7 @@ class Guard:
                 "open the address with a secret that pipeline serve printed, in this browser",
             )
         length = headers.get("content-length", "0")
-        if not length.isdigit():
+        if not (length.isascii() and length.isdigit()):
             return 400, "a Content-Length that is no number"
         if int(length) > MAX_BODY:
             return 413, f"a request body over {MAX_BODY:,} bytes"

@@ -5,9 +5,9 @@ decided by :func:`pipeline.publish.article.decide_article`, ``make_page`` and
 ``render_outputs``, its image) with each segment's block carrying ``data-seg`` (its place
 in the segmenter's order) and ``wb-findings`` where the QA checks found something, and the
 Dutch marked where no reviewed translation is; the release build never calls this module,
-so never shows either. The panel's data (:func:`segments`, :func:`issue_segments`,
-:func:`template_segments`) is one shape for every catalog: an article's, a newsletter
-issue's, the templates' strings. Editions are said in the release's words
+so never shows either. The panel's data (:mod:`pipeline.serve.api`: ``segments``,
+``issue_segments``, ``template_segments``) is one shape for every catalog: an article's, a
+newsletter issue's, the templates' strings. Editions are said in the release's words
 (``str(edition)``, ``edition.details()``), never decided here.
 """
 
@@ -177,9 +177,9 @@ def templates(ws: Workspace, lang: str) -> str:
 
 def home(ws: Workspace) -> str:
     """``/``: every article and issue, with a cell per language that the page's script fills
-    with its edition and the words left (:func:`editions`: they take a while to work out
-    for a thousand articles, so the page itself comes at once), both languages' indexes,
-    and the templates' strings."""
+    with its edition and the words left (:func:`pipeline.serve.api.editions`: they take a
+    while to work out for a thousand articles, so the page itself comes at once), both
+    languages' indexes, and the templates' strings."""
     source = ws.project.source_lang
     head = "".join(f'<th scope="col">{lang}</th>' for lang in ws.project.languages.targets)
     items = []

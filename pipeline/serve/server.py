@@ -37,7 +37,8 @@ def is_loopback(host: str) -> bool:
 
 def url(host: str, port: int, *, secret: str | None = None) -> str:
     """The workbench's address, e.g. ``http://127.0.0.1:8000/``, with ``?token=secret``."""
-    shown = f"[{host}]" if ":" in host else host
+    bare = host.strip("[]")
+    shown = f"[{bare}]" if ":" in bare else bare
     return f"http://{shown}:{port}/" + (f"?{SECRET_PARAM}={secret}" if secret else "")
 
 

@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog, Message
 
 from pipeline import digests, files
 from pipeline.catalogs.memory import Memory
-from pipeline.checks.rules import Glossary, load_glossary
+from pipeline.checks.glossary import Glossary, project_glossary
 from pipeline.errors import PipelineError
 from pipeline.po import parse_po
 from pipeline.project import TEMPLATES_DOMAIN, Languages, Project
@@ -50,7 +50,6 @@ class Workspace:
         self._sources: dict[str, tuple[bytes, bytes]] = {}  # slug → (file, pickled Document)
         self._catalogs: dict[Path, tuple[bytes, Catalog]] = {}
         self._envs: dict[str, tuple[bytes, Any]] = {}  # lang → (its _templates.po, Jinja env)
-        self._glossary: tuple[bytes | None, Glossary | None] = (None, None)
         self._memory: dict[str, Memory] = {}  # lang → memory of all its catalogs
         self.pages: dict[str, bytes] = {}  # URL path → a heavier page (index, issue, PDF)
         self._memo: dict[tuple[str, ...], Any] = {}  # what was worked out of given bytes
@@ -68,7 +67,7 @@ class Workspace:
         return path
 
     def source_path(self, slug: str) -> Path:
-        """The Dutch source of ``slug``, checked to be a file in ``content/nl/``."""
+        """The source of ``slug``, checked to be a file in the source folder."""
         if not NAME.fullmatch(slug):
             raise NotFound(f"no article {slug!r}")
         return self.inside(self.project.source_dir / f"{slug}.md", self.project.source_dir)
@@ -148,21 +147,14 @@ class Workspace:
                 self._envs[lang] = kept
             return kept[1]
 
-    def glossary(self) -> Glossary | None:
-        """The project's glossary, ``content/glossary.csv`` (``None`` when there is none)."""
-        path = self.project.root / "content" / "glossary.csv"
-        data = files.file_bytes(path)
-        with self.lock:
-            if data != self._glossary[0]:
-                found = load_glossary(path, display_name=self.project.display(path))
-                self._glossary = (data, found if data is not None else None)
-            return self._glossary[1]
+    def glossary(self, lang: str) -> Glossary | None:
+        """The project's glossary, ``content/glossary.csv``, in ``lang``'s column (``None``
+        when there is none): :func:`pipeline.checks.glossary.project_glossary`."""
+        return project_glossary(self.project, lang)
 
     def glossary_digest(self) -> str:
-        """The digest of the glossary as :meth:`glossary` last read it (``-``: none)."""
-        self.glossary()
-        data = self._glossary[0]
-        return digests.digest(data) if data is not None else "-"
+        """The digest of the glossary's bytes now (``-``: none)."""
+        return digests.file_digest(self.project.root / "content" / "glossary.csv")
 
     def memo(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
         """``make()``, kept under ``key`` (which names the digests of every file it reads,
@@ -186,18 +178,24 @@ class Workspace:
     def memory(self, lang: str) -> Memory:
         """The translation memory of every catalog of ``lang`` (made again after a change)."""
         with self.lock:
-            if lang not in self._memory:
-                pairs = []
-                folder = self.project.catalog_dir(lang)
-                for path in sorted(folder.rglob("*.po")):
-                    try:
-                        data = self.inside(path, folder).read_bytes()
-                        catalog = self._parsed(path, data)
-                    except PipelineError:
-                        continue  # outside the project, or broken: not in the memory
-                    pairs.append((self.project.display(path), catalog))
-                self._memory[lang] = Memory.from_catalogs(pairs)
-            return self._memory[lang]
+            kept = self._memory.get(lang)
+            generation = self.generation
+        if kept is not None:
+            return kept
+        pairs = []
+        folder = self.project.catalog_dir(lang)
+        for path in sorted(folder.rglob("*.po")):
+            try:
+                data = self.inside(path, folder).read_bytes()
+                catalog = self._parsed(path, data)
+            except PipelineError:
+                continue  # outside the project, or broken: not in the memory
+            pairs.append((self.project.display(path), catalog))
+        made = Memory.from_catalogs(pairs)
+        with self.lock:
+            if self.generation == generation:  # else a change came in while it was made
+                self._memory[lang] = made
+        return made
 
     def articles(self) -> list[str]:
         """The slugs of the articles served (none whose file lies outside the project)."""

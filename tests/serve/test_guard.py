@@ -135,7 +135,7 @@ def asgi(app: Guard, headers: dict[str, str], chunks: Iterator[bytes]) -> tuple[
         "path": SAVE,
         "raw_path": SAVE.encode(),
         "query_string": b"",
-        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "headers": [(k.lower().encode(), v.encode("latin-1")) for k, v in headers.items()],
         "http_version": "1.1",
         "scheme": "http",
         "server": ("127.0.0.1", 8000),
@@ -159,6 +159,13 @@ def test_a_big_content_length_is_refused_unread(project: Path, app: Guard) -> No
     assert (status, read) == (413, 0)
     assert body == b"a request body over 1,000,000 bytes\n"
     assert snapshot(project) == before
+
+
+def test_a_content_length_of_other_digits_is_a_400(app: Guard) -> None:
+    headers = {"Host": "127.0.0.1:8000", **OWN, "Content-Length": "²"}  # "²".isdigit()
+    status, body, read = asgi(app, headers, endless())
+    assert (status, read) == (400, 0)
+    assert body == b"a Content-Length that is no number\n"
 
 
 def test_a_big_chunked_body_is_refused_while_read(

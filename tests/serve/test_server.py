@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.serve.guard import LOG_LIMIT, MAX_BODY
+from pipeline.serve.server import url
 
 from ..conftest import SEED_SLUG
 
@@ -172,3 +173,7 @@ def test_a_shared_address_opens_with_the_terminals_secret(project: Path, tmp_pat
     finally:
         served.process.kill()
         served.process.wait()
+
+
+def test_an_ipv6_address_is_bracketed_once() -> None:
+    assert url("[::1]", 8000) == url("::1", 8000) == "http://[::1]:8000/"
