@@ -341,12 +341,17 @@ def project_glossary(project: Project, lang: str | None = None) -> Glossary | No
         data: bytes | None = path.read_bytes()
     except FileNotFoundError:
         data = None
-    if (data, lang) not in _READ:
-        if len(_READ) >= 8 or not any(key[0] == data for key in _READ):
-            _READ.clear()
-        _READ[(data, lang)] = (
-            load_glossary(path, display_name=project.display(path), lang=lang)
-            if data is not None
-            else None
-        )
-    return _READ[(data, lang)]
+    key = (data, lang)
+    try:  # one lookup, no test first: the workbench's threads share the cache
+        return _READ[key]
+    except KeyError:
+        pass
+    found = (
+        load_glossary(path, display_name=project.display(path), lang=lang)
+        if data is not None
+        else None
+    )
+    if len(_READ) >= 8 or not any(other[0] == data for other in list(_READ)):
+        _READ.clear()
+    _READ[key] = found
+    return found
