@@ -6,7 +6,6 @@ without the token or from another origin, climbing paths, a symlink out of the p
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import socket
@@ -14,7 +13,6 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_to_bytes
 
 import pytest
 from click.testing import CliRunner
@@ -29,7 +27,7 @@ from pipeline.serve import server
 from pipeline.serve.guard import Guard
 
 from ..conftest import SEED_SLUG, published
-from .conftest import BASE, OWN, TOKEN, snapshot
+from .conftest import BASE, OWN, TOKEN, asgi_call, snapshot
 
 
 def api(client: TestClient) -> dict[str, Any]:
@@ -207,28 +205,11 @@ def test_writes_need_the_token_and_the_same_origin(
 
 def raw_get(app: Guard, raw_path: bytes) -> int:
     """GET a path exactly as given (HTTP clients tidy ``..`` away before sending)."""
-    sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http",
-        "method": "GET",
-        "path": unquote_to_bytes(raw_path).decode("latin-1"),
-        "raw_path": raw_path,
-        "query_string": b"",
-        "headers": [(b"host", b"127.0.0.1:8000")],
-        "http_version": "1.1",
-        "scheme": "http",
-        "server": ("127.0.0.1", 8000),
-        "client": ("127.0.0.1", 50000),
-        "root_path": "",
-    }
-    asyncio.run(app(scope, receive, send))
+    sent = asgi_call(app, "GET", raw_path, [(b"host", b"127.0.0.1:8000")], receive)
     status: int = sent[0]["status"]
     return status
 

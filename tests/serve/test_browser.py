@@ -11,11 +11,8 @@ import difflib
 import http.client
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +24,7 @@ from pipeline.lock import exclusive_lock
 from pipeline.po import generate_po, parse_po
 
 from ..conftest import SEED_SLUG
+from .conftest import free_port, serve_log, start_serve
 from .test_server import start
 
 HEADING_NL = "Wat is de NMDA-receptor?"
@@ -48,24 +46,17 @@ class Served:
     process: subprocess.Popen[str]
 
     @property
+    def log(self) -> Path:
+        """What the server printed."""
+        return serve_log(self.root, int(self.base.rsplit(":", 1)[1]))
+
+    @property
     def po(self) -> Path:
         return self.root / "content" / "en" / f"{SEED_SLUG}.po"
 
     @property
     def page(self) -> str:
         return f"{self.base}/en/{SEED_SLUG}.html"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _interruptible() -> None:
-    """Ctrl-C as a terminal gives it, even when the tests run as a background job."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def save_outside(path: Path, text: str) -> None:
@@ -88,33 +79,15 @@ def make_fuzzy(po: Path) -> None:
 def served(project: Path) -> Iterator[Served]:
     """``pipeline serve`` on the default host (no ``--host``) and a free port."""
     make_fuzzy(project / "content" / "en" / f"{SEED_SLUG}.po")
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "-C", str(project), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        preexec_fn=_interruptible,
-    )
+    port = free_port()
+    process = start_serve(project, port)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/", timeout=2) as response:
-                assert response.status == 200
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"pipeline serve did not start: {process.communicate()}")
-            time.sleep(0.1)
     try:
         yield Served(project, base, process)
     finally:
         if process.poll() is None:
             process.kill()
-            process.communicate()
+            process.wait()
 
 
 def open_page(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
@@ -283,7 +256,8 @@ def test_ctrl_c_stops_cleanly_with_pages_open(served: Served, browser: Any) -> N
         connection.close()
         started = time.monotonic()
         os.killpg(served.process.pid, signal.SIGINT)
-        _, err = served.process.communicate(timeout=15)
+        served.process.wait(timeout=15)
+        err = served.log.read_text()
         assert served.process.returncode == 0, err
         assert time.monotonic() - started < 6
     finally:

@@ -7,7 +7,6 @@ session cookie that every request needs, and a write its own Origin too.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +21,7 @@ from pipeline.serve.guard import LOG_LIMIT, MAX_BODY, Guard
 from pipeline.serve.workspace import Workspace
 
 from ..conftest import SEED_SLUG
-from .conftest import BASE, OWN, TOKEN, snapshot
+from .conftest import BASE, OWN, TOKEN, asgi_call, snapshot
 from .test_app import edit, raw_get
 
 SECRET = "the-terminals-secret"
@@ -118,7 +117,6 @@ def test_a_wrong_secret_or_a_head_does_not_spend_it(shared: Guard) -> None:
 
 def asgi(app: Guard, headers: dict[str, str], chunks: Iterator[bytes]) -> tuple[int, bytes, int]:
     """POST a save straight to the ASGI app: its status, body, and how many chunks it read."""
-    sent: list[dict[str, Any]] = []
     read = 0
 
     async def receive() -> dict[str, Any]:
@@ -126,23 +124,8 @@ def asgi(app: Guard, headers: dict[str, str], chunks: Iterator[bytes]) -> tuple[
         read += 1
         return {"type": "http.request", "body": next(chunks), "more_body": True}
 
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http",
-        "method": "POST",
-        "path": SAVE,
-        "raw_path": SAVE.encode(),
-        "query_string": b"",
-        "headers": [(k.lower().encode(), v.encode("latin-1")) for k, v in headers.items()],
-        "http_version": "1.1",
-        "scheme": "http",
-        "server": ("127.0.0.1", 8000),
-        "client": ("127.0.0.1", 50000),
-        "root_path": "",
-    }
-    asyncio.run(app(scope, receive, send))
+    fields = [(k.lower().encode(), v.encode("latin-1")) for k, v in headers.items()]
+    sent = asgi_call(app, "POST", SAVE.encode(), fields, receive)
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
     return sent[0]["status"], sent[1]["body"], read
 

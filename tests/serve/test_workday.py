@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,43 +16,21 @@ from pipeline.po import generate_po, parse_po
 
 from ..accessibility import axe_violations
 from ..conftest import SEED_SLUG
+from .conftest import free_port, start_serve
 from .test_browser import (
     HEADING_EN,
     HEADING_NL,
     WAIT_MS,
     Served,
-    _interruptible,
     make_fuzzy,
     save_outside,
 )
-from .test_browser import _free_port as free_port
 
 #: Two more entries the fixture leaves untranslated: the queue then holds three.
 BLANKED = ("1. Migraine", "2. Depressie")
 MESSAGE = "document.querySelector('#wb-panel .wb-message').textContent"
 SAVED = f"{MESSAGE}.startsWith('Saved')"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-
-def start_serve(root: Path, port: int) -> subprocess.Popen[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "-C", str(root), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-        preexec_fn=_interruptible,
-    )
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("pipeline serve did not start")
-            time.sleep(0.1)
 
 
 @pytest.fixture()
